@@ -1,0 +1,86 @@
+// Time as the sandbox sees it.
+//
+// Every expiry (authorization codes, access tokens, consent ids) and every
+// webhook retry schedule reads a Clock; no logic calls system_clock::now()
+// directly. SystemClock is the production source of real time. SandboxClock
+// layers the sandbox control plane on top of a base clock: real time plus an
+// offset, or frozen at an instant. Tests inject a fake base clock and advance
+// it; nothing ever sleeps to wait for time.
+//
+// Thread safety: all methods of SystemClock and SandboxClock may be called
+// concurrently from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace revento::emulator {
+
+using TimePoint = std::chrono::system_clock::time_point;
+using std::chrono::seconds;
+
+// Whole Unix seconds of a time point, rounding toward the past.
+int64_t UnixSeconds(TimePoint t);
+TimePoint FromUnixSeconds(int64_t s);
+// "2026-11-27T10:00:00Z" for a time point (second precision, UTC).
+std::string IsoTimestamp(TimePoint t);
+std::string IsoTimestampFromUnix(int64_t s);
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimePoint Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  TimePoint Now() const override;
+};
+
+// The sandbox clock: base time plus an offset, or frozen.
+class SandboxClock final : public Clock {
+ public:
+  struct State {
+    TimePoint now;
+    bool frozen;
+    std::chrono::milliseconds offset;  // now - base clock's now
+  };
+  using Listener = std::function<void()>;
+
+  // `base` must outlive this object.
+  explicit SandboxClock(const Clock& base);
+
+  TimePoint Now() const override;
+  State Read() const;
+
+  // Moves sandbox time forward by `by` (must be >= 0); keeps frozen/running.
+  void Advance(std::chrono::milliseconds by);
+  // Jumps to `to`; keeps frozen/running.
+  void Set(TimePoint to);
+  // Stops time at the current sandbox instant.
+  void Freeze();
+  // Lets time run again from the current sandbox instant.
+  void Resume();
+  // Back to real time: no offset, running.
+  void Reset();
+
+  // Called (outside the lock) after every change above, so that schedulers
+  // can wake up and look for work that became due.
+  void AddListener(Listener listener);
+
+ private:
+  void Notify();
+
+  const Clock& base_;
+  mutable std::mutex mutex_;
+  std::chrono::milliseconds offset_{0};
+  bool frozen_ = false;
+  TimePoint frozen_at_{};
+  std::vector<Listener> listeners_;
+};
+
+}  // namespace revento::emulator

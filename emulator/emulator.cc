@@ -1,0 +1,179 @@
+#include "emulator/emulator.h"
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "emulator/routes.h"
+#include "emulator/sandbox/reset_handler.h"
+#include "emulator/store/integrations.h"
+#include "emulator/store/schema.h"
+
+namespace revento::emulator {
+
+namespace {
+
+// A database is new until fixtures have been loaded into it once.
+bool FixturesLoaded(Database& db) {
+  auto& s = db.Prepare("SELECT 1 FROM meta WHERE key = 'fixtures_loaded'");
+  bool loaded = s.Step();
+  s.Reset();
+  return loaded;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Emulator>> Emulator::Create(const Options& options, Dependencies deps) {
+  std::unique_ptr<Emulator> emulator(new Emulator(options));
+  if (auto st = emulator->Init(deps); !st) return std::unexpected(st.error());
+  return emulator;
+}
+
+Emulator::~Emulator() {
+  Stop();
+  if (background_.joinable()) background_.join();
+}
+
+Status Emulator::Init(Dependencies deps) {
+  const Clock* base = deps.base_clock;
+  if (!base) {
+    owned_base_clock_ = std::make_unique<SystemClock>();
+    base = owned_base_clock_.get();
+  }
+  IdSource* ids = deps.ids;
+  if (!ids) {
+    owned_ids_ = std::make_unique<RandomIdSource>();
+    ids = owned_ids_.get();
+  }
+  log_ = std::make_unique<Log>(deps.log_stream ? *deps.log_stream : std::cerr, options_.log_level);
+
+  if (!options_.fixtures_path.empty()) {
+    auto parsed = ReadFixturesFile(options_.fixtures_path);
+    if (!parsed) return std::unexpected(parsed.error());
+    fixtures_ = std::move(*parsed);
+  } else {
+    fixtures_ = DefaultFixtures();
+  }
+  for (auto& integration : fixtures_.integrations) {
+    if (options_.random_secrets) {
+      integration.client_secret = ids->NewId("rev_secret_", 20);
+      if (integration.webhook_secret) integration.webhook_secret = ids->NewId("whsec_", 20);
+    }
+    if (!options_.webhook_url.empty() && integration.webhook_url) integration.webhook_url = options_.webhook_url;
+  }
+
+  std::string path = ":memory:";
+  if (!options_.data_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(options_.data_dir, ec);
+    if (ec) return Fail("--data-dir " + options_.data_dir + ": cannot create the directory: " + ec.message());
+    path = (std::filesystem::path(options_.data_dir) / "sandbox.db").string();
+  }
+  auto db = Database::Open(path);
+  if (!db) return std::unexpected(db.error());
+  db_ = std::move(*db);
+  clock_ = std::make_unique<SandboxClock>(*base);
+  services_ = std::unique_ptr<Services>(
+      new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, "", {}});
+
+  {
+    auto lock = db_->Lock();
+    if (auto st = ApplySchema(*db_); !st) return Fail(path + ": " + st.error().message);
+    if (!FixturesLoaded(*db_)) {
+      Transaction tx(*db_);
+      LoadFixtures(fixtures_, *db_);
+      (void)db_->Exec("INSERT INTO meta(key, value) VALUES ('fixtures_loaded', '1')");
+      tx.Commit();
+    } else if (!options_.webhook_url.empty()) {
+      Integrations integrations(*db_);
+      for (const auto& i : fixtures_.integrations)
+        if (i.webhook_url) integrations.SetWebhookUrl(i.id, options_.webhook_url);
+    }
+  }
+
+  BuildRoutes(*this, router_);
+  http::ServerOptions server_options;
+  server_options.host = options_.host;
+  server_options.port = options_.port;
+  server_ = std::make_unique<http::Server>(router_, *ids, *log_, server_options);
+  return Ok();
+}
+
+Result<int> Emulator::Start() {
+  auto port = server_->Bind();
+  if (!port) return port;
+  port_ = *port;
+  services_->public_url = options_.public_url.empty() ? "http://localhost:" + std::to_string(port_)
+                                                      : options_.public_url;
+  return port_;
+}
+
+void Emulator::Serve() { server_->Serve(); }
+
+void Emulator::ServeInBackground() {
+  background_ = std::thread([this] { server_->Serve(); });
+}
+
+void Emulator::Stop() {
+  if (server_) server_->Stop();
+}
+
+nlohmann::json Emulator::Config() const {
+  const std::string& base = services_->public_url;
+  nlohmann::json config = {
+      {"port", port_},
+      {"issuer", base},
+      {"auth_base", base},
+      {"api_base", base + "/api/v1"},
+      {"sandbox_base", base + "/_sandbox"},
+      {"console_url", base + "/_sandbox/console"},
+      {"event_id", fixtures_.events.empty() ? "" : fixtures_.events.front().id},
+      {"organization_id", fixtures_.organizations.empty() ? "" : fixtures_.organizations.front().id},
+      {"auto_consent", options_.auto_consent},
+  };
+  nlohmann::json integrations = nlohmann::json::array();
+  for (const auto& i : fixtures_.integrations) {
+    integrations.push_back({{"id", i.id},
+                            {"name", i.name},
+                            {"client_id", i.client_id},
+                            {"client_secret", i.client_secret},
+                            {"redirect_uris", i.redirect_uris},
+                            {"scopes", i.scopes},
+                            {"webhook_url", i.webhook_url ? nlohmann::json(*i.webhook_url) : nlohmann::json()},
+                            {"webhook_secret", i.webhook_secret ? nlohmann::json(*i.webhook_secret) : nlohmann::json()}});
+  }
+  if (!integrations.empty()) {
+    const auto& first = integrations.front();
+    config["client_id"] = first["client_id"];
+    config["client_secret"] = first["client_secret"];
+    config["webhook_secret"] = first["webhook_secret"];
+    config["redirect_uri"] = first["redirect_uris"].empty() ? nlohmann::json() : first["redirect_uris"][0];
+    config["webhook_url"] = first["webhook_url"];
+  }
+  config["integrations"] = integrations;
+  return config;
+}
+
+std::string Emulator::Banner() const {
+  auto c = Config();
+  std::ostringstream out;
+  out << "revento-emulator 0.1.0 listening on " << c["issuer"].get<std::string>() << "\n"
+      << "  AUTH_BASE  " << c["auth_base"].get<std::string>() << "\n"
+      << "  API_BASE   " << c["api_base"].get<std::string>() << "\n"
+      << "  console    " << c["console_url"].get<std::string>() << "\n"
+      << "  state      " << (options_.data_dir.empty() ? "in memory" : options_.data_dir + "/sandbox.db")
+      << (options_.auto_consent ? ", auto-consent on" : "") << "\n";
+  for (const auto& i : c["integrations"]) {
+    out << "  integration \"" << i["name"].get<std::string>() << "\"\n"
+        << "    REVENTO_CLIENT_ID=" << i["client_id"].get<std::string>() << "\n"
+        << "    REVENTO_CLIENT_SECRET=" << i["client_secret"].get<std::string>() << "\n";
+    if (!i["webhook_secret"].is_null())
+      out << "    REVENTO_WEBHOOK_SECRET=" << i["webhook_secret"].get<std::string>() << "\n";
+    out << "    SANDBOX_EVENT_ID=" << c["event_id"].get<std::string>() << "\n";
+    for (const auto& uri : i["redirect_uris"]) out << "    redirect URI  " << uri.get<std::string>() << "\n";
+    if (!i["webhook_url"].is_null()) out << "    webhook URL   " << i["webhook_url"].get<std::string>() << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace revento::emulator

@@ -1,0 +1,81 @@
+// The composition root of revento-emulator.
+//
+// Emulator builds everything one running sandbox needs, in order: the
+// database (memory or DIR/sandbox.db), the schema, the fixtures (on a new
+// database only; an existing data directory keeps its state), the sandbox
+// clock over the injected base clock, the route table and the HTTP server.
+// Tests construct it in-process with a fake clock and id source; main()
+// constructs it with the production defaults.
+//
+// Lifecycle: Create() -> Start() (binds; returns the port) -> Serve()
+// (blocks) or ServeInBackground(); Stop() from any thread (a signal handler
+// thread, a test) stops accepting, finishes in-flight requests and returns.
+// The database is closed when the Emulator is destroyed.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/clock.h"
+#include "emulator/fixtures/fixtures.h"
+#include "emulator/http/router.h"
+#include "emulator/http/server.h"
+#include "emulator/ids.h"
+#include "emulator/log.h"
+#include "emulator/options.h"
+#include "emulator/services.h"
+#include "emulator/status.h"
+#include "emulator/store/database.h"
+
+namespace revento::emulator {
+
+// The seams tests replace. Null members get the production default.
+struct Dependencies {
+  const Clock* base_clock = nullptr;  // default: SystemClock
+  IdSource* ids = nullptr;            // default: RandomIdSource
+  std::ostream* log_stream = nullptr;  // default: std::cerr
+};
+
+class Emulator {
+ public:
+  static Result<std::unique_ptr<Emulator>> Create(const Options& options, Dependencies deps = {});
+  ~Emulator();
+
+  // Binds the port; afterwards port() and config() are final.
+  Result<int> Start();
+  void Serve();
+  void ServeInBackground();
+  void Stop();
+
+  int port() const { return port_; }
+  Services& services() { return *services_; }
+  SandboxClock& clock() { return *clock_; }
+  Database& db() { return *db_; }
+
+  // The --print-config object: base URLs, ids and the fixture secrets.
+  nlohmann::json Config() const;
+  // The human banner printed at start.
+  std::string Banner() const;
+
+ private:
+  explicit Emulator(const Options& options) : options_(options) {}
+  Status Init(Dependencies deps);
+
+  Options options_;
+  std::unique_ptr<Clock> owned_base_clock_;
+  std::unique_ptr<IdSource> owned_ids_;
+  std::unique_ptr<Log> log_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<SandboxClock> clock_;
+  Fixtures fixtures_;
+  std::unique_ptr<Services> services_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+  std::thread background_;
+  int port_ = 0;
+};
+
+}  // namespace revento::emulator

@@ -1,0 +1,66 @@
+// The emulator's route table: method + path pattern -> handler.
+//
+// Patterns are literal segments and `{name}` captures, matched segment by
+// segment ("/api/v1/events/{event_id}/participants"). A path that matches a
+// pattern under another method answers 405 with an Allow header; a path that
+// matches nothing answers 404. Both use the error body of the path's area
+// (RFC 6749 JSON under /oauth, the Revento error body elsewhere, an HTML page
+// for HTML routes), built by http/errors.h.
+//
+// Thread safety: build the table before serving; Dispatch is then safe to
+// call concurrently (the table is read-only).
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace revento::emulator::http {
+
+// Which error body a route (or an unmatched path) answers with.
+enum class Area { kOAuth, kApi, kSandbox, kHtml };
+
+// Everything a handler sees of one request.
+struct RequestContext {
+  const httplib::Request& req;
+  httplib::Response& res;
+  // Echoed from X-Revento-Request-Id when it is well formed, else generated.
+  std::string request_id;
+  std::vector<std::pair<std::string, std::string>> path_params;
+
+  // The value captured by `{name}`; empty if the pattern has no such capture.
+  std::string_view Param(std::string_view name) const;
+};
+
+using Handler = std::function<void(RequestContext&)>;
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Area area, Handler handler);
+  void Get(std::string pattern, Area area, Handler h) { Add("GET", std::move(pattern), area, std::move(h)); }
+  void Post(std::string pattern, Area area, Handler h) { Add("POST", std::move(pattern), area, std::move(h)); }
+
+  // Runs the matching handler, or answers 404 / 405.
+  void Dispatch(RequestContext& ctx) const;
+
+  // The area of a path by its prefix, for errors raised outside a handler.
+  static Area AreaOf(std::string_view path);
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;  // "{x}" segments capture
+    Area area;
+    Handler handler;
+  };
+  bool Matches(const Route& route, const std::vector<std::string_view>& segments,
+               std::vector<std::pair<std::string, std::string>>* params) const;
+
+  std::vector<Route> routes_;
+};
+
+}  // namespace revento::emulator::http

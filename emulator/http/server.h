@@ -1,0 +1,62 @@
+// The emulator's HTTP server: cpp-httplib tuned for many short requests.
+//
+// It answers every request through one Router and adds, around each one:
+// a request id (X-Revento-Request-Id, echoed when well formed, else a fresh
+// req_... id, set on every response), one access-log line (method, path
+// without its query, status, milliseconds, request id), and a catch-all that
+// turns an exception in a handler into a logged 500 with the area's error
+// body instead of a dropped connection.
+//
+// Socket tuning, each measured (docs/PERFORMANCE.md): TCP_NODELAY on every
+// accepted socket, a listen backlog of `backlog` instead of httplib's 5, and
+// an ElasticThreadPool so idle keep-alive connections never starve others.
+//
+// Lifecycle: Bind() then Serve() (blocks until Stop()). Stop() may be called
+// from any thread; in-flight requests finish before Serve() returns.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "emulator/http/router.h"
+#include "emulator/ids.h"
+#include "emulator/log.h"
+#include "emulator/status.h"
+
+namespace revento::emulator::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8787;  // 0 picks a free port
+  size_t min_threads = 8;
+  size_t max_threads = 1024;
+  int backlog = 4096;
+  int keep_alive_timeout_seconds = 5;
+  size_t payload_max_bytes = 1 << 20;
+};
+
+class Server {
+ public:
+  Server(const Router& router, IdSource& ids, Log& log, ServerOptions options);
+  ~Server();
+
+  // Binds and listens; returns the port (the chosen one when port was 0).
+  Result<int> Bind();
+  // Accepts and serves until Stop(). Returns once in-flight requests are done.
+  void Serve();
+  void Stop();
+  int port() const { return port_; }
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+  ServerOptions options_;
+  int port_ = 0;
+};
+
+// True when `id` may be echoed as a request id: 1 to 128 characters of
+// letters, digits and "-_.:".
+bool IsWellFormedRequestId(std::string_view id);
+
+}  // namespace revento::emulator::http

@@ -1,0 +1,48 @@
+// A thread pool for the HTTP server that grows with demand.
+//
+// cpp-httplib hands each accepted connection to the task queue, and a
+// keep-alive connection holds its thread until the client closes it or the
+// keep-alive timeout passes. A fixed pool of a few threads therefore stalls
+// every other client behind idle keep-alive connections. This pool starts
+// `min_threads` workers and adds one whenever a task arrives and no worker
+// is idle, up to `max_threads`; past that, tasks wait in FIFO order.
+//
+// Thread safety: enqueue and shutdown may be called from any thread;
+// shutdown runs the queued tasks to completion and joins every worker.
+#pragma once
+
+#include <httplib.h>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace revento::emulator::http {
+
+class ElasticThreadPool final : public httplib::TaskQueue {
+ public:
+  ElasticThreadPool(size_t min_threads, size_t max_threads);
+  ~ElasticThreadPool() override;
+
+  void enqueue(std::function<void()> fn) override;
+  void shutdown() override;
+
+  size_t thread_count() const;
+
+ private:
+  void Work();
+  void SpawnLocked();
+
+  const size_t max_threads_;
+  mutable std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> threads_;
+  size_t idle_ = 0;
+  bool shutdown_ = false;
+};
+
+}  // namespace revento::emulator::http

@@ -1,0 +1,60 @@
+#include "emulator/options.h"
+
+#include <CLI/CLI.hpp>
+
+namespace revento::emulator {
+
+bool IsLoopbackHost(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* const* argv) {
+  Options o;
+  CLI::App app{"revento-emulator: the Revento platform (OAuth, Read API, signed webhooks) on your machine.",
+               "revento-emulator"};
+  std::string log_level = "info";
+  app.add_option("--host", o.host, "Address to bind (loopback by default)");
+  app.add_option("--port", o.port, "Port to listen on; 0 picks a free port")->check(CLI::Range(0, 65535));
+  app.add_option("--fixtures", o.fixtures_path, "Fixture file to load instead of the default sandbox");
+  app.add_option("--data-dir", o.data_dir, "Keep state in DIR/sandbox.db (survives restarts)");
+  app.add_option("--public-url", o.public_url, "Base URL the emulator advertises (default http://localhost:PORT)");
+  app.add_option("--admin-token", o.admin_token, "Token required on /_sandbox when binding a non-loopback host");
+  app.add_flag("--auto-consent", o.auto_consent, "Skip the consent page: authorize redirects at once (for CI)");
+  app.add_flag("--random-secrets", o.random_secrets, "Generate random client and webhook secrets");
+  app.add_flag("--print-config", o.print_config,
+               "Print one JSON line (base URLs, ids, secrets) on stdout once listening; banner goes to stderr");
+  app.add_option("--log-level", log_level, "debug, info, warn, error or off");
+  app.add_option("--webhook-url", o.webhook_url, "Point the fixture integrations' webhooks at this URL");
+  app.add_option("--participants", o.participants, "Give the default event N synthetic participants")
+      ->check(CLI::Range(int64_t{0}, int64_t{10'000'000}));
+  app.add_option("--rate-limit", o.rate_limit_per_minute, "API requests per minute per token")
+      ->check(CLI::Range(1, 100'000'000));
+  app.add_option("--webhook-workers", o.webhook_workers, "Concurrent webhook senders")->check(CLI::Range(1, 256));
+  app.add_option("--webhook-timeout", o.webhook_timeout_seconds, "Seconds before a delivery attempt times out")
+      ->check(CLI::Range(1, 300));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    return HelpRequested{app.help()};
+  } catch (const CLI::ParseError& e) {
+    std::string what = e.what();
+    return Error{what};
+  }
+  if (!ParseLogLevel(log_level, &o.log_level)) {
+    return Error{"--log-level: \"" + log_level + "\" is not one of debug, info, warn, error, off"};
+  }
+  if (!IsLoopbackHost(o.host) && o.admin_token.empty()) {
+    return Error{"--host " + o.host +
+                 " is not loopback: pass --admin-token TOKEN so that /_sandbox is not open to the network"};
+  }
+  if (!o.public_url.empty() && !(o.public_url.starts_with("http://") || o.public_url.starts_with("https://"))) {
+    return Error{"--public-url must start with http:// or https://"};
+  }
+  while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
+  if (!o.webhook_url.empty() && !(o.webhook_url.starts_with("http://") || o.webhook_url.starts_with("https://"))) {
+    return Error{"--webhook-url must start with http:// or https://"};
+  }
+  return o;
+}
+
+}  // namespace revento::emulator

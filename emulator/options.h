@@ -1,0 +1,45 @@
+// Command-line options of revento-emulator, parsed and validated.
+//
+// ParseOptions never exits: it returns the options, or an Error whose message
+// is the one-line reason to print (the caller exits 2), or a request for
+// help text. Every flag is documented in `revento-emulator --help` and in
+// docs/emulator.md.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "emulator/log.h"
+#include "emulator/status.h"
+
+namespace revento::emulator {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 8787;
+  std::string fixtures_path;  // empty: the built-in default sandbox file
+  std::string data_dir;       // empty: in-memory state
+  std::string public_url;     // empty: http://localhost:<port>
+  std::string admin_token;    // required for /_sandbox on a non-loopback host
+  bool auto_consent = false;
+  bool random_secrets = false;
+  bool print_config = false;
+  LogLevel log_level = LogLevel::kInfo;
+  std::string webhook_url;  // overrides the fixture integration's webhook URL
+  int64_t participants = -1;  // >= 0: synthetic participants for the default event
+  int rate_limit_per_minute = 6000;
+  int webhook_workers = 8;
+  int webhook_timeout_seconds = 10;
+};
+
+struct HelpRequested {
+  std::string text;
+};
+
+std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* const* argv);
+
+// True for 127.0.0.0/8, ::1 and "localhost".
+bool IsLoopbackHost(const std::string& host);
+
+}  // namespace revento::emulator

@@ -1,0 +1,50 @@
+#include "emulator/routes.h"
+
+#include "emulator/emulator.h"
+#include "emulator/http/errors.h"
+#include "emulator/ids.h"
+#include "emulator/sandbox/clock_handler.h"
+#include "emulator/sandbox/health_handler.h"
+#include "emulator/sandbox/reset_handler.h"
+
+namespace revento::emulator {
+
+namespace {
+
+using http::Area;
+using http::RequestContext;
+
+// /_sandbox is open on loopback; on another host it needs the admin token
+// (header X-Revento-Admin-Token), compared in constant time.
+http::Handler Guarded(Services& services, void (*handler)(Services&, RequestContext&)) {
+  return [&services, handler](RequestContext& ctx) {
+    const std::string& token = services.options.admin_token;
+    if (!token.empty() && !ConstantTimeEquals(ctx.req.get_header_value("X-Revento-Admin-Token"), token)) {
+      return http::SendReventoError(ctx.res, 401, "admin_token_required",
+                                    "This sandbox is bound to a non-loopback address: send the token given to "
+                                    "--admin-token in the X-Revento-Admin-Token header.",
+                                    ctx.request_id);
+    }
+    handler(services, ctx);
+  };
+}
+
+}  // namespace
+
+void BuildRoutes(Emulator& emulator, http::Router& r) {
+  Services& s = emulator.services();
+
+  // Sandbox control plane.
+  r.Get("/_sandbox/health", Area::kSandbox, Guarded(s, sandbox::HandleHealth));
+  r.Post("/_sandbox/reset", Area::kSandbox, Guarded(s, sandbox::HandleReset));
+  r.Get("/_sandbox/clock", Area::kSandbox, Guarded(s, sandbox::HandleGetClock));
+  r.Post("/_sandbox/clock", Area::kSandbox, Guarded(s, sandbox::HandlePostClock));
+
+  // OAuth (docs/oauth.md).
+
+  // Read API (docs/api.md).
+
+  // Webhooks and organizer actions (docs/webhooks.md).
+}
+
+}  // namespace revento::emulator

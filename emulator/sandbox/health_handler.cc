@@ -1,0 +1,18 @@
+#include "emulator/sandbox/health_handler.h"
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/http/errors.h"
+
+namespace revento::emulator::sandbox {
+
+void HandleHealth(Services& services, http::RequestContext& ctx) {
+  http::SendJson(ctx.res, 200,
+                 {{"status", "ok"},
+                  {"version", "0.1.0"},
+                  {"issuer", services.public_url},
+                  {"time", IsoTimestamp(services.clock.Now())},
+                  {"storage", services.db.IsMemory() ? "memory" : "disk"}});
+}
+
+}  // namespace revento::emulator::sandbox

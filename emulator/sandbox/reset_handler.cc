@@ -1,0 +1,27 @@
+#include "emulator/sandbox/reset_handler.h"
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/http/errors.h"
+#include "emulator/store/schema.h"
+
+namespace revento::emulator::sandbox {
+
+void ResetSandbox(Services& services) {
+  {
+    auto lock = services.db.Lock();
+    Transaction tx(services.db);
+    ClearAllTables(services.db);
+    LoadFixtures(services.fixtures, services.db);
+    tx.Commit();
+  }
+  services.clock.Reset();
+  for (auto& hook : services.after_reset) hook();
+}
+
+void HandleReset(Services& services, http::RequestContext& ctx) {
+  ResetSandbox(services);
+  http::SendJson(ctx.res, 200, {{"status", "reset"}});
+}
+
+}  // namespace revento::emulator::sandbox

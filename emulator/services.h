@@ -1,0 +1,37 @@
+// What request handlers share: the store, the sandbox clock, the id source,
+// the log, the options and the fixtures the sandbox resets to. Built once by
+// Emulator (the composition root) and outlives the server.
+// Thread safety: members are thread-safe as their own headers say; the
+// database must be used under its lock.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "emulator/clock.h"
+#include "emulator/fixtures/fixtures.h"
+#include "emulator/ids.h"
+#include "emulator/log.h"
+#include "emulator/options.h"
+#include "emulator/store/database.h"
+
+namespace revento::emulator {
+
+struct Services {
+  Database& db;
+  SandboxClock& clock;
+  IdSource& ids;
+  Log& log;
+  const Options& options;
+  const Fixtures& fixtures;
+  // http://localhost:<port> unless --public-url says otherwise; set once the
+  // port is bound, before serving.
+  std::string public_url;
+  // Run (under no lock) after the state has been reset to the fixtures.
+  std::vector<std::function<void()>> after_reset;
+
+  std::string ApiBase() const { return public_url + "/api/v1"; }
+};
+
+}  // namespace revento::emulator

@@ -1,0 +1,76 @@
+#include "emulator/store/integrations.h"
+
+#include <nlohmann/json.hpp>
+
+namespace revento::emulator {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, name, client_id, client_secret, redirect_uris, scopes, webhook_url, webhook_events, "
+    "webhook_secret, created_at";
+
+std::vector<std::string> ParseList(const std::string& text) {
+  return nlohmann::json::parse(text).get<std::vector<std::string>>();
+}
+
+Integration ReadIntegration(const Statement& s) {
+  Integration i;
+  i.id = s.Text(0);
+  i.name = s.Text(1);
+  i.client_id = s.Text(2);
+  i.client_secret = s.Text(3);
+  i.redirect_uris = ParseList(s.Text(4));
+  i.scopes = ParseList(s.Text(5));
+  i.webhook_url = s.OptionalText(6);
+  i.webhook_events = ParseList(s.Text(7));
+  i.webhook_secret = s.OptionalText(8);
+  i.created_at = s.Int(9);
+  return i;
+}
+
+std::optional<Integration> FindOne(Database& db, const std::string& where, std::string_view key) {
+  auto& s = db.Prepare(std::string("SELECT ") + kColumns + " FROM integrations WHERE " + where + " = ?");
+  s.Bind(1, key);
+  std::optional<Integration> out;
+  if (s.Step()) out = ReadIntegration(s);
+  s.Reset();
+  return out;
+}
+
+}  // namespace
+
+void Integrations::Insert(const Integration& i) {
+  db_.Prepare(std::string("INSERT INTO integrations(") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?)")
+      .Bind(1, i.id)
+      .Bind(2, i.name)
+      .Bind(3, i.client_id)
+      .Bind(4, i.client_secret)
+      .Bind(5, nlohmann::json(i.redirect_uris).dump())
+      .Bind(6, nlohmann::json(i.scopes).dump())
+      .Bind(7, i.webhook_url)
+      .Bind(8, nlohmann::json(i.webhook_events).dump())
+      .Bind(9, i.webhook_secret)
+      .Bind(10, i.created_at)
+      .Run();
+}
+
+std::optional<Integration> Integrations::FindById(std::string_view id) { return FindOne(db_, "id", id); }
+
+std::optional<Integration> Integrations::FindByClientId(std::string_view client_id) {
+  return FindOne(db_, "client_id", client_id);
+}
+
+std::vector<Integration> Integrations::List() {
+  auto& s = db_.Prepare(std::string("SELECT ") + kColumns + " FROM integrations ORDER BY created_at, id");
+  std::vector<Integration> out;
+  while (s.Step()) out.push_back(ReadIntegration(s));
+  s.Reset();
+  return out;
+}
+
+void Integrations::SetWebhookUrl(std::string_view id, std::string_view url) {
+  db_.Prepare("UPDATE integrations SET webhook_url = ? WHERE id = ?").Bind(1, url).Bind(2, id).Run();
+}
+
+}  // namespace revento::emulator

@@ -1,0 +1,31 @@
+// Registered integrations (the manifest and the credentials issued for it).
+//
+// Errors: a missing row is std::nullopt; SQLite failures throw StoreError.
+// Thread safety: every method must be called while holding the database lock.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "emulator/store/database.h"
+#include "emulator/store/records.h"
+
+namespace revento::emulator {
+
+class Integrations {
+ public:
+  explicit Integrations(Database& db) : db_(db) {}
+
+  void Insert(const Integration& integration);
+  std::optional<Integration> FindById(std::string_view id);
+  std::optional<Integration> FindByClientId(std::string_view client_id);
+  std::vector<Integration> List();
+  // Points an integration's deliveries at `url` (for --webhook-url).
+  void SetWebhookUrl(std::string_view id, std::string_view url);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace revento::emulator

@@ -1,0 +1,34 @@
+// The one versioned schema of the sandbox database.
+//
+// ApplySchema creates every table on a new database and records
+// kSchemaVersion in the `meta` table. Opening a database written by another
+// schema version fails with a message that names both versions (delete the
+// data directory or use a matching build). All times are Unix seconds on the
+// sandbox clock. Credentials (codes, tokens, consent ids) are stored only as
+// SHA-256 hex digests; integration secrets are stored as issued, because
+// the sandbox prints fixture secrets and must sign webhooks with them.
+//
+// Tables, by aggregate:
+//   sandbox data   organizations, users, events, participants, applications,
+//                  check_ins
+//   integrations   integrations
+//   oauth          consents, authorization_codes, installations (one per
+//                  consent: the installation and its token family),
+//                  access_tokens, refresh_tokens
+//   webhooks       deliveries, delivery_attempts
+#pragma once
+
+#include "emulator/status.h"
+#include "emulator/store/database.h"
+
+namespace revento::emulator {
+
+inline constexpr int kSchemaVersion = 1;
+
+Status ApplySchema(Database& db);
+
+// Deletes every row of every table (used by reset and import), keeping the
+// schema. Caller holds the lock.
+void ClearAllTables(Database& db);
+
+}  // namespace revento::emulator

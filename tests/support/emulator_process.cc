@@ -1,0 +1,178 @@
+#include "tests/support/emulator_process.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace revento::testing {
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string TempPath(const char* stem) {
+  std::string path = std::string("/tmp/") + stem + "XXXXXX";
+  int fd = mkstemp(path.data());
+  close(fd);
+  return path;
+}
+
+// Reads one line from fd, giving up after `timeout`.
+bool ReadLine(int fd, std::string* line, std::chrono::seconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  char c;
+  while (std::chrono::steady_clock::now() < deadline) {
+    ssize_t n = read(fd, &c, 1);
+    if (n == 1) {
+      if (c == '\n') return true;
+      line->push_back(c);
+    } else if (n == 0) {
+      return false;
+    } else if (errno != EAGAIN && errno != EINTR) {
+      return false;
+    } else {
+      std::this_thread::yield();
+    }
+  }
+  return false;
+}
+
+int ExitCodeOf(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+}  // namespace
+
+std::unique_ptr<EmulatorProcess> EmulatorProcess::Start(const std::vector<std::string>& extra_args) {
+  auto proc = std::unique_ptr<EmulatorProcess>(new EmulatorProcess());
+  proc->stderr_path_ = TempPath("revento-emulator-stderr-");
+  int out_pipe[2];
+  if (pipe(out_pipe) != 0) {
+    ADD_FAILURE() << "pipe failed";
+    return nullptr;
+  }
+  std::vector<std::string> args{REVENTO_EMULATOR_BINARY, "--port", "0", "--print-config"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_pipe[1], 1);
+    int err = open(proc->stderr_path_.c_str(), O_WRONLY | O_TRUNC);
+    dup2(err, 2);
+    close(out_pipe[0]);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  proc->pid_ = pid;
+  fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
+  std::string line;
+  bool got = ReadLine(out_pipe[0], &line, std::chrono::seconds(30));
+  close(out_pipe[0]);
+  if (!got) {
+    ADD_FAILURE() << "emulator printed no config line; stderr:\n" << ReadFile(proc->stderr_path_);
+    return nullptr;
+  }
+  proc->config_ = nlohmann::json::parse(line, nullptr, false);
+  if (proc->config_.is_discarded()) {
+    ADD_FAILURE() << "config line is not JSON: " << line;
+    return nullptr;
+  }
+  proc->port_ = proc->config_["port"].get<int>();
+  auto client = proc->Client();
+  for (int i = 0; i < 3000; ++i) {
+    if (auto res = client->Get("/_sandbox/health"); res && res->status == 200) return proc;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ADD_FAILURE() << "emulator never became healthy";
+  return nullptr;
+}
+
+EmulatorProcess::~EmulatorProcess() {
+  if (pid_ > 0) Stop(SIGKILL);
+  if (!stderr_path_.empty()) unlink(stderr_path_.c_str());
+}
+
+std::unique_ptr<httplib::Client> EmulatorProcess::Client() const {
+  auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
+  client->set_connection_timeout(std::chrono::seconds(5));
+  client->set_read_timeout(std::chrono::seconds(30));
+  return client;
+}
+
+int EmulatorProcess::Stop(int signal_number) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal_number);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return ExitCodeOf(status);
+}
+
+std::string EmulatorProcess::Stderr() const { return ReadFile(stderr_path_); }
+
+CommandResult RunCommand(const std::string& binary, const std::vector<std::string>& args) {
+  std::string out_path = TempPath("revento-cmd-out-"), err_path = TempPath("revento-cmd-err-");
+  pid_t pid = fork();
+  if (pid == 0) {
+    int out = open(out_path.c_str(), O_WRONLY | O_TRUNC);
+    int err = open(err_path.c_str(), O_WRONLY | O_TRUNC);
+    dup2(out, 1);
+    dup2(err, 2);
+    std::vector<std::string> all{binary};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CommandResult r{ExitCodeOf(status), ReadFile(out_path), ReadFile(err_path)};
+  unlink(out_path.c_str());
+  unlink(err_path.c_str());
+  return r;
+}
+
+InProcessEmulator::InProcessEmulator(emulator::Options options) {
+  options.port = 0;
+  emulator::Dependencies deps;
+  deps.base_clock = &clock_;
+  deps.log_stream = &log_;
+  auto created = emulator::Emulator::Create(options, deps);
+  if (!created) throw std::runtime_error(created.error().message);
+  emulator_ = std::move(*created);
+  auto port = emulator_->Start();
+  if (!port) throw std::runtime_error(port.error().message);
+  port_ = *port;
+  emulator_->ServeInBackground();
+}
+
+InProcessEmulator::~InProcessEmulator() { emulator_.reset(); }
+
+std::unique_ptr<httplib::Client> InProcessEmulator::Client() const {
+  auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
+  client->set_connection_timeout(std::chrono::seconds(5));
+  client->set_read_timeout(std::chrono::seconds(30));
+  return client;
+}
+
+}  // namespace revento::testing
