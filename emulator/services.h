@@ -30,6 +30,11 @@ struct Services {
   std::string public_url;
   // Run (under no lock) after the state has been reset to the fixtures.
   std::vector<std::function<void()>> after_reset;
+  // Called by OAuth (under no lock, after commit) whenever an installation's
+  // token family is revoked (code reuse, refresh reuse, /oauth/revoke, a
+  // sandbox action); the webhooks area uses it to send installation.revoked.
+  // `reason` is the same text /_sandbox/installations shows.
+  std::function<void(const std::string& installation_id, const std::string& reason)> on_installation_revoked;
 
   std::string ApiBase() const { return public_url + "/api/v1"; }
 };
