@@ -74,7 +74,7 @@ Status Emulator::Init(Dependencies deps) {
   db_ = std::move(*db);
   clock_ = std::make_unique<SandboxClock>(*base);
   services_ = std::unique_ptr<Services>(
-      new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, "", {}});
+      new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, "", {}, {}});
 
   {
     auto lock = db_->Lock();
@@ -116,6 +116,14 @@ void Emulator::ServeInBackground() {
 
 void Emulator::Stop() {
   if (server_) server_->Stop();
+}
+
+bool Emulator::Shutdown(std::chrono::milliseconds timeout) {
+  bool drained = server_->Drain(timeout);
+  auto lock = db_->Lock();
+  (void)db_->Exec("PRAGMA optimize");
+  if (!db_->IsMemory()) (void)db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return drained;
 }
 
 nlohmann::json Emulator::Config() const {
