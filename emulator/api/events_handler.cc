@@ -1,0 +1,22 @@
+#include "emulator/api/events_handler.h"
+
+#include "emulator/api/representations.h"
+#include "emulator/http/errors.h"
+#include "emulator/store/sandbox_data.h"
+
+namespace revento::emulator::api {
+
+void HandleGetEvent(ApiCall& call) {
+  std::optional<Event> event;
+  {
+    auto lock = call.services.db.Lock();
+    event = SandboxData(call.services.db).FindEvent(call.event_id);
+  }
+  if (!event) {
+    return SendApiError(call.ctx, ApiError{404, "not_found",
+                                           "Event " + std::string(call.event_id) + " no longer exists.", {}});
+  }
+  http::SendJson(call.ctx.res, 200, EventJson(*event));
+}
+
+}  // namespace revento::emulator::api

@@ -1,0 +1,37 @@
+#include "emulator/api/participants_handler.h"
+
+#include "emulator/api/pagination.h"
+#include "emulator/api/representations.h"
+#include "emulator/store/sandbox_data.h"
+
+namespace revento::emulator::api {
+
+void HandleListParticipants(ApiCall& call) {
+  CursorScope scope{"participants", call.event_id, ""};
+  auto request = ParsePageRequest(call.ctx.req, call.cursors, scope);
+  if (!request) return SendApiError(call.ctx, request.error());
+  Page<Participant> page;
+  {
+    auto lock = call.services.db.Lock();
+    page = SandboxData(call.services.db).ListParticipants(call.event_id, request->after_seq, request->limit);
+  }
+  SendPage(call.ctx.res, page, call.cursors, scope, ParticipantJson);
+}
+
+void HandleGetParticipant(ApiCall& call) {
+  std::string_view id = call.ctx.Param("participant_id");
+  std::optional<Participant> participant;
+  {
+    auto lock = call.services.db.Lock();
+    participant = SandboxData(call.services.db).FindParticipant(call.event_id, id);
+  }
+  if (!participant) {
+    return SendApiError(call.ctx, ApiError{404, "not_found",
+                                           "Event " + std::string(call.event_id) + " has no participant " +
+                                               std::string(id) + ".",
+                                           {}});
+  }
+  http::SendJson(call.ctx.res, 200, ParticipantJson(*participant));
+}
+
+}  // namespace revento::emulator::api
