@@ -26,7 +26,7 @@ void HandleListApplications(ApiCall& call) {
     page = SandboxData(call.services.db)
                .ListApplications(call.event_id, status, request->after_seq, request->limit);
   }
-  SendPage(call.ctx.res, page, call.cursors, scope, ApplicationJson);
+  SendPage(call.ctx.res, page, call.cursors, scope, AppendApplicationJson);
 }
 
 void HandleGetApplication(ApiCall& call) {
@@ -42,7 +42,7 @@ void HandleGetApplication(ApiCall& call) {
                                                std::string(id) + ".",
                                            {}});
   }
-  http::SendJson(call.ctx.res, 200, ApplicationJson(*application));
+  SendRepresentation(call.ctx.res, *application, AppendApplicationJson);
 }
 
 }  // namespace revento::emulator::api

@@ -15,7 +15,7 @@ void HandleListCheckIns(ApiCall& call) {
     auto lock = call.services.db.Lock();
     page = SandboxData(call.services.db).ListCheckIns(call.event_id, request->after_seq, request->limit);
   }
-  SendPage(call.ctx.res, page, call.cursors, scope, CheckInJson);
+  SendPage(call.ctx.res, page, call.cursors, scope, AppendCheckInJson);
 }
 
 }  // namespace revento::emulator::api

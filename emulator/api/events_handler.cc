@@ -1,7 +1,7 @@
 #include "emulator/api/events_handler.h"
 
+#include "emulator/api/pagination.h"
 #include "emulator/api/representations.h"
-#include "emulator/http/errors.h"
 #include "emulator/store/sandbox_data.h"
 
 namespace revento::emulator::api {
@@ -16,7 +16,7 @@ void HandleGetEvent(ApiCall& call) {
     return SendApiError(call.ctx, ApiError{404, "not_found",
                                            "Event " + std::string(call.event_id) + " no longer exists.", {}});
   }
-  http::SendJson(call.ctx.res, 200, EventJson(*event));
+  SendRepresentation(call.ctx.res, *event, AppendEventJson);
 }
 
 }  // namespace revento::emulator::api

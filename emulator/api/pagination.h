@@ -8,7 +8,7 @@
 //           another list (event, resource, filter) or before a restart: 400
 //           invalid_cursor.
 // SendPage answers {"data": [...], "next_cursor": "..." | null}; the cursor
-// is null on the last page.
+// is null on the last page. SendRepresentation answers one record.
 //
 // Thread safety: pure functions over their arguments.
 #pragma once
@@ -17,11 +17,11 @@
 #include <expected>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <httplib.h>
 
 #include "emulator/api/api_error.h"
 #include "emulator/api/cursor.h"
-#include "emulator/http/errors.h"
+#include "emulator/api/json_text.h"
 #include "emulator/store/records.h"
 
 namespace revento::emulator::api {
@@ -34,14 +34,38 @@ struct PageRequest {
 std::expected<PageRequest, ApiError> ParsePageRequest(const httplib::Request& req, const CursorCodec& cursors,
                                                       const CursorScope& scope);
 
-template <typename T, typename ToJson>
+// `append(out, row)` appends a row's representation (representations.h).
+template <typename T, typename Append>
 void SendPage(httplib::Response& res, const Page<T>& page, const CursorCodec& cursors, const CursorScope& scope,
-              ToJson to_json) {
-  nlohmann::json data = nlohmann::json::array();
-  for (const T& row : page.rows) data.push_back(to_json(row));
-  nlohmann::json body = {{"data", std::move(data)}, {"next_cursor", nullptr}};
-  if (page.has_more && !page.rows.empty()) body["next_cursor"] = cursors.Encode(scope, page.rows.back().seq);
-  http::SendJson(res, 200, body);
+              Append append) {
+  std::string body;
+  body.reserve(48 + page.rows.size() * 384);
+  body.append("{\"data\":[");
+  for (size_t i = 0; i < page.rows.size(); ++i) {
+    if (i > 0) body.push_back(',');
+    append(body, page.rows[i]);
+  }
+  body.append("],\"next_cursor\":");
+  if (page.has_more && !page.rows.empty()) {
+    AppendJsonString(body, cursors.Encode(scope, page.rows.back().seq));
+  } else {
+    body.append("null");
+  }
+  body.push_back('}');
+  res.status = 200;
+  res.body = std::move(body);
+  res.set_header("Content-Type", "application/json");
+}
+
+// A 200 with one representation.
+template <typename T, typename Append>
+void SendRepresentation(httplib::Response& res, const T& record, Append append) {
+  std::string body;
+  body.reserve(512);
+  append(body, record);
+  res.status = 200;
+  res.body = std::move(body);
+  res.set_header("Content-Type", "application/json");
 }
 
 }  // namespace revento::emulator::api

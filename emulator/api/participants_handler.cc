@@ -15,7 +15,7 @@ void HandleListParticipants(ApiCall& call) {
     auto lock = call.services.db.Lock();
     page = SandboxData(call.services.db).ListParticipants(call.event_id, request->after_seq, request->limit);
   }
-  SendPage(call.ctx.res, page, call.cursors, scope, ParticipantJson);
+  SendPage(call.ctx.res, page, call.cursors, scope, AppendParticipantJson);
 }
 
 void HandleGetParticipant(ApiCall& call) {
@@ -31,7 +31,7 @@ void HandleGetParticipant(ApiCall& call) {
                                                std::string(id) + ".",
                                            {}});
   }
-  http::SendJson(call.ctx.res, 200, ParticipantJson(*participant));
+  SendRepresentation(call.ctx.res, *participant, AppendParticipantJson);
 }
 
 }  // namespace revento::emulator::api
