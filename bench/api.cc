@@ -14,6 +14,7 @@
 // Figures:
 //   load        seconds to insert N synthetic participants (the emulator's log)
 //   bare        GET on bench_bare_server (canned event-sized JSON body)
+//   bare page   the same with a canned body the size of a page of 100
 //   event       GET /api/v1/events/evt_abc123
 //   page 1      GET .../participants?limit=100
 //   page 10000  GET .../participants?limit=100&cursor=<cursor of page 10,000>
@@ -111,7 +112,7 @@ WrkResult RunWrk(const std::string& url, int seconds, bool with_token) {
 
 void Print(const char* name, const WrkResult& r, double baseline) {
   std::printf("  %-12s %10.0f req/s", name, r.requests_per_second);
-  if (baseline > 0) std::printf("  (%5.1f%% of bare)", 100.0 * r.requests_per_second / baseline);
+  if (baseline > 0) std::printf("  (%5.1f%% of its bare)", 100.0 * r.requests_per_second / baseline);
   std::printf("   %s", r.latency.c_str());
   if (r.non_2xx) std::printf("   NON-2XX: %d", r.non_2xx);
   std::printf("\n");
@@ -219,12 +220,16 @@ int main(int argc, char** argv) {
   auto bare_result = RunWrk("http://127.0.0.1:" + std::to_string(bare_port) + "/api/v1/events/evt_abc123", seconds,
                             false);
   Print("bare", bare_result, 0);
+  auto bare_page = RunWrk("http://127.0.0.1:" + std::to_string(bare_port) +
+                              "/api/v1/events/evt_abc123/participants?limit=100",
+                          seconds, false);
+  Print("bare page", bare_page, 0);
   auto event = RunWrk(base, seconds, true);
   Print("event", event, bare_result.requests_per_second);
   auto page1 = RunWrk(base + "/participants?limit=100", seconds, true);
-  Print("page 1", page1, bare_result.requests_per_second);
+  Print("page 1", page1, bare_page.requests_per_second);
   auto page_n = RunWrk(base + "/participants?limit=100&cursor=" + cursor, seconds, true);
-  Print("page 10000", page_n, bare_result.requests_per_second);
+  Print("page 10000", page_n, bare_page.requests_per_second);
   if (page_n.requests_per_second > 0) {
     std::printf("  page 10000 costs %.2fx page 1 (time per request)\n",
                 page1.requests_per_second / page_n.requests_per_second);
