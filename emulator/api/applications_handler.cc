@@ -11,31 +11,24 @@ void HandleListApplications(ApiCall& call) {
   if (call.ctx.req.has_param("status")) {
     status = call.ctx.req.get_param_value("status");
     if (status != "pending" && status != "approved" && status != "rejected") {
-      return SendApiError(call.ctx, ApiError{400, "invalid_parameter",
-                                             "status must be pending, approved or rejected; got \"" +
-                                                 status.substr(0, 32) + "\".",
-                                             {}});
+      return call.Refuse(ApiError{
+          400, "invalid_parameter", "status must be pending, approved or rejected; got \"" + status.substr(0, 32) + "\".",
+          {}});
     }
   }
   CursorScope scope{"applications", call.event_id, status};
   auto request = ParsePageRequest(call.ctx.req, call.cursors, scope);
-  if (!request) return SendApiError(call.ctx, request.error());
-  Page<Application> page;
-  {
-    auto lock = call.services.db.Lock();
-    page = SandboxData(call.services.db)
-               .ListApplications(call.event_id, status, request->after_seq, request->limit);
-  }
+  if (!request) return call.Refuse(request.error());
+  Page<Application> page =
+      SandboxData(call.services.db).ListApplications(call.event_id, status, request->after_seq, request->limit);
+  call.db_lock.unlock();
   SendPage(call.ctx.res, page, call.cursors, scope, AppendApplicationJson);
 }
 
 void HandleGetApplication(ApiCall& call) {
   std::string_view id = call.ctx.Param("application_id");
-  std::optional<Application> application;
-  {
-    auto lock = call.services.db.Lock();
-    application = SandboxData(call.services.db).FindApplication(call.event_id, id);
-  }
+  std::optional<Application> application = SandboxData(call.services.db).FindApplication(call.event_id, id);
+  call.db_lock.unlock();
   if (!application) {
     return SendApiError(call.ctx, ApiError{404, "not_found",
                                            "Event " + std::string(call.event_id) + " has no application " +

@@ -93,10 +93,7 @@ std::expected<Grant, ApiError> Authenticate(const httplib::Request& req, Databas
   Grant grant;
   grant.token_hash = Sha256Hex(token);
   std::optional<AccessTokenRecord> record;
-  if (token.starts_with(kAccessTokenPrefix)) {
-    auto lock = db.Lock();
-    record = AccessTokenStore(db).FindByHash(grant.token_hash);
-  }
+  if (token.starts_with(kAccessTokenPrefix)) record = AccessTokenStore(db).FindByHash(grant.token_hash);
   if (!record) {
     return std::unexpected(InvalidToken(
         "The access token is not one this sandbox issued (or the sandbox was reset since): obtain a new one "

@@ -14,7 +14,7 @@
 // The scheme name is case-insensitive (RFC 7235 2.1); exactly one space
 // separates it from the token.
 //
-// Thread safety: takes the database lock for its one read.
+// Thread safety: the caller holds the database lock (one read).
 #pragma once
 
 #include <cstdint>

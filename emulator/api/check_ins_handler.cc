@@ -9,12 +9,9 @@ namespace revento::emulator::api {
 void HandleListCheckIns(ApiCall& call) {
   CursorScope scope{"check_ins", call.event_id, ""};
   auto request = ParsePageRequest(call.ctx.req, call.cursors, scope);
-  if (!request) return SendApiError(call.ctx, request.error());
-  Page<CheckIn> page;
-  {
-    auto lock = call.services.db.Lock();
-    page = SandboxData(call.services.db).ListCheckIns(call.event_id, request->after_seq, request->limit);
-  }
+  if (!request) return call.Refuse(request.error());
+  Page<CheckIn> page = SandboxData(call.services.db).ListCheckIns(call.event_id, request->after_seq, request->limit);
+  call.db_lock.unlock();
   SendPage(call.ctx.res, page, call.cursors, scope, AppendCheckInJson);
 }
 

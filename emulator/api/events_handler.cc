@@ -7,11 +7,8 @@
 namespace revento::emulator::api {
 
 void HandleGetEvent(ApiCall& call) {
-  std::optional<Event> event;
-  {
-    auto lock = call.services.db.Lock();
-    event = SandboxData(call.services.db).FindEvent(call.event_id);
-  }
+  std::optional<Event> event = SandboxData(call.services.db).FindEvent(call.event_id);
+  call.db_lock.unlock();
   if (!event) {
     return SendApiError(call.ctx, ApiError{404, "not_found",
                                            "Event " + std::string(call.event_id) + " no longer exists.", {}});

@@ -9,22 +9,16 @@ namespace revento::emulator::api {
 void HandleListParticipants(ApiCall& call) {
   CursorScope scope{"participants", call.event_id, ""};
   auto request = ParsePageRequest(call.ctx.req, call.cursors, scope);
-  if (!request) return SendApiError(call.ctx, request.error());
-  Page<Participant> page;
-  {
-    auto lock = call.services.db.Lock();
-    page = SandboxData(call.services.db).ListParticipants(call.event_id, request->after_seq, request->limit);
-  }
+  if (!request) return call.Refuse(request.error());
+  Page<Participant> page = SandboxData(call.services.db).ListParticipants(call.event_id, request->after_seq, request->limit);
+  call.db_lock.unlock();
   SendPage(call.ctx.res, page, call.cursors, scope, AppendParticipantJson);
 }
 
 void HandleGetParticipant(ApiCall& call) {
   std::string_view id = call.ctx.Param("participant_id");
-  std::optional<Participant> participant;
-  {
-    auto lock = call.services.db.Lock();
-    participant = SandboxData(call.services.db).FindParticipant(call.event_id, id);
-  }
+  std::optional<Participant> participant = SandboxData(call.services.db).FindParticipant(call.event_id, id);
+  call.db_lock.unlock();
   if (!participant) {
     return SendApiError(call.ctx, ApiError{404, "not_found",
                                            "Event " + std::string(call.event_id) + " has no participant " +

@@ -71,34 +71,38 @@ http::Handler ReadApi::Route(std::string scope, std::initializer_list<std::strin
 void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const std::vector<std::string>& params,
                     ApiHandler handler) {
   int64_t now = UnixSeconds(services_.clock.Now());
+  auto db_lock = services_.db.Lock();
+  auto refuse = [&](const ApiError& error) {
+    db_lock.unlock();
+    SendApiError(ctx, error);
+  };
   auto grant = Authenticate(ctx.req, services_.db, now);
-  if (!grant) return SendApiError(ctx, grant.error());
+  if (!grant) return refuse(grant.error());
 
   RateDecision rate = limiter_.Take(grant->token_hash, now);
   SetRateHeaders(ctx.res, rate);
   if (!rate.allowed) {
     ctx.res.set_header("Retry-After", std::to_string(rate.retry_after));
-    return SendApiError(ctx, ApiError{429, "rate_limited",
+    return refuse(ApiError{429, "rate_limited",
                                       "This token made " + std::to_string(rate.limit) +
                                           " requests this minute, the sandbox's limit (--rate-limit); retry after " +
                                           std::to_string(rate.retry_after) + " s (Retry-After).",
                                       {}});
   }
 
-  if (auto refused = CheckAccept(ctx.req)) return SendApiError(ctx, *refused);
-  if (auto refused = CheckPathShape(ctx)) return SendApiError(ctx, *refused);
+  if (auto refused = CheckAccept(ctx.req)) return refuse(*refused);
+  if (auto refused = CheckPathShape(ctx)) return refuse(*refused);
 
   std::string_view event_id = ctx.Param("event_id");
   if (event_id != grant->token.event_id) {
-    return SendApiError(ctx, ApiError{403, "event_not_authorized",
+    return refuse(ApiError{403, "event_not_authorized",
                                       "This token is bound to event " + grant->token.event_id +
                                           " and cannot read event " + std::string(event_id.substr(0, 128)) +
                                           "; connect the integration to that event to get a token for it.",
                                       {}});
   }
   if (!grant->HasScope(scope)) {
-    return SendApiError(
-        ctx, ApiError{403, "insufficient_scope",
+    return refuse(ApiError{403, "insufficient_scope",
                       "This endpoint needs the " + scope + " scope and the token has \"" + grant->token.scope +
                           "\"; request " + scope + " in /oauth/authorize (the integration must declare it).",
                       scope});
@@ -108,18 +112,18 @@ void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const s
     if (std::find(params.begin(), params.end(), name) == params.end()) {
       std::string takes;
       for (const auto& p : params) takes += (takes.empty() ? "" : ", ") + p;
-      return SendApiError(ctx, ApiError{400, "invalid_parameter",
+      return refuse(ApiError{400, "invalid_parameter",
                                         "Unknown query parameter \"" + name.substr(0, 64) + "\"; this endpoint " +
                                             (takes.empty() ? std::string("takes none") : "takes " + takes) + ".",
                                         {}});
     }
     if (ctx.req.params.count(name) > 1) {
-      return SendApiError(ctx, ApiError{400, "invalid_parameter",
+      return refuse(ApiError{400, "invalid_parameter",
                                         "The query parameter \"" + name + "\" is given more than once; give it once.",
                                         {}});
     }
   }
-  ApiCall call{ctx, services_, *grant, event_id, cursors_};
+  ApiCall call{ctx, services_, db_lock, *grant, event_id, cursors_};
   handler(call);
 }
 
