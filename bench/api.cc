@@ -18,6 +18,11 @@
 //   event       GET /api/v1/events/evt_abc123
 //   page 1      GET .../participants?limit=100
 //   page 10000  GET .../participants?limit=100&cursor=<cursor of page 10,000>
+//
+// Then the same three API figures once more against an Emulator built in
+// this process on the default in-memory database (the state most users run:
+// no file locks), its token inserted through Emulator::db(); the same
+// product code, served the same way, only not exec'd.
 #include <fcntl.h>
 #include <httplib.h>
 #include <signal.h>
@@ -34,6 +39,8 @@
 #include <string>
 #include <vector>
 
+#include "emulator/clock.h"
+#include "emulator/emulator.h"
 #include "emulator/ids.h"
 #include "emulator/store/database.h"
 
@@ -45,6 +52,46 @@ struct Child {
   pid_t pid = -1;
   std::string first_line;
 };
+
+void InsertToken(revento::emulator::Database& db, int64_t now) {
+  auto lock = db.Lock();
+  db.Prepare("INSERT INTO installations(id, integration_id, event_id, organization_id, scope, created_at) "
+             "VALUES ('ins_bench', 'int_quickstart', 'evt_abc123', 'org_xyz789', "
+             "'event.read participants.read', ?)")
+      .Bind(1, now)
+      .Run();
+  db.Prepare("INSERT INTO access_tokens(token_hash, installation_id, scope, created_at, expires_at) "
+             "VALUES (?, 'ins_bench', 'event.read participants.read', ?, ?)")
+      .Bind(1, revento::emulator::Sha256Hex(kToken))
+      .Bind(2, now)
+      .Bind(3, now + 86400)
+      .Run();
+}
+
+// The cursor of page `target_page` (limit 100) of evt_abc123's participants.
+std::string WalkTo(int port, int target_page) {
+  httplib::Client client("127.0.0.1", port);
+  httplib::Headers headers{{"Authorization", std::string("Bearer ") + kToken}};
+  std::string list = "/api/v1/events/evt_abc123/participants?limit=100";
+  std::string cursor;
+  for (int page = 1; page < target_page; ++page) {
+    auto res = client.Get(list + (cursor.empty() ? "" : "&cursor=" + cursor), headers);
+    if (!res || res->status != 200) {
+      std::fprintf(stderr, "bench_api: walk failed at page %d\n", page);
+      break;
+    }
+    auto body = nlohmann::json::parse(res->body);
+    if (body["next_cursor"].is_null()) break;
+    cursor = body["next_cursor"].get<std::string>();
+  }
+  auto last = client.Get(list + "&cursor=" + cursor, headers);
+  auto last_body = nlohmann::json::parse(last ? last->body : "{}", nullptr, false);
+  std::printf("bench_api: page %d starts at %s\n", target_page,
+              last_body.contains("data") && !last_body["data"].empty()
+                  ? last_body["data"][0]["id"].get<std::string>().c_str()
+                  : "?");
+  return cursor;
+}
 
 // Runs `args`, stdout to a pipe (first line returned), stderr to `err_path`.
 Child Spawn(const std::vector<std::string>& args, const std::string& err_path) {
@@ -160,18 +207,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "bench_api: %s\n", db.error().message.c_str());
       return 1;
     }
-    auto lock = (*db)->Lock();
-    (*db)->Prepare("INSERT INTO installations(id, integration_id, event_id, organization_id, scope, created_at) "
-                   "VALUES ('ins_bench', 'int_quickstart', 'evt_abc123', 'org_xyz789', "
-                   "'event.read participants.read', ?)")
-        .Bind(1, now)
-        .Run();
-    (*db)->Prepare("INSERT INTO access_tokens(token_hash, installation_id, scope, created_at, expires_at) "
-                   "VALUES (?, 'ins_bench', 'event.read participants.read', ?, ?)")
-        .Bind(1, Sha256Hex(kToken))
-        .Bind(2, now)
-        .Bind(3, now + 86400)
-        .Run();
+    InsertToken(**db, now);
   }
 
   // 3. The emulator again on that state, and the bare server.
@@ -194,27 +230,8 @@ int main(int argc, char** argv) {
 
   // 4. The cursor of page 10,000 (limit 100), by walking to it.
   std::string base = "http://127.0.0.1:" + std::to_string(port) + "/api/v1/events/evt_abc123";
-  std::string list = "/api/v1/events/evt_abc123/participants?limit=100";
-  httplib::Client client("127.0.0.1", port);
-  httplib::Headers headers{{"Authorization", std::string("Bearer ") + kToken}};
-  std::string cursor;
   int target_page = static_cast<int>(std::min<long long>(10000, (participants + 30 + 99) / 100));
-  for (int page = 1; page < target_page; ++page) {
-    auto res = client.Get(list + (cursor.empty() ? "" : "&cursor=" + cursor), headers);
-    if (!res || res->status != 200) {
-      std::fprintf(stderr, "bench_api: walk failed at page %d\n", page);
-      break;
-    }
-    auto body = nlohmann::json::parse(res->body);
-    if (body["next_cursor"].is_null()) break;
-    cursor = body["next_cursor"].get<std::string>();
-  }
-  auto last = client.Get(list + "&cursor=" + cursor, headers);
-  auto last_body = nlohmann::json::parse(last ? last->body : "{}", nullptr, false);
-  std::printf("bench_api: page %d starts at %s\n", target_page,
-              last_body.contains("data") && !last_body["data"].empty()
-                  ? last_body["data"][0]["id"].get<std::string>().c_str()
-                  : "?");
+  std::string cursor = WalkTo(port, target_page);
 
   // 5. wrk, 32 keep-alive connections, one after the other.
   auto bare_result = RunWrk("http://127.0.0.1:" + std::to_string(bare_port) + "/api/v1/events/evt_abc123", seconds,
@@ -235,9 +252,40 @@ int main(int argc, char** argv) {
                 page1.requests_per_second / page_n.requests_per_second);
   }
 
-  Stop(bare.pid);
   Stop(emulator.pid);
   std::filesystem::remove_all(dir);
   std::filesystem::remove(err_path);
+
+  // 6. In-process, in-memory.
+  Options options;
+  options.port = 0;
+  options.participants = participants;
+  options.rate_limit_per_minute = 100000000;
+  options.log_level = LogLevel::kOff;
+  auto in_process = Emulator::Create(options);
+  if (!in_process || !(*in_process)->Start()) {
+    std::fprintf(stderr, "bench_api: in-process emulator failed\n");
+    Stop(bare.pid);
+    return 1;
+  }
+  InsertToken((*in_process)->db(), UnixSeconds((*in_process)->clock().Now()));
+  (*in_process)->ServeInBackground();
+  int memory_port = (*in_process)->port();
+  std::printf("bench_api: in-process, in-memory emulator on port %d\n", memory_port);
+  std::string memory_base = "http://127.0.0.1:" + std::to_string(memory_port) + "/api/v1/events/evt_abc123";
+  std::string memory_cursor = WalkTo(memory_port, target_page);
+  auto m_event = RunWrk(memory_base, seconds, true);
+  Print("event", m_event, bare_result.requests_per_second);
+  auto m_page1 = RunWrk(memory_base + "/participants?limit=100", seconds, true);
+  Print("page 1", m_page1, bare_page.requests_per_second);
+  auto m_page_n = RunWrk(memory_base + "/participants?limit=100&cursor=" + memory_cursor, seconds, true);
+  Print("page 10000", m_page_n, bare_page.requests_per_second);
+  if (m_page_n.requests_per_second > 0) {
+    std::printf("  page 10000 costs %.2fx page 1 (time per request)\n",
+                m_page1.requests_per_second / m_page_n.requests_per_second);
+  }
+  Stop(bare.pid);
+  (*in_process)->Stop();
+  in_process->reset();
   return 0;
 }
