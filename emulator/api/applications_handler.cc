@@ -20,15 +20,15 @@ void HandleListApplications(ApiCall& call) {
   auto request = ParsePageRequest(call.ctx.req, call.cursors, scope);
   if (!request) return call.Refuse(request.error());
   Page<Application> page =
-      SandboxData(call.services.db).ListApplications(call.event_id, status, request->after_seq, request->limit);
-  call.db_lock.unlock();
+      SandboxData(call.session.db()).ListApplications(call.event_id, status, request->after_seq, request->limit);
+  call.session.Release();
   SendPage(call.ctx.res, page, call.cursors, scope, AppendApplicationJson);
 }
 
 void HandleGetApplication(ApiCall& call) {
   std::string_view id = call.ctx.Param("application_id");
-  std::optional<Application> application = SandboxData(call.services.db).FindApplication(call.event_id, id);
-  call.db_lock.unlock();
+  std::optional<Application> application = SandboxData(call.session.db()).FindApplication(call.event_id, id);
+  call.session.Release();
   if (!application) {
     return SendApiError(call.ctx, ApiError{404, "not_found",
                                            "Event " + std::string(call.event_id) + " has no application " +

@@ -10,8 +10,8 @@ void HandleListCheckIns(ApiCall& call) {
   CursorScope scope{"check_ins", call.event_id, ""};
   auto request = ParsePageRequest(call.ctx.req, call.cursors, scope);
   if (!request) return call.Refuse(request.error());
-  Page<CheckIn> page = SandboxData(call.services.db).ListCheckIns(call.event_id, request->after_seq, request->limit);
-  call.db_lock.unlock();
+  Page<CheckIn> page = SandboxData(call.session.db()).ListCheckIns(call.event_id, request->after_seq, request->limit);
+  call.session.Release();
   SendPage(call.ctx.res, page, call.cursors, scope, AppendCheckInJson);
 }
 

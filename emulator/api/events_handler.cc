@@ -7,8 +7,8 @@
 namespace revento::emulator::api {
 
 void HandleGetEvent(ApiCall& call) {
-  std::optional<Event> event = SandboxData(call.services.db).FindEvent(call.event_id);
-  call.db_lock.unlock();
+  std::optional<Event> event = SandboxData(call.session.db()).FindEvent(call.event_id);
+  call.session.Release();
   if (!event) {
     return SendApiError(call.ctx, ApiError{404, "not_found",
                                            "Event " + std::string(call.event_id) + " no longer exists.", {}});

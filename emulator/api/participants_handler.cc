@@ -10,15 +10,15 @@ void HandleListParticipants(ApiCall& call) {
   CursorScope scope{"participants", call.event_id, ""};
   auto request = ParsePageRequest(call.ctx.req, call.cursors, scope);
   if (!request) return call.Refuse(request.error());
-  Page<Participant> page = SandboxData(call.services.db).ListParticipants(call.event_id, request->after_seq, request->limit);
-  call.db_lock.unlock();
+  Page<Participant> page = SandboxData(call.session.db()).ListParticipants(call.event_id, request->after_seq, request->limit);
+  call.session.Release();
   SendPage(call.ctx.res, page, call.cursors, scope, AppendParticipantJson);
 }
 
 void HandleGetParticipant(ApiCall& call) {
   std::string_view id = call.ctx.Param("participant_id");
-  std::optional<Participant> participant = SandboxData(call.services.db).FindParticipant(call.event_id, id);
-  call.db_lock.unlock();
+  std::optional<Participant> participant = SandboxData(call.session.db()).FindParticipant(call.event_id, id);
+  call.session.Release();
   if (!participant) {
     return SendApiError(call.ctx, ApiError{404, "not_found",
                                            "Event " + std::string(call.event_id) + " has no participant " +

@@ -71,9 +71,9 @@ http::Handler ReadApi::Route(std::string scope, std::initializer_list<std::strin
 void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const std::vector<std::string>& params,
                     ApiHandler handler) {
   int64_t now = UnixSeconds(services_.clock.Now());
-  auto db_lock = services_.db.Lock();
+  ReadSession session(services_.db);
   auto refuse = [&](const ApiError& error) {
-    db_lock.unlock();
+    session.Release();
     SendApiError(ctx, error);
   };
   auto grant = Authenticate(ctx.req, services_.db, now);
@@ -123,7 +123,7 @@ void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const s
                                         {}});
     }
   }
-  ApiCall call{ctx, services_, db_lock, *grant, event_id, cursors_};
+  ApiCall call{ctx, services_, session, *grant, event_id, cursors_};
   handler(call);
 }
 

@@ -27,7 +27,6 @@
 
 #include <initializer_list>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,26 +35,27 @@
 #include "emulator/api/bearer_auth.h"
 #include "emulator/api/cursor.h"
 #include "emulator/api/rate_limiter.h"
+#include "emulator/api/read_session.h"
 #include "emulator/http/router.h"
 #include "emulator/services.h"
 
 namespace revento::emulator::api {
 
 // One authorized call, as a resource handler sees it. The handler is
-// entered holding the database lock (taken once for the token and the
-// resource): it reads what it needs, then releases `db_lock` before
-// building the response.
+// entered inside the request's ReadSession (the database lock, taken once
+// for the token and the resource): it reads what it needs through
+// session.db(), then calls session.Release() before building the response.
 struct ApiCall {
   http::RequestContext& ctx;
   Services& services;
-  std::unique_lock<std::mutex>& db_lock;
+  ReadSession& session;
   const Grant& grant;
   std::string_view event_id;  // the path's event: the one the token is bound to
   const CursorCodec& cursors;
 
-  // Releases the database lock and sends `error`.
+  // Releases the session and sends `error`.
   void Refuse(const ApiError& error) {
-    if (db_lock.owns_lock()) db_lock.unlock();
+    session.Release();
     SendApiError(ctx, error);
   }
 };
