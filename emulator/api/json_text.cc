@@ -50,9 +50,9 @@ void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
   *y = year + (*m <= 2);
 }
 
-void Two(std::string& out, unsigned v) {
-  out.push_back(static_cast<char>('0' + v / 10));
-  out.push_back(static_cast<char>('0' + v % 10));
+void Two(char* out, unsigned v) {
+  out[0] = static_cast<char>('0' + v / 10);
+  out[1] = static_cast<char>('0' + v % 10);
 }
 
 }  // namespace
@@ -62,6 +62,16 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
   size_t i = 0;
   while (i < text.size()) {
+    // The longest run that needs no escaping is copied at once.
+    size_t run = i;
+    while (run < text.size()) {
+      auto c = static_cast<unsigned char>(text[run]);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+      ++run;
+    }
+    out.append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
     auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       size_t n = Utf8SequenceLength(text, i);
@@ -69,7 +79,7 @@ void AppendJsonString(std::string& out, std::string_view text) {
         out.append("\xEF\xBF\xBD");
         ++i;
       } else {
-        out.append(text.substr(i, n));
+        out.append(text.data() + i, n);
         i += n;
       }
       continue;
@@ -82,14 +92,10 @@ void AppendJsonString(std::string& out, std::string_view text) {
       case '\n': out.append("\\n"); break;
       case '\r': out.append("\\r"); break;
       case '\t': out.append("\\t"); break;
-      default:
-        if (c < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+      default: {
+        char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out.append(escaped, sizeof escaped);
+      }
     }
     ++i;
   }
@@ -115,19 +121,19 @@ void AppendJsonTime(std::string& out, int64_t s) {
     AppendJsonString(out, IsoTimestampFromUnix(s));
     return;
   }
-  out.push_back('"');
-  AppendJsonInt(out, year);
-  out.push_back('-');
-  Two(out, month);
-  out.push_back('-');
-  Two(out, day);
-  out.push_back('T');
-  Two(out, static_cast<unsigned>(rem / 3600));
-  out.push_back(':');
-  Two(out, static_cast<unsigned>(rem / 60 % 60));
-  out.push_back(':');
-  Two(out, static_cast<unsigned>(rem % 60));
-  out.append("Z\"");
+  // "YYYY-MM-DDTHH:MM:SSZ" with its quotes: 22 characters.
+  char buf[22] = {'"', 0, 0, 0, 0, '-', 0, 0, '-', 0, 0, 'T', 0, 0, ':', 0, 0, ':', 0, 0, 'Z', '"'};
+  auto y = static_cast<unsigned>(year);
+  buf[1] = static_cast<char>('0' + y / 1000);
+  buf[2] = static_cast<char>('0' + y / 100 % 10);
+  buf[3] = static_cast<char>('0' + y / 10 % 10);
+  buf[4] = static_cast<char>('0' + y % 10);
+  Two(buf + 6, month);
+  Two(buf + 9, day);
+  Two(buf + 12, static_cast<unsigned>(rem / 3600));
+  Two(buf + 15, static_cast<unsigned>(rem / 60 % 60));
+  Two(buf + 18, static_cast<unsigned>(rem % 60));
+  out.append(buf, sizeof buf);
 }
 
 void AppendJsonTime(std::string& out, const std::optional<int64_t>& s) {

@@ -11,14 +11,6 @@ nlohmann::json OptionalTime(const std::optional<int64_t>& t) {
   return t ? nlohmann::json(IsoTimestampFromUnix(*t)) : nlohmann::json(nullptr);
 }
 
-// Appends `"key":` (keys are plain ASCII), preceded by a comma unless first.
-void Key(std::string& out, std::string_view key, bool first = false) {
-  if (!first) out.push_back(',');
-  out.push_back('"');
-  out.append(key);
-  out.append("\":");
-}
-
 }  // namespace
 
 // Event, participant and check-in are written as text once, here; their
@@ -27,73 +19,70 @@ void Key(std::string& out, std::string_view key, bool first = false) {
 
 void AppendEventJson(std::string& out, const Event& e) {
   out.push_back('{');
-  Key(out, "capacity", true);
+  out.append("\"capacity\":");
   api::AppendJsonInt(out, e.capacity);
-  Key(out, "created_at");
+  out.append(",\"created_at\":");
   api::AppendJsonTime(out, e.created_at);
-  Key(out, "ends_at");
+  out.append(",\"ends_at\":");
   api::AppendJsonTime(out, e.ends_at);
-  Key(out, "id");
+  out.append(",\"id\":");
   api::AppendJsonString(out, e.id);
-  Key(out, "name");
+  out.append(",\"name\":");
   api::AppendJsonString(out, e.name);
-  Key(out, "object");
-  out.append("\"event\"");
-  Key(out, "organization_id");
+  out.append(",\"object\":\"event\"");
+  out.append(",\"organization_id\":");
   api::AppendJsonString(out, e.organization_id);
-  Key(out, "starts_at");
+  out.append(",\"starts_at\":");
   api::AppendJsonTime(out, e.starts_at);
-  Key(out, "status");
+  out.append(",\"status\":");
   api::AppendJsonString(out, e.status);
-  Key(out, "timezone");
+  out.append(",\"timezone\":");
   api::AppendJsonString(out, e.timezone);
-  Key(out, "updated_at");
+  out.append(",\"updated_at\":");
   api::AppendJsonTime(out, e.updated_at);
-  Key(out, "venue");
+  out.append(",\"venue\":");
   api::AppendJsonString(out, e.venue);
   out.push_back('}');
 }
 
 void AppendParticipantJson(std::string& out, const Participant& p) {
   out.push_back('{');
-  Key(out, "checked_in_at", true);
+  out.append("\"checked_in_at\":");
   api::AppendJsonTime(out, p.checked_in_at);
-  Key(out, "email");
+  out.append(",\"email\":");
   api::AppendJsonString(out, p.email);
-  Key(out, "event_id");
+  out.append(",\"event_id\":");
   api::AppendJsonString(out, p.event_id);
-  Key(out, "first_name");
+  out.append(",\"first_name\":");
   api::AppendJsonString(out, p.first_name);
-  Key(out, "id");
+  out.append(",\"id\":");
   api::AppendJsonString(out, p.id);
-  Key(out, "last_name");
+  out.append(",\"last_name\":");
   api::AppendJsonString(out, p.last_name);
-  Key(out, "object");
-  out.append("\"participant\"");
-  Key(out, "registered_at");
+  out.append(",\"object\":\"participant\"");
+  out.append(",\"registered_at\":");
   api::AppendJsonTime(out, p.registered_at);
-  Key(out, "status");
+  out.append(",\"status\":");
   api::AppendJsonString(out, p.status);
-  Key(out, "ticket_type");
+  out.append(",\"ticket_type\":");
   api::AppendJsonString(out, p.ticket_type);
-  Key(out, "updated_at");
+  out.append(",\"updated_at\":");
   api::AppendJsonTime(out, p.updated_at);
   out.push_back('}');
 }
 
 void AppendCheckInJson(std::string& out, const CheckIn& c) {
   out.push_back('{');
-  Key(out, "checked_in_at", true);
+  out.append("\"checked_in_at\":");
   api::AppendJsonTime(out, c.checked_in_at);
-  Key(out, "event_id");
+  out.append(",\"event_id\":");
   api::AppendJsonString(out, c.event_id);
-  Key(out, "id");
+  out.append(",\"id\":");
   api::AppendJsonString(out, c.id);
-  Key(out, "method");
+  out.append(",\"method\":");
   api::AppendJsonString(out, c.method);
-  Key(out, "object");
-  out.append("\"check_in\"");
-  Key(out, "participant_id");
+  out.append(",\"object\":\"check_in\"");
+  out.append(",\"participant_id\":");
   api::AppendJsonString(out, c.participant_id);
   out.push_back('}');
 }
