@@ -55,13 +55,15 @@ struct Child {
 
 void InsertToken(revento::emulator::Database& db, int64_t now) {
   auto lock = db.Lock();
-  db.Prepare("INSERT INTO installations(id, integration_id, event_id, organization_id, scope, created_at) "
-             "VALUES ('ins_bench', 'int_quickstart', 'evt_abc123', 'org_xyz789', "
-             "'event.read participants.read', ?)")
+  db.Prepare(
+        "INSERT INTO installations(id, integration_id, event_id, organization_id, scope, created_at) "
+        "VALUES ('ins_bench', 'int_quickstart', 'evt_abc123', 'org_xyz789', "
+        "'event.read participants.read', ?)")
       .Bind(1, now)
       .Run();
-  db.Prepare("INSERT INTO access_tokens(token_hash, installation_id, scope, created_at, expires_at) "
-             "VALUES (?, 'ins_bench', 'event.read participants.read', ?, ?)")
+  db.Prepare(
+        "INSERT INTO access_tokens(token_hash, installation_id, scope, created_at, expires_at) "
+        "VALUES (?, 'ins_bench', 'event.read participants.read', ?, ?)")
       .Bind(1, revento::emulator::Sha256Hex(kToken))
       .Bind(2, now)
       .Bind(3, now + 86400)
@@ -180,8 +182,8 @@ int main(int argc, char** argv) {
 
   // 1. A data directory with N participants; read the sandbox clock.
   auto started = std::chrono::steady_clock::now();
-  Child first = Spawn({REVENTO_EMULATOR_BINARY, "--port", "0", "--print-config", "--data-dir", dir,
-                       "--participants", std::to_string(participants), "--log-level", "info"},
+  Child first = Spawn({REVENTO_EMULATOR_BINARY, "--port", "0", "--print-config", "--data-dir", dir, "--participants",
+                       std::to_string(participants), "--log-level", "info"},
                       err_path);
   auto config = nlohmann::json::parse(first.first_line, nullptr, false);
   if (config.is_discarded()) {
@@ -196,9 +198,10 @@ int main(int argc, char** argv) {
   Stop(first.pid);
   std::string log = ReadAll(err_path);
   size_t loaded = log.find("loaded ");
-  std::printf("bench_api: %lld participants; %s; exec to listening %.2f s\n", participants,
-              loaded == std::string::npos ? "(no load line)" : log.substr(loaded, log.find('\n', loaded) - loaded).c_str(),
-              start_seconds);
+  std::printf(
+      "bench_api: %lld participants; %s; exec to listening %.2f s\n", participants,
+      loaded == std::string::npos ? "(no load line)" : log.substr(loaded, log.find('\n', loaded) - loaded).c_str(),
+      start_seconds);
 
   // 2. An installation and an access token, stored as /oauth/token would.
   {
@@ -211,8 +214,8 @@ int main(int argc, char** argv) {
   }
 
   // 3. The emulator again on that state, and the bare server.
-  Child emulator = Spawn({REVENTO_EMULATOR_BINARY, "--port", "0", "--print-config", "--data-dir", dir,
-                          "--log-level", "off", "--rate-limit", "100000000"},
+  Child emulator = Spawn({REVENTO_EMULATOR_BINARY, "--port", "0", "--print-config", "--data-dir", dir, "--log-level",
+                          "off", "--rate-limit", "100000000"},
                          err_path);
   config = nlohmann::json::parse(emulator.first_line, nullptr, false);
   if (config.is_discarded()) {
@@ -234,12 +237,12 @@ int main(int argc, char** argv) {
   std::string cursor = WalkTo(port, target_page);
 
   // 5. wrk, 32 keep-alive connections, one after the other.
-  auto bare_result = RunWrk("http://127.0.0.1:" + std::to_string(bare_port) + "/api/v1/events/evt_abc123", seconds,
-                            false);
+  auto bare_result =
+      RunWrk("http://127.0.0.1:" + std::to_string(bare_port) + "/api/v1/events/evt_abc123", seconds, false);
   Print("bare", bare_result, 0);
-  auto bare_page = RunWrk("http://127.0.0.1:" + std::to_string(bare_port) +
-                              "/api/v1/events/evt_abc123/participants?limit=100",
-                          seconds, false);
+  auto bare_page =
+      RunWrk("http://127.0.0.1:" + std::to_string(bare_port) + "/api/v1/events/evt_abc123/participants?limit=100",
+             seconds, false);
   Print("bare page", bare_page, 0);
   auto event = RunWrk(base, seconds, true);
   Print("event", event, bare_result.requests_per_second);

@@ -11,8 +11,7 @@ std::optional<AccessTokenRecord> AccessTokenStore::FindByHash(std::string_view t
   s.Bind(1, token_hash);
   std::optional<AccessTokenRecord> out;
   if (s.Step()) {
-    out = AccessTokenRecord{s.Text(0),     s.Text(1),         s.Text(2),        s.Text(3),
-                            s.Int(4),      s.OptionalInt(5),  s.OptionalInt(6)};
+    out = AccessTokenRecord{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.OptionalInt(5), s.OptionalInt(6)};
   }
   s.Reset();
   return out;

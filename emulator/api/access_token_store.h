@@ -19,10 +19,10 @@ namespace revento::emulator::api {
 // An access token and the installation (token family) it belongs to.
 struct AccessTokenRecord {
   std::string installation_id;
-  std::string event_id;         // the event the token is bound to
-  std::string organization_id;  // and its organization
-  std::string scope;            // space-separated, as granted to this token
-  int64_t expires_at = 0;       // sandbox Unix seconds
+  std::string event_id;                            // the event the token is bound to
+  std::string organization_id;                     // and its organization
+  std::string scope;                               // space-separated, as granted to this token
+  int64_t expires_at = 0;                          // sandbox Unix seconds
   std::optional<int64_t> revoked_at;               // the token itself
   std::optional<int64_t> installation_revoked_at;  // its whole family
 };

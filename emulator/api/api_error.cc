@@ -23,8 +23,8 @@ std::string Quoted(std::string_view text) {
 void SendApiError(http::RequestContext& ctx, const ApiError& error) {
   bool scope_error = error.status == 403 && error.code == "insufficient_scope";
   if (error.status == 401 || scope_error) {
-    std::string challenge = "Bearer realm=\"revento\", error=" + Quoted(error.code) +
-                            ", error_description=" + Quoted(error.message);
+    std::string challenge =
+        "Bearer realm=\"revento\", error=" + Quoted(error.code) + ", error_description=" + Quoted(error.message);
     if (scope_error) challenge += ", scope=" + Quoted(error.required_scope);
     ctx.res.set_header("WWW-Authenticate", challenge);
   }

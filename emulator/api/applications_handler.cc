@@ -11,9 +11,10 @@ void HandleListApplications(ApiCall& call) {
   if (call.ctx.req.has_param("status")) {
     status = call.ctx.req.get_param_value("status");
     if (status != "pending" && status != "approved" && status != "rejected") {
-      return call.Refuse(ApiError{
-          400, "invalid_parameter", "status must be pending, approved or rejected; got \"" + status.substr(0, 32) + "\".",
-          {}});
+      return call.Refuse(ApiError{400,
+                                  "invalid_parameter",
+                                  "status must be pending, approved or rejected; got \"" + status.substr(0, 32) + "\".",
+                                  {}});
     }
   }
   CursorScope scope{"applications", call.event_id, status};
@@ -30,10 +31,11 @@ void HandleGetApplication(ApiCall& call) {
   std::optional<Application> application = SandboxData(call.session.db()).FindApplication(call.event_id, id);
   call.session.Release();
   if (!application) {
-    return SendApiError(call.ctx, ApiError{404, "not_found",
-                                           "Event " + std::string(call.event_id) + " has no application " +
-                                               std::string(id) + ".",
-                                           {}});
+    return SendApiError(call.ctx,
+                        ApiError{404,
+                                 "not_found",
+                                 "Event " + std::string(call.event_id) + " has no application " + std::string(id) + ".",
+                                 {}});
   }
   SendRepresentation(call.ctx.res, *application, AppendApplicationJson);
 }

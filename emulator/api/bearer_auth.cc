@@ -17,8 +17,8 @@ bool IsB64Token(std::string_view token) {
   size_t i = 0;
   for (; i < token.size(); ++i) {
     char c = token[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-              c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+              c == '_' || c == '~' || c == '+' || c == '/';
     if (!ok) break;
   }
   if (i == 0) return false;
@@ -100,20 +100,21 @@ std::expected<Grant, ApiError> Authenticate(const httplib::Request& req, Databas
         "through /oauth/authorize and POST /oauth/token."));
   }
   if (record->revoked_at || record->installation_revoked_at) {
-    return std::unexpected(ApiError{
-        401, "token_revoked",
-        record->revoked_at ? "The access token was revoked; obtain a new one (refresh it, or connect again)."
-                           : "The installation this token belongs to was revoked (the token family was "
-                             "invalidated); the organizer must connect the integration again.",
-        {}});
+    return std::unexpected(
+        ApiError{401,
+                 "token_revoked",
+                 record->revoked_at ? "The access token was revoked; obtain a new one (refresh it, or connect again)."
+                                    : "The installation this token belongs to was revoked (the token family was "
+                                      "invalidated); the organizer must connect the integration again.",
+                 {}});
   }
   if (now_unix >= record->expires_at) {
-    return std::unexpected(ApiError{
-        401, "token_expired",
-        "The access token expired at " + IsoTimestampFromUnix(record->expires_at) +
-            " (sandbox clock); exchange your refresh token at POST /oauth/token "
-            "(grant_type=refresh_token) for a new one.",
-        {}});
+    return std::unexpected(ApiError{401,
+                                    "token_expired",
+                                    "The access token expired at " + IsoTimestampFromUnix(record->expires_at) +
+                                        " (sandbox clock); exchange your refresh token at POST /oauth/token "
+                                        "(grant_type=refresh_token) for a new one.",
+                                    {}});
   }
   grant.token = std::move(*record);
   return grant;

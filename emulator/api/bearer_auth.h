@@ -17,11 +17,11 @@
 // Thread safety: the caller holds the database lock (one read).
 #pragma once
 
+#include <httplib.h>
+
 #include <cstdint>
 #include <expected>
 #include <string>
-
-#include <httplib.h>
 
 #include "emulator/api/access_token_store.h"
 #include "emulator/api/api_error.h"

@@ -77,14 +77,15 @@ std::optional<ApiError> CheckAccept(const httplib::Request& req) {
   }
   if (!any_range) return std::nullopt;
   if (other_version) {
-    return ApiError{406, "unsupported_version",
+    return ApiError{406,
+                    "unsupported_version",
                     "This API serves version v1 only, and the Accept header asks for \"" + first_version +
                         "\": send \"Accept: application/vnd.revento.v1+json\" (or application/json).",
                     {}};
   }
-  return ApiError{406, "not_acceptable",
-                  "The API answers JSON only, and the Accept header does not accept it (first range: \"" +
-                      first_other +
+  return ApiError{406,
+                  "not_acceptable",
+                  "The API answers JSON only, and the Accept header does not accept it (first range: \"" + first_other +
                       "\"): send \"Accept: application/vnd.revento.v1+json\", application/json or */*.",
                   {}};
 }

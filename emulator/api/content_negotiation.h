@@ -19,9 +19,9 @@
 // Thread safety: a pure function.
 #pragma once
 
-#include <optional>
-
 #include <httplib.h>
+
+#include <optional>
 
 #include "emulator/api/api_error.h"
 

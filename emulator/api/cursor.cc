@@ -14,7 +14,7 @@ namespace {
 constexpr unsigned char kVersion = 1;
 constexpr size_t kSeqBytes = 8;
 constexpr size_t kTagBytes = 16;
-constexpr size_t kRawBytes = 1 + kSeqBytes + kTagBytes;  // 25
+constexpr size_t kRawBytes = 1 + kSeqBytes + kTagBytes;    // 25
 constexpr size_t kEncodedChars = (kRawBytes * 8 + 5) / 6;  // 34
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 

@@ -10,8 +10,8 @@ void HandleGetEvent(ApiCall& call) {
   std::optional<Event> event = SandboxData(call.session.db()).FindEvent(call.event_id);
   call.session.Release();
   if (!event) {
-    return SendApiError(call.ctx, ApiError{404, "not_found",
-                                           "Event " + std::string(call.event_id) + " no longer exists.", {}});
+    return SendApiError(call.ctx,
+                        ApiError{404, "not_found", "Event " + std::string(call.event_id) + " no longer exists.", {}});
   }
   SendRepresentation(call.ctx.res, *event, AppendEventJson);
 }

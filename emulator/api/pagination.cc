@@ -10,9 +10,8 @@ constexpr int kMaxLimit = 100;
 ApiError InvalidLimit(std::string_view given) {
   std::string shown(given.substr(0, 32));
   if (given.size() > 32) shown += "...";
-  return ApiError{400, "invalid_parameter",
-                  "limit must be a whole number from 1 to 100 (default 25); got \"" + shown + "\".",
-                  {}};
+  return ApiError{
+      400, "invalid_parameter", "limit must be a whole number from 1 to 100 (default 25); got \"" + shown + "\".", {}};
 }
 
 }  // namespace
@@ -36,7 +35,8 @@ std::expected<PageRequest, ApiError> ParsePageRequest(const httplib::Request& re
     auto seq = cursors.Decode(scope, req.get_param_value("cursor"));
     if (!seq) {
       return std::unexpected(ApiError{
-          400, "invalid_cursor",
+          400,
+          "invalid_cursor",
           "The cursor is not one this list issued: pass next_cursor exactly as a previous page of this same list "
           "returned it (same event, same filters). Cursors do not survive a sandbox restart; start again "
           "without a cursor.",

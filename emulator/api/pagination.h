@@ -13,11 +13,11 @@
 // Thread safety: pure functions over their arguments.
 #pragma once
 
+#include <httplib.h>
+
 #include <cstdint>
 #include <expected>
 #include <string>
-
-#include <httplib.h>
 
 #include "emulator/api/api_error.h"
 #include "emulator/api/cursor.h"

@@ -35,8 +35,9 @@ std::optional<ApiError> CheckPathShape(const http::RequestContext& ctx) {
     if (IsDotSegment(segment) || segment == "%2e" || segment == "%2E" || segment.starts_with("%2e%2e") ||
         segment.starts_with("%2E%2E") || segment == ".%2e" || segment == ".%2E" || segment == "%2e." ||
         segment == "%2E.") {
-      return NotFound("The path contains a \".\" or \"..\" segment; the API does not resolve relative paths: "
-                      "send the absolute path, e.g. /api/v1/events/{event_id}/participants.");
+      return NotFound(
+          "The path contains a \".\" or \"..\" segment; the API does not resolve relative paths: "
+          "send the absolute path, e.g. /api/v1/events/{event_id}/participants.");
     }
     i = j + 1;
   }
@@ -83,11 +84,12 @@ void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const s
   SetRateHeaders(ctx.res, rate);
   if (!rate.allowed) {
     ctx.res.set_header("Retry-After", std::to_string(rate.retry_after));
-    return refuse(ApiError{429, "rate_limited",
-                                      "This token made " + std::to_string(rate.limit) +
-                                          " requests this minute, the sandbox's limit (--rate-limit); retry after " +
-                                          std::to_string(rate.retry_after) + " s (Retry-After).",
-                                      {}});
+    return refuse(ApiError{429,
+                           "rate_limited",
+                           "This token made " + std::to_string(rate.limit) +
+                               " requests this minute, the sandbox's limit (--rate-limit); retry after " +
+                               std::to_string(rate.retry_after) + " s (Retry-After).",
+                           {}});
   }
 
   if (auto refused = CheckAccept(ctx.req)) return refuse(*refused);
@@ -95,32 +97,33 @@ void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const s
 
   std::string_view event_id = ctx.Param("event_id");
   if (event_id != grant->token.event_id) {
-    return refuse(ApiError{403, "event_not_authorized",
-                                      "This token is bound to event " + grant->token.event_id +
-                                          " and cannot read event " + std::string(event_id.substr(0, 128)) +
-                                          "; connect the integration to that event to get a token for it.",
-                                      {}});
+    return refuse(ApiError{403,
+                           "event_not_authorized",
+                           "This token is bound to event " + grant->token.event_id + " and cannot read event " +
+                               std::string(event_id.substr(0, 128)) +
+                               "; connect the integration to that event to get a token for it.",
+                           {}});
   }
   if (!grant->HasScope(scope)) {
     return refuse(ApiError{403, "insufficient_scope",
-                      "This endpoint needs the " + scope + " scope and the token has \"" + grant->token.scope +
-                          "\"; request " + scope + " in /oauth/authorize (the integration must declare it).",
-                      scope});
+                           "This endpoint needs the " + scope + " scope and the token has \"" + grant->token.scope +
+                               "\"; request " + scope + " in /oauth/authorize (the integration must declare it).",
+                           scope});
   }
   for (auto it = ctx.req.params.begin(); it != ctx.req.params.end(); ++it) {
     const std::string& name = it->first;
     if (std::find(params.begin(), params.end(), name) == params.end()) {
       std::string takes;
       for (const auto& p : params) takes += (takes.empty() ? "" : ", ") + p;
-      return refuse(ApiError{400, "invalid_parameter",
-                                        "Unknown query parameter \"" + name.substr(0, 64) + "\"; this endpoint " +
-                                            (takes.empty() ? std::string("takes none") : "takes " + takes) + ".",
-                                        {}});
+      return refuse(ApiError{400,
+                             "invalid_parameter",
+                             "Unknown query parameter \"" + name.substr(0, 64) + "\"; this endpoint " +
+                                 (takes.empty() ? std::string("takes none") : "takes " + takes) + ".",
+                             {}});
     }
     if (ctx.req.params.count(name) > 1) {
-      return refuse(ApiError{400, "invalid_parameter",
-                                        "The query parameter \"" + name + "\" is given more than once; give it once.",
-                                        {}});
+      return refuse(ApiError{
+          400, "invalid_parameter", "The query parameter \"" + name + "\" is given more than once; give it once.", {}});
     }
   }
   ApiCall call{ctx, services_, session, *grant, event_id, cursors_};

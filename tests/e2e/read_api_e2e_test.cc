@@ -25,13 +25,17 @@ void InsertToken(const std::string& dir, int64_t now) {
   auto db = emulator::Database::Open(dir + "/sandbox.db");
   ASSERT_TRUE(db) << db.error().message;
   auto lock = (*db)->Lock();
-  (*db)->Prepare("INSERT INTO installations(id, integration_id, event_id, organization_id, scope, created_at) "
-                 "VALUES ('ins_e2e', 'int_quickstart', 'evt_abc123', 'org_xyz789', "
-                 "'event.read participants.read', ?)")
+  (*db)
+      ->Prepare(
+          "INSERT INTO installations(id, integration_id, event_id, organization_id, scope, created_at) "
+          "VALUES ('ins_e2e', 'int_quickstart', 'evt_abc123', 'org_xyz789', "
+          "'event.read participants.read', ?)")
       .Bind(1, now)
       .Run();
-  (*db)->Prepare("INSERT INTO access_tokens(token_hash, installation_id, scope, created_at, expires_at) "
-                 "VALUES (?, 'ins_e2e', 'event.read participants.read', ?, ?)")
+  (*db)
+      ->Prepare(
+          "INSERT INTO access_tokens(token_hash, installation_id, scope, created_at, expires_at) "
+          "VALUES (?, 'ins_e2e', 'event.read participants.read', ?, ?)")
       .Bind(1, emulator::Sha256Hex(kToken))
       .Bind(2, now)
       .Bind(3, now + 3600)

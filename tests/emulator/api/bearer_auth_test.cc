@@ -30,9 +30,10 @@ TEST_F(BearerAuthTest, UnknownTokenIsInvalidToken) {
 
 TEST_F(BearerAuthTest, MalformedHeadersAreInvalidToken) {
   auto minted = MintToken(emulator());
-  for (const std::string& value : std::vector<std::string>{"Basic " + minted.token, "Bearer", "Bearer ", "Bearer  " + minted.token, "Bearer\t" + minted.token,
-        "Bearer " + minted.token + " extra", "Bearer \"" + minted.token + "\"", "Token " + minted.token,
-        "Bearer " + std::string(600, 'a'), minted.token, std::string("Bearer rev_install_\xc3\xa9")}) {
+  for (const std::string& value : std::vector<std::string>{
+           "Basic " + minted.token, "Bearer", "Bearer ", "Bearer  " + minted.token, "Bearer\t" + minted.token,
+           "Bearer " + minted.token + " extra", "Bearer \"" + minted.token + "\"", "Token " + minted.token,
+           "Bearer " + std::string(600, 'a'), minted.token, std::string("Bearer rev_install_\xc3\xa9")}) {
     auto res = client_->Get(path_, {{"Authorization", value}});
     Expect401(res, "invalid_token");
   }
@@ -53,8 +54,8 @@ TEST_F(BearerAuthTest, RefreshTokenIsInvalidTokenNamingTheFix) {
 
 TEST_F(BearerAuthTest, TwoAuthorizationHeadersAreInvalidToken) {
   auto minted = MintToken(emulator());
-  auto res = client_->Get(path_, {{"Authorization", "Bearer " + minted.token},
-                                  {"Authorization", "Bearer " + minted.token}});
+  auto res =
+      client_->Get(path_, {{"Authorization", "Bearer " + minted.token}, {"Authorization", "Bearer " + minted.token}});
   Expect401(res, "invalid_token");
 }
 

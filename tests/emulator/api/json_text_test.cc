@@ -16,9 +16,17 @@ namespace {
 std::string Dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 const std::vector<std::string>& OddStrings() {
-  static const std::vector<std::string> kStrings{
-      "", "plain", "Zoë Dijkstra", "quote \" backslash \\ slash /", "\b\f\n\r\t", std::string("nul \0 byte", 10),
-      "\x01\x1f\x7f", "emoji \xF0\x9F\x8E\x89", "日本語", "<script>alert(1)</script>", "\u2028\u2029"};
+  static const std::vector<std::string> kStrings{"",
+                                                 "plain",
+                                                 "Zoë Dijkstra",
+                                                 "quote \" backslash \\ slash /",
+                                                 "\b\f\n\r\t",
+                                                 std::string("nul \0 byte", 10),
+                                                 "\x01\x1f\x7f",
+                                                 "emoji \xF0\x9F\x8E\x89",
+                                                 "日本語",
+                                                 "<script>alert(1)</script>",
+                                                 "\u2028\u2029"};
   return kStrings;
 }
 
@@ -32,8 +40,12 @@ TEST(JsonTextTest, StringsEscapeLikeNlohmann) {
 
 TEST(JsonTextTest, InvalidUtf8BecomesReplacementCharacters) {
   std::string out;
-  AppendJsonString(out, "a\xff" "b\xc3");
-  EXPECT_EQ(out, "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"");
+  AppendJsonString(out,
+                   "a\xff"
+                   "b\xc3");
+  EXPECT_EQ(out,
+            "\"a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\"");
   EXPECT_FALSE(nlohmann::json::parse(out, nullptr, false).is_discarded());
 }
 

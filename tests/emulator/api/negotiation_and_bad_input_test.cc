@@ -14,11 +14,10 @@ class NegotiationTest : public ApiTest {
 };
 
 TEST_F(NegotiationTest, ServedAcceptValues) {
-  for (const char* accept :
-       {"*/*", "application/json", "application/vnd.revento.v1+json", "APPLICATION/JSON", "application/*",
-        "application/json; charset=utf-8", "text/html, application/json;q=0.5",
-        "application/vnd.revento.v2+json, application/vnd.revento.v1+json", "application/vnd.revento.v1+json;q=1",
-        "  application/json  ", ""}) {
+  for (const char* accept : {"*/*", "application/json", "application/vnd.revento.v1+json", "APPLICATION/JSON",
+                             "application/*", "application/json; charset=utf-8", "text/html, application/json;q=0.5",
+                             "application/vnd.revento.v2+json, application/vnd.revento.v1+json",
+                             "application/vnd.revento.v1+json;q=1", "  application/json  ", ""}) {
     auto res = Get(path_, token_, {{"Accept", accept}});
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200) << "Accept: " << accept << " -> " << res->body;
@@ -27,10 +26,11 @@ TEST_F(NegotiationTest, ServedAcceptValues) {
 }
 
 TEST_F(NegotiationTest, OtherReventoVersionIsUnsupportedVersion) {
-  for (const char* accept : {"application/vnd.revento.v2+json", "application/vnd.revento.v0+json",
-                             "application/vnd.revento+json", "application/vnd.revento.v1.1+json",
-                             "application/VND.REVENTO.V2+JSON", "application/vnd.revento.v1+json;q=0, "
-                                                                "application/vnd.revento.v2+json"}) {
+  for (const char* accept :
+       {"application/vnd.revento.v2+json", "application/vnd.revento.v0+json", "application/vnd.revento+json",
+        "application/vnd.revento.v1.1+json", "application/VND.REVENTO.V2+JSON",
+        "application/vnd.revento.v1+json;q=0, "
+        "application/vnd.revento.v2+json"}) {
     auto res = Get(path_, token_, {{"Accept", accept}});
     ExpectError(res, 406, "unsupported_version");
     EXPECT_NE(Body(res)["error"]["message"].get<std::string>().find("application/vnd.revento.v1+json"),
@@ -64,8 +64,8 @@ class BadInputTest : public ApiTest {
 };
 
 TEST_F(BadInputTest, BadLimits) {
-  for (const char* limit : {"", "0", "-1", "101", "1000", "99999999999999999999", "abc", "1.5", "1e2", "+5",
-                            " 5", "5 ", "0x10", "%00", "10abc", "２"}) {
+  for (const char* limit : {"", "0", "-1", "101", "1000", "99999999999999999999", "abc", "1.5", "1e2", "+5", " 5", "5 ",
+                            "0x10", "%00", "10abc", "２"}) {
     ExpectNo5xx(base_ + "/participants?limit=" + limit, 400, "invalid_parameter");
   }
 }
@@ -89,23 +89,25 @@ TEST_F(BadInputTest, RepeatedAndUnknownParameters) {
 }
 
 TEST_F(BadInputTest, GarbageCursors) {
-  for (const std::string& cursor : std::vector<std::string>{"", "x", "garbage", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "%00%01", std::string(5000, 'A'), "../../etc/passwd",
-        "eyJzZXEiOjF9", "null", "-1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}) {
+  for (const std::string& cursor : std::vector<std::string>{
+           "", "x", "garbage", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "%00%01", std::string(5000, 'A'),
+           "../../etc/passwd", "eyJzZXEiOjF9", "null", "-1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}) {
     ExpectNo5xx(base_ + "/participants?cursor=" + cursor, 400, "invalid_cursor");
   }
 }
 
 TEST_F(BadInputTest, PathTraversalAndEncodedSeparators) {
-  for (const std::string& path : std::vector<std::string>{std::string("/api/v1/events/../x"), std::string("/api/v1/events/") + kEvent + "/participants/..",
-        std::string("/api/v1/events/") + kEvent + "/participants/.",
-        std::string("/api/v1/events/") + kEvent + "%2Fparticipants",
-        std::string("/api/v1/events/") + kEvent + "%2fparticipants",
-        std::string("/api/v1/events/") + kEvent + "/participants/par_001%2F..%2F..",
-        std::string("/api/v1/events/") + kEvent + "/participants/..%2Fpar_001",
-        std::string("/api/v1/events/") + kEvent + "/participants/%2e%2e",
-        std::string("/api/v1/events/") + kEvent + "/participants/par_001%5C..",
-        std::string("/api/v1/events/%2e%2e/") + kEvent, std::string("/api/v1/../v1/events/") + kEvent,
-        std::string("/api/v1/events/") + kEvent + "/./participants"}) {
+  for (const std::string& path : std::vector<std::string>{
+           std::string("/api/v1/events/../x"), std::string("/api/v1/events/") + kEvent + "/participants/..",
+           std::string("/api/v1/events/") + kEvent + "/participants/.",
+           std::string("/api/v1/events/") + kEvent + "%2Fparticipants",
+           std::string("/api/v1/events/") + kEvent + "%2fparticipants",
+           std::string("/api/v1/events/") + kEvent + "/participants/par_001%2F..%2F..",
+           std::string("/api/v1/events/") + kEvent + "/participants/..%2Fpar_001",
+           std::string("/api/v1/events/") + kEvent + "/participants/%2e%2e",
+           std::string("/api/v1/events/") + kEvent + "/participants/par_001%5C..",
+           std::string("/api/v1/events/%2e%2e/") + kEvent, std::string("/api/v1/../v1/events/") + kEvent,
+           std::string("/api/v1/events/") + kEvent + "/./participants"}) {
     ExpectNo5xx(path, 404, "not_found");
   }
 }

@@ -83,8 +83,7 @@ TEST_F(ResourcesTest, BadStatusFilterIsInvalidParameter) {
 TEST_F(ResourcesTest, CheckInRepresentation) {
   {
     auto lock = emulator().db().Lock();
-    emulator::SandboxData(emulator().db())
-        .InsertCheckIn({0, "chk_001", kEvent, "par_001", 1797000000, "qr"});
+    emulator::SandboxData(emulator().db()).InsertCheckIn({0, "chk_001", kEvent, "par_001", 1797000000, "qr"});
   }
   auto res = Get(base_ + "/check-ins", token_);
   ASSERT_EQ(res->status, 200) << res->body;

@@ -70,8 +70,7 @@ TEST_F(ScopeBindingMatrixTest, EveryEndpointAgainstEveryScopeSet) {
 TEST_F(ScopeBindingMatrixTest, ScopeNamesMatchWholeWordsOnly) {
   auto minted = MintToken(emulator(), kEvent, "event.reader participants.read.all xevent.read");
   ExpectError(Get(std::string("/api/v1/events/") + kEvent, minted.token), 403, "insufficient_scope");
-  ExpectError(Get(std::string("/api/v1/events/") + kEvent + "/participants", minted.token), 403,
-              "insufficient_scope");
+  ExpectError(Get(std::string("/api/v1/events/") + kEvent + "/participants", minted.token), 403, "insufficient_scope");
 }
 
 TEST_F(ScopeBindingMatrixTest, TokenForTheOtherEventIsRefusedOnEveryEndpointWhateverItsScopes) {
@@ -108,9 +107,9 @@ TEST_F(ScopeBindingMatrixTest, UnknownEventIsNotAuthorizedNotNotFound) {
 TEST_F(ScopeBindingMatrixTest, CheckOrderAuthBeforeAcceptBeforeBindingBeforeScopeBeforeParams) {
   auto none = MintToken(emulator(), kOtherEvent, "");
   // No token at all: 401 whatever else is wrong.
-  ExpectError(client_->Get("/api/v1/events/evt_nope/participants?limit=0",
-                           {{"Accept", "application/vnd.revento.v2+json"}}),
-              401, "invalid_token");
+  ExpectError(
+      client_->Get("/api/v1/events/evt_nope/participants?limit=0", {{"Accept", "application/vnd.revento.v2+json"}}),
+      401, "invalid_token");
   // Token, bad Accept, wrong event, no scope, bad limit: 406.
   ExpectError(Get(std::string("/api/v1/events/") + kEvent + "/participants?limit=0", none.token,
                   {{"Accept", "application/vnd.revento.v2+json"}}),
@@ -126,8 +125,7 @@ TEST_F(ScopeBindingMatrixTest, CheckOrderAuthBeforeAcceptBeforeBindingBeforeScop
   auto scoped = MintToken(emulator());
   ExpectError(Get(std::string("/api/v1/events/") + kEvent + "/participants/par_999?x=1", scoped.token), 400,
               "invalid_parameter");
-  ExpectError(Get(std::string("/api/v1/events/") + kEvent + "/participants/par_999", scoped.token), 404,
-              "not_found");
+  ExpectError(Get(std::string("/api/v1/events/") + kEvent + "/participants/par_999", scoped.token), 404, "not_found");
 }
 
 }  // namespace
