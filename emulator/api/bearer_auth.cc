@@ -1,5 +1,7 @@
 #include "emulator/api/bearer_auth.h"
 
+#include <algorithm>
+
 #include "emulator/clock.h"
 #include "emulator/ids.h"
 
@@ -68,13 +70,19 @@ std::expected<Grant, ApiError> Authenticate(const httplib::Request& req, Databas
   }
   std::string header = req.get_header_value("Authorization");
   if (!StartsWithBearer(header) || (header.size() > 6 && header[6] != ' ')) {
-    std::string scheme = header.substr(0, header.find(' '));
-    if (scheme.size() > 32) {
-      scheme.resize(32);
-      scheme.append("...");
-    }
-    return std::unexpected(InvalidToken("The Authorization scheme must be Bearer, not \"" + scheme +
-                                        "\": send \"Authorization: Bearer <access_token>\"."));
+    // The scheme is echoed only when it looks like one (letters, a space
+    // after it): a bare credential is never sent back.
+    size_t space = header.find(' ');
+    std::string_view scheme = std::string_view(header).substr(0, space);
+    bool looks_like_scheme = space != std::string::npos && !scheme.empty() && scheme.size() <= 20 &&
+                             std::all_of(scheme.begin(), scheme.end(), [](char c) {
+                               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                             });
+    return std::unexpected(InvalidToken(
+        looks_like_scheme ? "The Authorization scheme must be Bearer, not \"" + std::string(scheme) +
+                                "\": send \"Authorization: Bearer <access_token>\"."
+                          : std::string("The Authorization header does not start with \"Bearer \": send "
+                                        "\"Authorization: Bearer <access_token>\".")));
   }
   std::string_view token = std::string_view(header).substr(header.size() > 6 ? 7 : 6);
   if (token.empty()) {

@@ -36,6 +36,8 @@ TEST_F(BearerAuthTest, MalformedHeadersAreInvalidToken) {
            "Bearer " + std::string(600, 'a'), minted.token, std::string("Bearer rev_install_\xc3\xa9")}) {
     auto res = client_->Get(path_, {{"Authorization", value}});
     Expect401(res, "invalid_token");
+    EXPECT_EQ(res->body.find(minted.token), std::string::npos) << "a credential is never echoed: " << value;
+    EXPECT_EQ(res->get_header_value("WWW-Authenticate").find(minted.token), std::string::npos);
   }
 }
 
