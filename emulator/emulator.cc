@@ -74,7 +74,7 @@ Status Emulator::Init(Dependencies deps) {
   db_ = std::move(*db);
   clock_ = std::make_unique<SandboxClock>(*base);
   services_ = std::unique_ptr<Services>(
-      new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, "", {}});
+      new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, "", {}, {}});
 
   {
     auto lock = db_->Lock();
