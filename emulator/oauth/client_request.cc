@@ -115,7 +115,7 @@ std::optional<ClientRequest> ReadClientRequest(Services& services, OAuthClients&
   std::string client_id, secret;
   if (authorization_count == 1) {
     out.used_basic = true;
-    std::string_view header = req.get_header_value("Authorization");
+    std::string header = req.get_header_value("Authorization");
     auto unauthorized = [&ctx](const std::string& description) {
       SendClientError(ctx, 401, "invalid_client", description, true);
       return std::nullopt;
