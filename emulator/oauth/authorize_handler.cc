@@ -130,6 +130,8 @@ void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestCon
     return fail("invalid_request", "event_id is missing; send the id of the event to connect (SANDBOX_EVENT_ID).");
 
   std::string scope = JoinScope(*scopes);
+  std::optional<MintedCode> minted;
+  if (services.options.auto_consent) minted = MintCode(services.ids);
   auto lock = services.db.Lock();
   auto event = FindEvent(services.db, *event_id);
   if (!event) {
@@ -138,11 +140,12 @@ void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestCon
                                        "SANDBOX_EVENT_ID).");
   }
   if (services.options.auto_consent) {
-    std::string code = IssueCodeLocked(
-        services, {client->integration_id, std::string(*event_id), event->organization_id, uri, scope,
-                   std::string(*challenge)});
+    StoreCodeLocked(services,
+                    {client->integration_id, std::string(*event_id), event->organization_id, uri, scope,
+                     std::string(*challenge)},
+                    *minted);
     lock.unlock();
-    std::vector<std::pair<std::string_view, std::string_view>> out{{"code", code}};
+    std::vector<std::pair<std::string_view, std::string_view>> out{{"code", minted->code}};
     if (!state.empty()) out.emplace_back("state", state);
     return SendRedirect(ctx, RedirectWith(uri, out));
   }

@@ -10,23 +10,25 @@ std::string Quoted(std::string_view s) { return "\"" + std::string(s.substr(0, 3
 
 }  // namespace
 
-std::string IssueCodeLocked(Services& services, const CodeRequest& r) {
-  int64_t now = UnixSeconds(services.clock.Now());
-  std::string code = services.ids.NewId("rev_code_", 20);
-  TokenFamilies(services.db).InsertCode({Sha256Hex(code), r.integration_id, r.event_id, r.organization_id,
-                                         std::nullopt, r.redirect_uri, r.scope, r.code_challenge, now,
-                                         now + kCodeSeconds, std::nullopt});
-  return code;
+MintedCode MintCode(IdSource& ids) {
+  MintedCode minted;
+  minted.code = ids.NewId("rev_code_", 20);
+  minted.hash = Sha256Hex(minted.code);
+  return minted;
 }
 
-std::string IssueCode(Services& services, const CodeRequest& request) {
-  auto lock = services.db.Lock();
-  return IssueCodeLocked(services, request);
+void StoreCodeLocked(Services& services, const CodeRequest& r, const MintedCode& minted) {
+  int64_t now = UnixSeconds(services.clock.Now());
+  TokenFamilies(services.db).InsertCode({minted.hash, r.integration_id, r.event_id, r.organization_id, std::nullopt,
+                                         r.redirect_uri, r.scope, r.code_challenge, now, now + kCodeSeconds,
+                                         std::nullopt});
 }
 
 GrantResult ExchangeCode(Services& services, const OAuthClient& client, std::string_view code,
                          std::string_view redirect_uri, std::string_view code_verifier) {
   std::string code_hash = Sha256Hex(code);
+  std::string installation_id = services.ids.NewId("ins_", 10);
+  MintedTokens minted = MintTokens(services.ids);
   auto lock = services.db.Lock();
   int64_t now = UnixSeconds(services.clock.Now());
   TokenFamilies families(services.db);
@@ -82,12 +84,12 @@ GrantResult ExchangeCode(Services& services, const OAuthClient& client, std::str
                         "BASE64URL(SHA-256(code_verifier)) must equal the challenge. Send the verifier you "
                         "generated for this authorization.");
   }
-  InstallationRecord installation{services.ids.NewId("ins_", 10), found->integration_id, found->event_id,
+  InstallationRecord installation{installation_id, found->integration_id, found->event_id,
                                   found->organization_id,           found->scope,          now,
                                   std::nullopt,                     std::nullopt};
   families.InsertInstallation(installation);
   families.MarkCodeUsed(code_hash, installation.id, now);
-  IssuedTokens tokens = IssueTokens(families, services.ids, installation, found->scope, found->scope, now);
+  IssuedTokens tokens = IssueTokens(families, std::move(minted), installation, found->scope, found->scope, now);
   tx.Commit();
   return tokens;
 }

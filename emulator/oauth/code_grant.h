@@ -1,8 +1,8 @@
 // Authorization codes: issued when the user (or --auto-consent) authorizes,
 // exchanged once at /oauth/token (grant_type=authorization_code).
 //
-// IssueCode stores a new rev_code_... (its digest) for 10 minutes on the
-// sandbox clock and returns it. ExchangeCode checks, in order:
+// MintCode draws a new rev_code_...; StoreCodeLocked stores its digest for
+// 10 minutes on the sandbox clock. ExchangeCode checks, in order:
 //   unknown code                                       invalid_grant
 //   code issued to another client                      invalid_grant
 //   code already used: revokes the family created by its first exchange
@@ -16,7 +16,7 @@
 // code's (event, organization) pair and issues its first token pair, in one
 // transaction.
 //
-// Thread safety: each call takes the database lock itself.
+// Thread safety: ExchangeCode takes the database lock itself.
 #pragma once
 
 #include <string>
@@ -37,9 +37,15 @@ struct CodeRequest {
   std::string code_challenge;
 };
 
-// Caller holds the database lock.
-std::string IssueCodeLocked(Services& services, const CodeRequest& request);
-std::string IssueCode(Services& services, const CodeRequest& request);
+// A fresh code and its digest, drawn outside any lock.
+struct MintedCode {
+  std::string code;
+  std::string hash;
+};
+MintedCode MintCode(IdSource& ids);
+
+// Stores the code's digest; the caller holds the database lock.
+void StoreCodeLocked(Services& services, const CodeRequest& request, const MintedCode& minted);
 
 GrantResult ExchangeCode(Services& services, const OAuthClient& client, std::string_view code,
                          std::string_view redirect_uri, std::string_view code_verifier);

@@ -26,6 +26,7 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
     return page("Invalid consent submission", "decision must be authorize or deny.");
 
   std::string id_hash = Sha256Hex(*consent_id);
+  MintedCode minted = MintCode(services.ids);
   auto lock = services.db.Lock();
   int64_t now = UnixSeconds(services.clock.Now());
   TokenFamilies families(services.db);
@@ -50,9 +51,11 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
     s.Bind(1, consent->event_id);
     std::string organization_id = s.Step() ? s.Text(0) : std::string();
     s.Reset();
-    std::string code = IssueCodeLocked(services, {consent->integration_id, consent->event_id, organization_id,
-                                                  consent->redirect_uri, consent->scope, consent->code_challenge});
-    std::vector<std::pair<std::string_view, std::string_view>> params{{"code", code}};
+    StoreCodeLocked(services,
+                    {consent->integration_id, consent->event_id, organization_id, consent->redirect_uri,
+                     consent->scope, consent->code_challenge},
+                    minted);
+    std::vector<std::pair<std::string_view, std::string_view>> params{{"code", minted.code}};
     if (!state.empty()) params.emplace_back("state", state);
     location = RedirectWith(consent->redirect_uri, params);
   } else {

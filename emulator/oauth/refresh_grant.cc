@@ -13,6 +13,7 @@ GrantResult Refresh(Services& services, const OAuthClient& client, std::string_v
     requested = std::move(*parsed);
   }
   std::string token_hash = Sha256Hex(refresh_token);
+  MintedTokens minted = MintTokens(services.ids);
   auto lock = services.db.Lock();
   int64_t now = UnixSeconds(services.clock.Now());
   TokenFamilies families(services.db);
@@ -61,7 +62,7 @@ GrantResult Refresh(Services& services, const OAuthClient& client, std::string_v
     access_scope = JoinScope(*requested);
   }
   families.MarkRefreshTokenUsed(token_hash, now);
-  IssuedTokens tokens = IssueTokens(families, services.ids, *installation, access_scope, token->scope, now);
+  IssuedTokens tokens = IssueTokens(families, std::move(minted), *installation, access_scope, token->scope, now);
   tx.Commit();
   return tokens;
 }

@@ -15,18 +15,26 @@ std::string IssuedTokens::ToJson() const {
   return body.dump();
 }
 
-IssuedTokens IssueTokens(TokenFamilies& families, IdSource& ids, const InstallationRecord& installation,
+MintedTokens MintTokens(IdSource& ids) {
+  MintedTokens minted;
+  minted.access_token = ids.NewId("rev_install_", 20);
+  minted.access_hash = Sha256Hex(minted.access_token);
+  minted.refresh_token = ids.NewId("rev_refresh_", 20);
+  minted.refresh_hash = Sha256Hex(minted.refresh_token);
+  return minted;
+}
+
+IssuedTokens IssueTokens(TokenFamilies& families, MintedTokens minted, const InstallationRecord& installation,
                          const std::string& access_scope, const std::string& refresh_scope, int64_t now) {
+  families.InsertAccessToken(
+      {minted.access_hash, installation.id, access_scope, now, now + kAccessTokenSeconds, std::nullopt});
+  families.InsertRefreshToken({minted.refresh_hash, installation.id, refresh_scope, now, std::nullopt, std::nullopt});
   IssuedTokens out;
-  out.access_token = ids.NewId("rev_install_", 20);
-  out.refresh_token = ids.NewId("rev_refresh_", 20);
+  out.access_token = std::move(minted.access_token);
+  out.refresh_token = std::move(minted.refresh_token);
   out.scope = access_scope;
   out.event_id = installation.event_id;
   out.organization_id = installation.organization_id;
-  families.InsertAccessToken(
-      {Sha256Hex(out.access_token), installation.id, access_scope, now, now + kAccessTokenSeconds, std::nullopt});
-  families.InsertRefreshToken(
-      {Sha256Hex(out.refresh_token), installation.id, refresh_scope, now, std::nullopt, std::nullopt});
   return out;
 }
 

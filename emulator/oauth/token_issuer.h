@@ -1,9 +1,11 @@
 // Issuing a token pair into a family, and the outcome of a grant.
 //
-// IssueTokens mints an access token (rev_install_..., 3600 s on the sandbox
+// MintTokens draws an access token (rev_install_..., 3600 s on the sandbox
 // clock) and a refresh token (rev_refresh_..., no expiry; single use by
-// rotation) from the IdSource, stores their SHA-256 digests in the family
-// and returns the cleartext once, for the token response. The response has
+// rotation) from the IdSource and digests them, outside any lock, so that
+// the database lock is held only for the writes. IssueTokens stores the
+// digests in the family and returns the cleartext once, for the token
+// response. The response has
 // exactly the quickstart's fields, in its order.
 //
 // A grant either issues tokens or fails with an RFC 6749 error; a failure
@@ -54,8 +56,17 @@ inline std::unexpected<GrantError> GrantFailure(std::string error, std::string d
   return std::unexpected<GrantError>(GrantError{std::move(error), std::move(description), std::nullopt, ""});
 }
 
+struct MintedTokens {
+  std::string access_token;
+  std::string access_hash;
+  std::string refresh_token;
+  std::string refresh_hash;
+};
+
+MintedTokens MintTokens(IdSource& ids);
+
 // `access_scope` may be narrower than `refresh_scope` (a narrowing refresh).
-IssuedTokens IssueTokens(TokenFamilies& families, IdSource& ids, const InstallationRecord& installation,
+IssuedTokens IssueTokens(TokenFamilies& families, MintedTokens minted, const InstallationRecord& installation,
                          const std::string& access_scope, const std::string& refresh_scope, int64_t now);
 
 }  // namespace revento::emulator::oauth
