@@ -153,7 +153,10 @@ int main(int argc, char** argv) {
                                    "&code_verifier=" + pkce.verifier + auth,
                                "application/x-www-form-urlencoded");
           if (!r || r->status != 200) return "";
-          return nlohmann::json::parse(r->body)["refresh_token"].get<std::string>();
+          size_t token_at = r->body.find("\"refresh_token\":\"");
+          if (token_at == std::string::npos) return "";
+          token_at += 17;
+          return r->body.substr(token_at, r->body.find('"', token_at) - token_at);
         };
         std::string refresh_token = refresh ? dance() : "";
         stats[t].latencies_ms.reserve(200000);

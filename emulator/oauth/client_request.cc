@@ -89,7 +89,7 @@ void SendClientError(http::RequestContext& ctx, int status, std::string_view err
   http::SendOAuthError(ctx.res, status, error, description);
 }
 
-std::optional<ClientRequest> ReadClientRequest(Services& services, OAuthClients& clients, http::RequestContext& ctx) {
+std::optional<ClientRequest> ReadClientRequest(http::RequestContext& ctx) {
   const auto& req = ctx.req;
   auto bad_request = [&ctx](const std::string& description) {
     SendClientError(ctx, 400, "invalid_request", description, false);
@@ -169,27 +169,26 @@ std::optional<ClientRequest> ReadClientRequest(Services& services, OAuthClients&
     secret = *pass;
   }
 
-  std::optional<OAuthClient> client;
-  {
-    auto lock = services.db.Lock();
-    client = clients.Find(client_id);
-  }
-  if (!client) {
-    SendClientError(ctx, 401, "invalid_client",
-                    "Unknown client_id \"" + client_id.substr(0, 100) +
-                        "\"; use the client id printed in the emulator's start banner (REVENTO_CLIENT_ID).",
-                    out.used_basic);
-    return std::nullopt;
-  }
-  if (!ConstantTimeEquals(secret, client->client_secret)) {
-    SendClientError(ctx, 401, "invalid_client",
-                    "Wrong client_secret for client " + client->client_id +
-                        "; use the secret printed in the emulator's start banner (REVENTO_CLIENT_SECRET).",
-                    out.used_basic);
-    return std::nullopt;
-  }
-  out.client = std::move(*client);
+  out.client_id = std::move(client_id);
+  out.client_secret = std::move(secret);
   return out;
+}
+
+std::expected<OAuthClient, ClientAuthError> AuthenticateLocked(OAuthClients& clients, const ClientRequest& request) {
+  auto client = clients.Find(request.client_id);
+  if (!client) {
+    return std::unexpected(ClientAuthError{
+        "Unknown client_id \"" + request.client_id.substr(0, 100) +
+            "\"; use the client id printed in the emulator's start banner (REVENTO_CLIENT_ID).",
+        request.used_basic});
+  }
+  if (!ConstantTimeEquals(request.client_secret, client->client_secret)) {
+    return std::unexpected(ClientAuthError{"Wrong client_secret for client " + client->client_id +
+                                               "; use the secret printed in the emulator's start banner "
+                                               "(REVENTO_CLIENT_SECRET).",
+                                           request.used_basic});
+  }
+  return std::move(*client);
 }
 
 }  // namespace revento::emulator::oauth

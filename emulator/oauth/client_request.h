@@ -13,30 +13,42 @@
 //   Basic whose client id differs from body client_id  400 invalid_request
 //   an Authorization header that is not well-formed Basic
 //                                                  401 invalid_client
-//   no client_id, no client_secret, unknown client_id or a wrong secret
-//                                                  401 invalid_client
+//   no client_id, or no client_secret               401 invalid_client
+// It does not look the client up: AuthenticateLocked does, inside the
+// grant's own hold of the database lock (one lock hold per request):
+//   unknown client_id or a wrong secret             401 invalid_client
 // A 401 carries WWW-Authenticate: Basic realm="revento" when the client
 // used the Authorization header. Secrets are compared in constant time.
 //
-// Thread safety: takes the database lock for the client lookup only.
+// Thread safety: ReadClientRequest takes no lock; AuthenticateLocked must be
+// called while holding the database lock.
 #pragma once
 
+#include <expected>
 #include <optional>
+#include <string>
 
 #include "emulator/http/router.h"
 #include "emulator/oauth/form_params.h"
 #include "emulator/oauth/oauth_clients.h"
-#include "emulator/services.h"
 
 namespace revento::emulator::oauth {
 
 struct ClientRequest {
   FormParams form;
-  OAuthClient client;
+  std::string client_id;
+  std::string client_secret;
   bool used_basic = false;
 };
 
-std::optional<ClientRequest> ReadClientRequest(Services& services, OAuthClients& clients, http::RequestContext& ctx);
+std::optional<ClientRequest> ReadClientRequest(http::RequestContext& ctx);
+
+// The authenticated client, or the 401 invalid_client to send.
+struct ClientAuthError {
+  std::string description;
+  bool basic = false;
+};
+std::expected<OAuthClient, ClientAuthError> AuthenticateLocked(OAuthClients& clients, const ClientRequest& request);
 
 // Sends an RFC 6749 error; a 401 gets WWW-Authenticate when `basic` is set.
 void SendClientError(http::RequestContext& ctx, int status, std::string_view error, std::string_view description,

@@ -24,12 +24,18 @@ void StoreCodeLocked(Services& services, const CodeRequest& r, const MintedCode&
                                          std::nullopt});
 }
 
-GrantResult ExchangeCode(Services& services, const OAuthClient& client, std::string_view code,
+GrantResult ExchangeCode(Services& services, OAuthClients& clients, const ClientRequest& request, std::string_view code,
                          std::string_view redirect_uri, std::string_view code_verifier) {
   std::string code_hash = Sha256Hex(code);
   std::string installation_id = services.ids.NewId("ins_", 10);
   MintedTokens minted = MintTokens(services.ids);
   auto lock = services.db.Lock();
+  auto authenticated = AuthenticateLocked(clients, request);
+  if (!authenticated) {
+    return std::unexpected(GrantError{"invalid_client", authenticated.error().description, std::nullopt, "", 401,
+                                      authenticated.error().basic});
+  }
+  const OAuthClient& client = *authenticated;
   int64_t now = UnixSeconds(services.clock.Now());
   TokenFamilies families(services.db);
   Transaction tx(services.db);

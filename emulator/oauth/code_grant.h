@@ -16,12 +16,14 @@
 // code's (event, organization) pair and issues its first token pair, in one
 // transaction.
 //
-// Thread safety: ExchangeCode takes the database lock itself.
+// The client is authenticated (AuthenticateLocked) first, under the same
+// lock hold. Thread safety: ExchangeCode takes the database lock itself.
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "emulator/oauth/client_request.h"
 #include "emulator/oauth/oauth_clients.h"
 #include "emulator/oauth/token_issuer.h"
 #include "emulator/services.h"
@@ -47,7 +49,7 @@ MintedCode MintCode(IdSource& ids);
 // Stores the code's digest; the caller holds the database lock.
 void StoreCodeLocked(Services& services, const CodeRequest& request, const MintedCode& minted);
 
-GrantResult ExchangeCode(Services& services, const OAuthClient& client, std::string_view code,
+GrantResult ExchangeCode(Services& services, OAuthClients& clients, const ClientRequest& request, std::string_view code,
                          std::string_view redirect_uri, std::string_view code_verifier);
 
 }  // namespace revento::emulator::oauth

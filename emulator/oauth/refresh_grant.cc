@@ -4,7 +4,7 @@
 
 namespace revento::emulator::oauth {
 
-GrantResult Refresh(Services& services, const OAuthClient& client, std::string_view refresh_token,
+GrantResult Refresh(Services& services, OAuthClients& clients, const ClientRequest& request, std::string_view refresh_token,
                     std::optional<std::string_view> scope) {
   std::optional<std::vector<std::string>> requested;
   if (scope) {
@@ -15,6 +15,12 @@ GrantResult Refresh(Services& services, const OAuthClient& client, std::string_v
   std::string token_hash = Sha256Hex(refresh_token);
   MintedTokens minted = MintTokens(services.ids);
   auto lock = services.db.Lock();
+  auto authenticated = AuthenticateLocked(clients, request);
+  if (!authenticated) {
+    return std::unexpected(GrantError{"invalid_client", authenticated.error().description, std::nullopt, "", 401,
+                                      authenticated.error().basic});
+  }
+  const OAuthClient& client = *authenticated;
   int64_t now = UnixSeconds(services.clock.Now());
   TokenFamilies families(services.db);
   Transaction tx(services.db);

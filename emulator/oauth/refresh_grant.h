@@ -15,19 +15,21 @@
 // never for more. Under the database lock, of N concurrent refreshes of one
 // token exactly one wins; the others are reuse.
 //
-// Thread safety: takes the database lock itself.
+// The client is authenticated (AuthenticateLocked) first, under the same
+// lock hold. Thread safety: takes the database lock itself.
 #pragma once
 
 #include <optional>
 #include <string_view>
 
+#include "emulator/oauth/client_request.h"
 #include "emulator/oauth/oauth_clients.h"
 #include "emulator/oauth/token_issuer.h"
 #include "emulator/services.h"
 
 namespace revento::emulator::oauth {
 
-GrantResult Refresh(Services& services, const OAuthClient& client, std::string_view refresh_token,
+GrantResult Refresh(Services& services, OAuthClients& clients, const ClientRequest& request, std::string_view refresh_token,
                     std::optional<std::string_view> scope);
 
 }  // namespace revento::emulator::oauth

@@ -11,7 +11,7 @@ constexpr const char* kRevokedReason = "revoked via /oauth/revoke";
 }
 
 void HandleRevoke(Services& services, OAuthClients& clients, http::RequestContext& ctx) {
-  auto request = ReadClientRequest(services, clients, ctx);
+  auto request = ReadClientRequest(ctx);
   if (!request) return;
   auto token = request->form.Get("token");
   if (!token)
@@ -21,6 +21,12 @@ void HandleRevoke(Services& services, OAuthClients& clients, http::RequestContex
   bool foreign = false;
   {
     auto lock = services.db.Lock();
+    auto client = AuthenticateLocked(clients, *request);
+    if (!client) {
+      ClientAuthError error = client.error();
+      lock.unlock();
+      return SendClientError(ctx, 401, "invalid_client", error.description, error.basic);
+    }
     int64_t now = UnixSeconds(services.clock.Now());
     TokenFamilies families(services.db);
     Transaction tx(services.db);
@@ -34,7 +40,7 @@ void HandleRevoke(Services& services, OAuthClients& clients, http::RequestContex
     }
     if (installation_id) {
       auto installation = families.FindInstallation(*installation_id);
-      if (!installation || installation->integration_id != request->client.integration_id) {
+      if (!installation || installation->integration_id != client->integration_id) {
         foreign = true;
       } else if (is_refresh) {
         if (families.RevokeFamily(*installation_id, now, kRevokedReason)) revoked_family = installation_id;

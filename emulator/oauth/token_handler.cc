@@ -20,7 +20,7 @@ void HandleTokenWrongMethod(http::RequestContext& ctx) {
 }
 
 void HandleToken(Services& services, OAuthClients& clients, http::RequestContext& ctx) {
-  auto request = ReadClientRequest(services, clients, ctx);
+  auto request = ReadClientRequest(ctx);
   if (!request) return;
   const FormParams& form = request->form;
   auto grant_type = form.Get("grant_type");
@@ -38,20 +38,21 @@ void HandleToken(Services& services, OAuthClients& clients, http::RequestContext
       return http::SendOAuthError(ctx.res, 400, "invalid_request",
                                   "redirect_uri is missing; send exactly the redirect_uri of the authorization "
                                   "request.");
-    result = ExchangeCode(services, request->client, *code, *redirect_uri, form.Get("code_verifier").value_or(""));
+    result = ExchangeCode(services, clients, *request, *code, *redirect_uri, form.Get("code_verifier").value_or(""));
   } else if (*grant_type == "refresh_token") {
     auto refresh_token = form.Get("refresh_token");
     if (!refresh_token)
       return http::SendOAuthError(ctx.res, 400, "invalid_request",
                                   "refresh_token is missing; send the latest refresh token you received.");
-    result = Refresh(services, request->client, *refresh_token, form.Get("scope"));
+    result = Refresh(services, clients, *request, *refresh_token, form.Get("scope"));
   } else {
     return http::SendOAuthError(ctx.res, 400, "unsupported_grant_type",
                                 "grant_type \"" + std::string(grant_type->substr(0, 100)) +
                                     "\" is not supported; use authorization_code or refresh_token.");
   }
   if (!result) {
-    http::SendOAuthError(ctx.res, 400, result.error().error, result.error().description);
+    SendClientError(ctx, result.error().status, result.error().error, result.error().description,
+                    result.error().www_authenticate);
     AnnounceRevocation(services, result.error());
     return;
   }
