@@ -10,7 +10,12 @@
 // Prints requests per second and p50/p99/max latency per operation. Never
 // asserts on time.
 //
-//   bench_oauth [--clients 32] [--seconds 5] [--binary PATH]
+// With --baseline, the same client loop runs against a bare cpp-httplib
+// server in this process that only answers a canned 302 with a code and a
+// canned token response (the ceiling on this machine, measured under the
+// same load as the emulator run).
+//
+//   bench_oauth [--clients 32] [--seconds 5] [--binary PATH] [--baseline]
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -101,13 +106,35 @@ int main(int argc, char** argv) {
   int clients = 32;
   double seconds = 5;
   std::string binary = REVENTO_EMULATOR_BINARY;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool baseline = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--baseline")) baseline = true;
+    if (i + 1 >= argc) continue;
     if (!std::strcmp(argv[i], "--clients")) clients = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
     if (!std::strcmp(argv[i], "--binary")) binary = argv[i + 1];
   }
   signal(SIGPIPE, SIG_IGN);
-  Emulator emulator = StartEmulator(binary);
+  httplib::Server bare;
+  std::thread bare_thread;
+  Emulator emulator;
+  if (baseline) {
+    bare.set_tcp_nodelay(true);
+    bare.Get("/_sandbox/health", [](const httplib::Request&, httplib::Response& res) { res.set_content("{}", "application/json"); });
+    bare.Get("/oauth/authorize", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 302;
+      res.set_header("Location", "http://localhost:3000/callback?code=rev_code_canned&state=bench");
+    });
+    bare.Post("/oauth/token", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"access_token":"rev_install_canned","refresh_token":"rev_refresh_canned","token_type":"Bearer","expires_in":3600,"scope":"event.read participants.read","event_id":"evt_abc123","organization_id":"org_xyz789"})",
+                      "application/json");
+    });
+    emulator.port = bare.bind_to_any_port("127.0.0.1");
+    bare_thread = std::thread([&bare] { bare.listen_after_bind(); });
+    binary = "a bare cpp-httplib server (baseline)";
+  } else {
+    emulator = StartEmulator(binary);
+  }
   if (emulator.port == 0) {
     std::fprintf(stderr, "bench_oauth: the emulator did not start\n");
     return 1;
@@ -196,6 +223,11 @@ int main(int argc, char** argv) {
   run("warm-up", 1, false);
   run("dances", seconds, false);
   run("refreshes", seconds, true);
+  if (baseline) {
+    bare.stop();
+    bare_thread.join();
+    return 0;
+  }
   kill(emulator.pid, SIGTERM);
   int status = 0;
   waitpid(emulator.pid, &status, 0);
