@@ -118,6 +118,14 @@ void Emulator::Stop() {
   if (server_) server_->Stop();
 }
 
+bool Emulator::Shutdown(std::chrono::milliseconds timeout) {
+  bool drained = server_->Drain(timeout);
+  auto lock = db_->Lock();
+  (void)db_->Exec("PRAGMA optimize");
+  if (!db_->IsMemory()) (void)db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return drained;
+}
+
 nlohmann::json Emulator::Config() const {
   const std::string& base = services_->public_url;
   nlohmann::json config = {
