@@ -13,8 +13,16 @@ class CodeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     emu_.emulator().services().on_installation_revoked = [this](const std::string& id, const std::string& reason) {
+      // Called outside the database lock (taking it here would deadlock
+      // otherwise) and after commit (the revocation is visible).
+      auto db_lock = emu_.emulator().db().Lock();
+      auto& s = emu_.emulator().db().Prepare("SELECT revoked_at IS NOT NULL FROM installations WHERE id = ?");
+      s.Bind(1, id);
+      bool committed = s.Step() && s.Int(0) == 1;
+      s.Reset();
+      db_lock.unlock();
       std::lock_guard lock(mutex_);
-      revoked_.emplace_back(id, reason);
+      revoked_.emplace_back(id, committed ? reason : "not committed");
     };
   }
   std::vector<std::pair<std::string, std::string>> Revoked() {

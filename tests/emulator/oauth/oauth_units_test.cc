@@ -1,7 +1,11 @@
-// The strict application/x-www-form-urlencoded parser.
+// The strict application/x-www-form-urlencoded parser, redirect URI matching
+// and scope lists.
 #include "emulator/oauth/form_params.h"
 
 #include <gtest/gtest.h>
+
+#include "emulator/oauth/redirect_uri.h"
+#include "emulator/oauth/scope.h"
 
 namespace revento::emulator::oauth {
 namespace {
@@ -55,6 +59,41 @@ TEST(FormParamsTest, Utf8Validation) {
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));
   EXPECT_FALSE(IsValidUtf8("\xE2\x82"));
+}
+
+}  // namespace
+}  // namespace revento::emulator::oauth
+
+namespace revento::emulator::oauth {
+namespace {
+
+TEST(RedirectUriMatchTest, MatchIsByteForByte) {
+  std::vector<std::string> registered{"http://localhost:3000/callback", "https://abc123.ngrok.io/callback"};
+  EXPECT_TRUE(IsRegisteredRedirectUri(registered, "http://localhost:3000/callback"));
+  EXPECT_TRUE(IsRegisteredRedirectUri(registered, "https://abc123.ngrok.io/callback"));
+  EXPECT_FALSE(IsRegisteredRedirectUri(registered, "https://abc123.ngrok.io/callback/"));
+  EXPECT_FALSE(IsRegisteredRedirectUri(registered, "https://ABC123.ngrok.io/callback"));
+  EXPECT_FALSE(IsRegisteredRedirectUri(registered, ""));
+}
+
+TEST(RedirectUriMatchTest, RedirectWithKeepsARegisteredQueryAndEncodes) {
+  EXPECT_EQ(RedirectWith("http://x/cb", {{"code", "c"}, {"state", "a b&c"}}), "http://x/cb?code=c&state=a%20b%26c");
+  EXPECT_EQ(RedirectWith("http://x/cb?app=1", {{"code", "c"}}), "http://x/cb?app=1&code=c");
+}
+
+TEST(ScopeTest, ParsesCatalogScopesAndRefusesTheRest) {
+  auto ok = ParseScope("participants.read event.read event.read");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(JoinScope(*ok), "event.read participants.read");
+  EXPECT_FALSE(ParseScope(""));
+  EXPECT_FALSE(ParseScope("event.read "));
+  EXPECT_FALSE(ParseScope("event.read  participants.read"));
+  EXPECT_FALSE(ParseScope("event.write"));
+  EXPECT_FALSE(ParseScope("EVENT.READ"));
+  EXPECT_FALSE(CheckDeclared({"event.read", "attendance.read"}, {"event.read"}));
+  EXPECT_TRUE(CheckDeclared({"event.read"}, {"event.read", "attendance.read"}));
+  EXPECT_TRUE(IsSubset({"event.read"}, {"event.read", "participants.read"}));
+  EXPECT_FALSE(IsSubset({"event.read", "applications.read"}, {"event.read", "participants.read"}));
 }
 
 }  // namespace
