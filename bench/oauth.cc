@@ -96,8 +96,7 @@ void Report(const char* what, std::vector<Stats>& per_thread, double seconds) {
   std::sort(all.begin(), all.end());
   auto pct = [&all](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, size_t(p * all.size()))]; };
   std::printf("%-10s %9.0f /s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  (%zu ok, %ld errors, %.1f s)\n", what,
-              all.size() / seconds, pct(0.50), pct(0.99), all.empty() ? 0.0 : all.back(), all.size(), errors,
-              seconds);
+              all.size() / seconds, pct(0.50), pct(0.99), all.empty() ? 0.0 : all.back(), all.size(), errors, seconds);
 }
 
 }  // namespace
@@ -120,14 +119,18 @@ int main(int argc, char** argv) {
   Emulator emulator;
   if (baseline) {
     bare.set_tcp_nodelay(true);
-    bare.Get("/_sandbox/health", [](const httplib::Request&, httplib::Response& res) { res.set_content("{}", "application/json"); });
+    bare.Get("/_sandbox/health",
+             [](const httplib::Request&, httplib::Response& res) { res.set_content("{}", "application/json"); });
     bare.Get("/oauth/authorize", [](const httplib::Request&, httplib::Response& res) {
       res.status = 302;
       res.set_header("Location", "http://localhost:3000/callback?code=rev_code_canned&state=bench");
     });
     bare.Post("/oauth/token", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(R"({"access_token":"rev_install_canned","refresh_token":"rev_refresh_canned","token_type":"Bearer","expires_in":3600,"scope":"event.read participants.read","event_id":"evt_abc123","organization_id":"org_xyz789"})",
-                      "application/json");
+      res.set_content(
+          R"({"access_token":"rev_install_canned","refresh_token":"rev_refresh_canned","token_type":"Bearer",)"
+          R"("expires_in":3600,"scope":"event.read participants.read","event_id":"evt_abc123",)"
+          R"("organization_id":"org_xyz789"})",
+          "application/json");
     });
     emulator.port = bare.bind_to_any_port("127.0.0.1");
     bare_thread = std::thread([&bare] { bare.listen_after_bind(); });

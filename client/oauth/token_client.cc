@@ -43,10 +43,10 @@ Result<TokenResponse> TokenClient::Post(const std::string& body) {
     std::string error = json.is_object() && json.contains("error") && json["error"].is_string()
                             ? json["error"].get<std::string>()
                             : "unknown_error";
-    std::string description = json.is_object() && json.contains("error_description") &&
-                                      json["error_description"].is_string()
-                                  ? json["error_description"].get<std::string>()
-                                  : res->body.substr(0, 300);
+    std::string description =
+        json.is_object() && json.contains("error_description") && json["error_description"].is_string()
+            ? json["error_description"].get<std::string>()
+            : res->body.substr(0, 300);
     return Fail("token endpoint answered " + std::to_string(res->status) + " " + error + ": " + description);
   }
   if (!json.is_object()) return Fail("token endpoint answered 200 with a body that is not a JSON object");

@@ -51,7 +51,8 @@ std::string OrganizationName(Database& db, std::string_view id) {
 void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestContext& ctx) {
   const std::string& target = ctx.req.target;
   size_t question = target.find('?');
-  std::string_view query = question == std::string::npos ? std::string_view() : std::string_view(target).substr(question + 1);
+  std::string_view query =
+      question == std::string::npos ? std::string_view() : std::string_view(target).substr(question + 1);
   std::vector<FormProblem> problems;
   FormParams params = ParseFormParamsTolerantly(query, &problems);
 
@@ -60,8 +61,8 @@ void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestCon
   };
   for (const auto& problem : problems) {
     if (problem.name == "client_id" || problem.name == "redirect_uri")
-      return page("Invalid authorization request", "This request cannot be sent back to the application: " +
-                                                       problem.message);
+      return page("Invalid authorization request",
+                  "This request cannot be sent back to the application: " + problem.message);
   }
   auto client_id = params.Get("client_id");
   if (!client_id)
@@ -112,15 +113,15 @@ void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestCon
                 "code_challenge is missing: PKCE is required for every client. Send "
                 "BASE64URL(SHA-256(code_verifier)) with code_challenge_method=S256.");
   auto method = params.Get("code_challenge_method");
-  if (!method)
-    return fail("invalid_request", "code_challenge_method is missing; send code_challenge_method=S256.");
+  if (!method) return fail("invalid_request", "code_challenge_method is missing; send code_challenge_method=S256.");
   if (*method != "S256")
-    return fail("invalid_request", "code_challenge_method " + Shown(*method) +
-                                       " is refused; only S256 is supported (plain is not).");
+    return fail("invalid_request",
+                "code_challenge_method " + Shown(*method) + " is refused; only S256 is supported (plain is not).");
   if (!IsValidCodeChallenge(*challenge))
-    return fail("invalid_request", "code_challenge must be exactly 43 base64url characters (A-Z a-z 0-9 - _), "
-                                   "the unpadded BASE64URL of a SHA-256 digest; got " +
-                                       std::to_string(challenge->size()) + " characters.");
+    return fail("invalid_request",
+                "code_challenge must be exactly 43 base64url characters (A-Z a-z 0-9 - _), "
+                "the unpadded BASE64URL of a SHA-256 digest; got " +
+                    std::to_string(challenge->size()) + " characters.");
   auto scope_text = params.Get("scope");
   if (!scope_text) return fail("invalid_scope", "scope is missing; request the scopes the integration needs.");
   auto scopes = ParseScope(*scope_text);
@@ -134,25 +135,33 @@ void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestCon
   std::string scope = JoinScope(*scopes);
   auto event = FindEvent(services.db, *event_id);
   if (!event) {
-    return fail("invalid_request", "Unknown event_id " + Shown(*event_id) + "; use an event of the sandbox (the start banner prints the default one as "
+    return fail("invalid_request", "Unknown event_id " + Shown(*event_id) +
+                                       "; use an event of the sandbox (the start banner prints the default one as "
                                        "SANDBOX_EVENT_ID).");
   }
   if (services.options.auto_consent) {
-    StoreCodeLocked(services,
-                    {client->integration_id, std::string(*event_id), event->organization_id, uri, scope,
-                     std::string(*challenge)},
-                    minted);
+    StoreCodeLocked(
+        services,
+        {client->integration_id, std::string(*event_id), event->organization_id, uri, scope, std::string(*challenge)},
+        minted);
     lock.unlock();
     std::vector<std::pair<std::string_view, std::string_view>> out{{"code", minted.code}};
     if (!state.empty()) out.emplace_back("state", state);
     return SendRedirect(ctx, RedirectWith(uri, out));
   }
   int64_t now = UnixSeconds(services.clock.Now());
-  TokenFamilies(services.db).InsertConsent({Sha256Hex(consent_id), client->integration_id, std::string(*event_id),
-                                            uri, scope, state.empty() ? std::nullopt : std::optional(state),
-                                            std::string(*challenge), now, now + kConsentSeconds, std::nullopt});
-  ConsentView view{consent_id, client->name, OrganizationName(services.db, event->organization_id),
-                   event->organization_id, event->name, std::string(*event_id), *scopes, uri};
+  TokenFamilies(services.db)
+      .InsertConsent({Sha256Hex(consent_id), client->integration_id, std::string(*event_id), uri, scope,
+                      state.empty() ? std::nullopt : std::optional(state), std::string(*challenge), now,
+                      now + kConsentSeconds, std::nullopt});
+  ConsentView view{consent_id,
+                   client->name,
+                   OrganizationName(services.db, event->organization_id),
+                   event->organization_id,
+                   event->name,
+                   std::string(*event_id),
+                   *scopes,
+                   uri};
   lock.unlock();
   ctx.res.status = 200;
   ctx.res.set_header("Cache-Control", "no-store");

@@ -126,10 +126,10 @@ std::optional<ClientRequest> ReadClientRequest(http::RequestContext& ctx) {
                           kHowToAuthenticate);
     }
     if (out.form.Has("client_secret")) {
-      SendClientError(ctx, 400, "invalid_request",
-                      std::string("The client authenticated twice: HTTP Basic and client_secret in the body.") +
-                          kHowToAuthenticate,
-                      false);
+      SendClientError(
+          ctx, 400, "invalid_request",
+          std::string("The client authenticated twice: HTTP Basic and client_secret in the body.") + kHowToAuthenticate,
+          false);
       return std::nullopt;
     }
     auto decoded = DecodeBase64(Trim(header.substr(space + 1)));
@@ -161,7 +161,8 @@ std::optional<ClientRequest> ReadClientRequest(http::RequestContext& ctx) {
     if (!pass) {
       SendClientError(ctx, 401, "invalid_client",
                       "client_id was sent without client_secret; every Revento integration is a confidential "
-                      "client and must send its secret." + std::string(kHowToAuthenticate),
+                      "client and must send its secret." +
+                          std::string(kHowToAuthenticate),
                       false);
       return std::nullopt;
     }
@@ -177,10 +178,10 @@ std::optional<ClientRequest> ReadClientRequest(http::RequestContext& ctx) {
 std::expected<OAuthClient, ClientAuthError> AuthenticateLocked(OAuthClients& clients, const ClientRequest& request) {
   auto client = clients.Find(request.client_id);
   if (!client) {
-    return std::unexpected(ClientAuthError{
-        "Unknown client_id \"" + request.client_id.substr(0, 100) +
-            "\"; use the client id printed in the emulator's start banner (REVENTO_CLIENT_ID).",
-        request.used_basic});
+    return std::unexpected(
+        ClientAuthError{"Unknown client_id \"" + request.client_id.substr(0, 100) +
+                            "\"; use the client id printed in the emulator's start banner (REVENTO_CLIENT_ID).",
+                        request.used_basic});
   }
   if (!ConstantTimeEquals(request.client_secret, client->client_secret)) {
     return std::unexpected(ClientAuthError{"Wrong client_secret for client " + client->client_id +

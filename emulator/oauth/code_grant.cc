@@ -19,9 +19,9 @@ MintedCode MintCode(IdSource& ids) {
 
 void StoreCodeLocked(Services& services, const CodeRequest& r, const MintedCode& minted) {
   int64_t now = UnixSeconds(services.clock.Now());
-  TokenFamilies(services.db).InsertCode({minted.hash, r.integration_id, r.event_id, r.organization_id, std::nullopt,
-                                         r.redirect_uri, r.scope, r.code_challenge, now, now + kCodeSeconds,
-                                         std::nullopt});
+  TokenFamilies(services.db)
+      .InsertCode({minted.hash, r.integration_id, r.event_id, r.organization_id, std::nullopt, r.redirect_uri, r.scope,
+                   r.code_challenge, now, now + kCodeSeconds, std::nullopt});
 }
 
 GrantResult ExchangeCode(Services& services, OAuthClients& clients, const ClientRequest& request, std::string_view code,
@@ -46,8 +46,8 @@ GrantResult ExchangeCode(Services& services, OAuthClients& clients, const Client
                         "sandbox was reset since. Start again at /oauth/authorize.");
   }
   if (found->integration_id != client.integration_id) {
-    return GrantFailure("invalid_grant", "This authorization code was issued to another integration, not to " +
-                                             client.client_id + ".");
+    return GrantFailure("invalid_grant",
+                        "This authorization code was issued to another integration, not to " + client.client_id + ".");
   }
   if (found->used_at) {
     GrantError error{"invalid_grant",
@@ -90,9 +90,9 @@ GrantResult ExchangeCode(Services& services, OAuthClients& clients, const Client
                         "BASE64URL(SHA-256(code_verifier)) must equal the challenge. Send the verifier you "
                         "generated for this authorization.");
   }
-  InstallationRecord installation{installation_id, found->integration_id, found->event_id,
-                                  found->organization_id,           found->scope,          now,
-                                  std::nullopt,                     std::nullopt};
+  InstallationRecord installation{installation_id,        found->integration_id, found->event_id,
+                                  found->organization_id, found->scope,          now,
+                                  std::nullopt,           std::nullopt};
   families.InsertInstallation(installation);
   families.MarkCodeUsed(code_hash, installation.id, now);
   IssuedTokens tokens = IssueTokens(families, std::move(minted), installation, found->scope, found->scope, now);

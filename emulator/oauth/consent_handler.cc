@@ -37,9 +37,9 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
                 "This consent id is unknown: it was never issued, or the sandbox was reset since. Start again "
                 "from the application.");
   if (consent->decided_at)
-    return page("Consent already submitted",
-                "This consent was already submitted at " + IsoTimestampFromUnix(*consent->decided_at) +
-                    "; a consent id can be used once. Start again from the application.");
+    return page("Consent already submitted", "This consent was already submitted at " +
+                                                 IsoTimestampFromUnix(*consent->decided_at) +
+                                                 "; a consent id can be used once. Start again from the application.");
   if (now >= consent->expires_at)
     return page("Consent expired", "This consent page expired at " + IsoTimestampFromUnix(consent->expires_at) +
                                        " (it is valid for 10 minutes). Start again from the application.");
@@ -52,8 +52,8 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
     std::string organization_id = s.Step() ? s.Text(0) : std::string();
     s.Reset();
     StoreCodeLocked(services,
-                    {consent->integration_id, consent->event_id, organization_id, consent->redirect_uri,
-                     consent->scope, consent->code_challenge},
+                    {consent->integration_id, consent->event_id, organization_id, consent->redirect_uri, consent->scope,
+                     consent->code_challenge},
                     minted);
     std::vector<std::pair<std::string_view, std::string_view>> params{{"code", minted.code}};
     if (!state.empty()) params.emplace_back("state", state);

@@ -80,8 +80,8 @@ FormParams ParseFormParamsTolerantly(std::string_view text, std::vector<FormProb
     }
     std::string shown = Printable(name);
     if (!Decode(raw_value, &value)) {
-      problems->push_back(
-          {name, "the value of " + shown + " has a malformed percent escape (\"%\" must be followed by two hex digits)."});
+      problems->push_back({name, "the value of " + shown +
+                                     " has a malformed percent escape (\"%\" must be followed by two hex digits)."});
       continue;
     }
     if (!IsValidUtf8(value)) {

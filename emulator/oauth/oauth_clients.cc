@@ -9,9 +9,10 @@ constexpr size_t kMaxCachedLists = 1024;
 }
 
 std::optional<OAuthClient> OAuthClients::Find(std::string_view client_id) {
-  return FindWhere("SELECT id, name, client_id, client_secret, redirect_uris, scopes FROM integrations "
-                   "WHERE client_id = ?",
-                   client_id);
+  return FindWhere(
+      "SELECT id, name, client_id, client_secret, redirect_uris, scopes FROM integrations "
+      "WHERE client_id = ?",
+      client_id);
 }
 
 std::optional<OAuthClient> OAuthClients::FindByIntegrationId(std::string_view integration_id) {

@@ -4,8 +4,8 @@
 
 namespace revento::emulator::oauth {
 
-GrantResult Refresh(Services& services, OAuthClients& clients, const ClientRequest& request, std::string_view refresh_token,
-                    std::optional<std::string_view> scope) {
+GrantResult Refresh(Services& services, OAuthClients& clients, const ClientRequest& request,
+                    std::string_view refresh_token, std::optional<std::string_view> scope) {
   std::optional<std::vector<std::string>> requested;
   if (scope) {
     auto parsed = ParseScope(*scope);
@@ -32,8 +32,8 @@ GrantResult Refresh(Services& services, OAuthClients& clients, const ClientReque
   }
   auto installation = families.FindInstallation(token->installation_id);
   if (!installation || installation->integration_id != client.integration_id) {
-    return GrantFailure("invalid_grant", "This refresh token was issued to another integration, not to " +
-                                             client.client_id + ".");
+    return GrantFailure("invalid_grant",
+                        "This refresh token was issued to another integration, not to " + client.client_id + ".");
   }
   if (installation->revoked_at) {
     return GrantFailure("invalid_grant",

@@ -29,7 +29,7 @@
 
 namespace revento::emulator::oauth {
 
-GrantResult Refresh(Services& services, OAuthClients& clients, const ClientRequest& request, std::string_view refresh_token,
-                    std::optional<std::string_view> scope);
+GrantResult Refresh(Services& services, OAuthClients& clients, const ClientRequest& request,
+                    std::string_view refresh_token, std::optional<std::string_view> scope);
 
 }  // namespace revento::emulator::oauth

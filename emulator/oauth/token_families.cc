@@ -42,7 +42,7 @@ std::optional<ConsentRecord> TokenFamilies::FindConsent(std::string_view id_hash
   s.Bind(1, id_hash);
   std::optional<ConsentRecord> out;
   if (s.Step())
-    out = ConsentRecord{s.Text(0),        s.Text(1), s.Text(2), s.Text(3), s.Text(4),
+    out = ConsentRecord{s.Text(0),         s.Text(1), s.Text(2), s.Text(3), s.Text(4),
                         s.OptionalText(5), s.Text(6), s.Int(7),  s.Int(8),  s.OptionalInt(9)};
   s.Reset();
   return out;
@@ -91,8 +91,8 @@ bool TokenFamilies::MarkCodeUsed(std::string_view code_hash, std::string_view in
 }
 
 void TokenFamilies::InsertInstallation(const InstallationRecord& i) {
-  auto& s = db_.Prepare(std::string("INSERT INTO installations(") + kInstallationColumns +
-                        ") VALUES (?,?,?,?,?,?,?,?)");
+  auto& s =
+      db_.Prepare(std::string("INSERT INTO installations(") + kInstallationColumns + ") VALUES (?,?,?,?,?,?,?,?)");
   s.Bind(1, i.id)
       .Bind(2, i.integration_id)
       .Bind(3, i.event_id)
@@ -114,8 +114,8 @@ std::optional<InstallationRecord> TokenFamilies::FindInstallation(std::string_vi
 }
 
 std::vector<InstallationRecord> TokenFamilies::ListInstallations() {
-  auto& s = db_.Prepare(std::string("SELECT ") + kInstallationColumns +
-                        " FROM installations ORDER BY created_at, rowid");
+  auto& s =
+      db_.Prepare(std::string("SELECT ") + kInstallationColumns + " FROM installations ORDER BY created_at, rowid");
   std::vector<InstallationRecord> out;
   while (s.Step()) out.push_back(ReadInstallation(s));
   s.Reset();
@@ -136,8 +136,8 @@ FamilyCounts TokenFamilies::CountTokens(std::string_view installation_id) {
 }
 
 bool TokenFamilies::RevokeFamily(std::string_view installation_id, int64_t now, std::string_view reason) {
-  auto& i = db_.Prepare(
-      "UPDATE installations SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL");
+  auto& i =
+      db_.Prepare("UPDATE installations SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL");
   i.Bind(1, now).Bind(2, reason).Bind(3, installation_id);
   if (Changes(i) != 1) return false;
   auto& a = db_.Prepare("UPDATE access_tokens SET revoked_at = ? WHERE installation_id = ? AND revoked_at IS NULL");
@@ -174,8 +174,7 @@ bool TokenFamilies::RevokeAccessToken(std::string_view token_hash, int64_t now) 
 }
 
 void TokenFamilies::InsertRefreshToken(const RefreshTokenRecord& t) {
-  auto& s = db_.Prepare(
-      "INSERT INTO refresh_tokens(token_hash, installation_id, scope, created_at) VALUES (?,?,?,?)");
+  auto& s = db_.Prepare("INSERT INTO refresh_tokens(token_hash, installation_id, scope, created_at) VALUES (?,?,?,?)");
   s.Bind(1, t.token_hash).Bind(2, t.installation_id).Bind(3, t.scope).Bind(4, t.created_at);
   Changes(s);
 }
@@ -186,8 +185,7 @@ std::optional<RefreshTokenRecord> TokenFamilies::FindRefreshToken(std::string_vi
       "WHERE token_hash = ?");
   s.Bind(1, token_hash);
   std::optional<RefreshTokenRecord> out;
-  if (s.Step())
-    out = RefreshTokenRecord{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.OptionalInt(4), s.OptionalInt(5)};
+  if (s.Step()) out = RefreshTokenRecord{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.OptionalInt(4), s.OptionalInt(5)};
   s.Reset();
   return out;
 }

@@ -20,8 +20,8 @@
 
 #include "emulator/http/router.h"
 #include "emulator/oauth/oauth_clients.h"
-#include "emulator/services.h"
 #include "emulator/oauth/token_issuer.h"
+#include "emulator/services.h"
 
 namespace revento::emulator::oauth {
 

@@ -48,14 +48,15 @@ struct GrantError {
   std::string description;  // what was wrong and how to fix it
   std::optional<std::string> revoked_installation_id;
   std::string revoked_reason;
-  int status = 400;             // 401 for invalid_client
+  int status = 400;               // 401 for invalid_client
   bool www_authenticate = false;  // the client used HTTP Basic
 };
 
 using GrantResult = std::expected<IssuedTokens, GrantError>;
 
 inline std::unexpected<GrantError> GrantFailure(std::string error, std::string description) {
-  return std::unexpected<GrantError>(GrantError{std::move(error), std::move(description), std::nullopt, "", 400, false});
+  return std::unexpected<GrantError>(
+      GrantError{std::move(error), std::move(description), std::nullopt, "", 400, false});
 }
 
 struct MintedTokens {

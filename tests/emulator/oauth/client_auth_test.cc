@@ -104,9 +104,8 @@ TEST_F(ClientAuthTest, NoAuthenticationOrNoSecretIs401) {
 
 TEST_F(ClientAuthTest, MalformedBasicOrOtherSchemeIs401WithWwwAuthenticate) {
   std::string body = CodeBodyWithout({{"client_id", std::nullopt}, {"client_secret", std::nullopt}});
-  for (const std::string& header :
-       {std::string("Basic !!!notbase64"), std::string("Basic ") + Base64("nocolon"),
-        std::string("Bearer rev_install_x"), std::string("Basic")}) {
+  for (const std::string& header : {std::string("Basic !!!notbase64"), std::string("Basic ") + Base64("nocolon"),
+                                    std::string("Bearer rev_install_x"), std::string("Basic")}) {
     SCOPED_TRACE(header);
     auto res = PostForm(*client_, "/oauth/token", body, {{"Authorization", header}});
     ASSERT_TRUE(res);

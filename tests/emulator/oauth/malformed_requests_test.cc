@@ -9,11 +9,12 @@ namespace {
 
 constexpr const char* kForm = "application/x-www-form-urlencoded";
 const std::string kAuth = "client_id=rev_client_quickstart&client_secret=rev_secret_sandbox_quickstart";
-const std::string kCodeGrant = "grant_type=authorization_code&code=rev_code_unknown&redirect_uri=" +
-                               Enc(kRedirectUri) + "&code_verifier=" + kVerifier + "&" + kAuth;
+const std::string kCodeGrant = "grant_type=authorization_code&code=rev_code_unknown&redirect_uri=" + Enc(kRedirectUri) +
+                               "&code_verifier=" + kVerifier + "&" + kAuth;
 const std::string kRefreshGrant = "grant_type=refresh_token&refresh_token=rev_refresh_unknown&" + kAuth;
 const std::string kBig(8193, 'a');
-const std::string kBasic = "Basic " + std::string("cmV2X2NsaWVudF9xdWlja3N0YXJ0OnJldl9zZWNyZXRfc2FuZGJveF9xdWlja3N0YXJ0");
+const std::string kBasic =
+    "Basic " + std::string("cmV2X2NsaWVudF9xdWlja3N0YXJ0OnJldl9zZWNyZXRfc2FuZGJveF9xdWlja3N0YXJ0");
 
 struct Case {
   std::string name;
@@ -40,14 +41,14 @@ std::vector<Case> Cases() {
   add({.name = "no content type", .content_type = "", .body = kCodeGrant});
   add({.name = "latin-1 charset", .content_type = std::string(kForm) + "; charset=iso-8859-1", .body = kCodeGrant});
   add({.name = "content type with suffix", .content_type = std::string(kForm) + "x", .body = kCodeGrant});
-  add({.name = "query string carries secrets", .path = "/oauth/token?client_secret=rev_secret_sandbox_quickstart",
+  add({.name = "query string carries secrets",
+       .path = "/oauth/token?client_secret=rev_secret_sandbox_quickstart",
        .body = kCodeGrant});
   add({.name = "GET", .method = "GET", .status = 405});
   add({.name = "PUT", .method = "PUT", .body = kCodeGrant, .status = 405});
   add({.name = "DELETE", .method = "DELETE", .status = 405});
   // Repeated parameters.
-  for (std::string name : {"grant_type", "code", "redirect_uri", "code_verifier", "client_id",
-                                  "client_secret"}) {
+  for (std::string name : {"grant_type", "code", "redirect_uri", "code_verifier", "client_id", "client_secret"}) {
     std::string body = kCodeGrant;
     size_t at = body.find(name + "=");
     std::string pair = body.substr(at, body.find('&', at) - at);
@@ -75,10 +76,10 @@ std::vector<Case> Cases() {
        .error = "invalid_client"});
   // Oversized values.
   // httplib itself refuses form bodies over 8 KiB with 413; still RFC 6749.
-  add({.name = "code over 8 KiB", .body = "grant_type=authorization_code&code=" + kBig + "&" + kAuth,
-       .status = 413});
+  add({.name = "code over 8 KiB", .body = "grant_type=authorization_code&code=" + kBig + "&" + kAuth, .status = 413});
   add({.name = "unknown parameter over 8 KiB", .body = kCodeGrant + "&extra=" + kBig, .status = 413});
-  add({.name = "client_secret over 8 KiB", .body = "grant_type=refresh_token&client_id=a&client_secret=" + kBig,
+  add({.name = "client_secret over 8 KiB",
+       .body = "grant_type=refresh_token&client_id=a&client_secret=" + kBig,
        .status = 413});
   // Encoding.
   add({.name = "invalid UTF-8 byte escaped", .body = kRefreshGrant + "&scope=%FF"});
@@ -91,36 +92,51 @@ std::vector<Case> Cases() {
   add({.name = "truncated escape", .body = kRefreshGrant + "&scope=abc%2"});
   add({.name = "empty parameter name", .body = kRefreshGrant + "&=x"});
   // Grant types.
-  add({.name = "password grant", .body = "grant_type=password&username=a&password=b&" + kAuth,
+  add({.name = "password grant",
+       .body = "grant_type=password&username=a&password=b&" + kAuth,
        .error = "unsupported_grant_type"});
-  add({.name = "client_credentials", .body = "grant_type=client_credentials&" + kAuth,
+  add({.name = "client_credentials",
+       .body = "grant_type=client_credentials&" + kAuth,
        .error = "unsupported_grant_type"});
   add({.name = "grant_type case", .body = "grant_type=AUTHORIZATION_CODE&" + kAuth, .error = "unsupported_grant_type"});
-  add({.name = "grant_type with a space", .body = "grant_type=authorization_code+&" + kAuth,
+  add({.name = "grant_type with a space",
+       .body = "grant_type=authorization_code+&" + kAuth,
        .error = "unsupported_grant_type"});
-  add({.name = "device code", .body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&" + kAuth,
+  add({.name = "device code",
+       .body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&" + kAuth,
        .error = "unsupported_grant_type"});
   // Grants with bad credentials.
   add({.name = "unknown code", .body = kCodeGrant, .error = "invalid_grant"});
   add({.name = "unknown refresh token", .body = kRefreshGrant, .error = "invalid_grant"});
   add({.name = "unknown scope on refresh", .body = kRefreshGrant + "&scope=event.write", .error = "invalid_scope"});
   // Client authentication.
-  add({.name = "wrong secret", .body = "grant_type=refresh_token&refresh_token=x&client_id=rev_client_quickstart&"
-                                       "client_secret=wrong",
-       .status = 401, .error = "invalid_client"});
-  add({.name = "unknown client", .body = "grant_type=refresh_token&refresh_token=x&client_id=nope&client_secret=x",
-       .status = 401, .error = "invalid_client"});
+  add({.name = "wrong secret",
+       .body = "grant_type=refresh_token&refresh_token=x&client_id=rev_client_quickstart&"
+               "client_secret=wrong",
+       .status = 401,
+       .error = "invalid_client"});
+  add({.name = "unknown client",
+       .body = "grant_type=refresh_token&refresh_token=x&client_id=nope&client_secret=x",
+       .status = 401,
+       .error = "invalid_client"});
   add({.name = "Basic and body secret", .body = kRefreshGrant, .headers = {{"Authorization", kBasic}}});
-  add({.name = "two Authorization headers", .body = "grant_type=refresh_token&refresh_token=x",
+  add({.name = "two Authorization headers",
+       .body = "grant_type=refresh_token&refresh_token=x",
        .headers = {{"Authorization", kBasic}, {"Authorization", kBasic}}});
-  add({.name = "Bearer instead of Basic", .body = "grant_type=refresh_token&refresh_token=x",
-       .headers = {{"Authorization", "Bearer rev_install_x"}}, .status = 401, .error = "invalid_client"});
+  add({.name = "Bearer instead of Basic",
+       .body = "grant_type=refresh_token&refresh_token=x",
+       .headers = {{"Authorization", "Bearer rev_install_x"}},
+       .status = 401,
+       .error = "invalid_client"});
   // Revocation endpoint.
   add({.name = "revoke: GET", .method = "GET", .path = "/oauth/revoke", .status = 405});
   add({.name = "revoke: JSON", .path = "/oauth/revoke", .content_type = "application/json", .body = "{}"});
   add({.name = "revoke: no token", .path = "/oauth/revoke", .body = kAuth});
   add({.name = "revoke: repeated token", .path = "/oauth/revoke", .body = "token=a&token=b&" + kAuth});
-  add({.name = "revoke: no client", .path = "/oauth/revoke", .body = "token=a", .status = 401,
+  add({.name = "revoke: no client",
+       .path = "/oauth/revoke",
+       .body = "token=a",
+       .status = 401,
        .error = "invalid_client"});
   return c;
 }

@@ -1,9 +1,8 @@
 // The strict application/x-www-form-urlencoded parser, redirect URI matching
 // and scope lists.
-#include "emulator/oauth/form_params.h"
-
 #include <gtest/gtest.h>
 
+#include "emulator/oauth/form_params.h"
 #include "emulator/oauth/redirect_uri.h"
 #include "emulator/oauth/scope.h"
 

@@ -14,7 +14,8 @@ using emulator::oauth::VerifyS256;
 
 TEST(PkceTest, Rfc7636AppendixBVector) {
   EXPECT_TRUE(VerifyS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
-  EXPECT_FALSE(VerifyS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXl", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+  EXPECT_FALSE(
+      VerifyS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXl", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
 }
 
 TEST(PkceTest, ChallengeSyntax) {

@@ -68,9 +68,9 @@ TEST_F(RevokeTest, UnknownOrAlreadyRevokedTokensAre200) {
 
 TEST_F(RevokeTest, RevokeRequiresClientAuthentication) {
   auto tokens = Dance(*client_);
-  auto res = PostForm(*client_, "/oauth/revoke",
-                      "token=" + tokens["refresh_token"].get<std::string>() + "&client_id=" + kClientId +
-                          "&client_secret=wrong");
+  auto res = PostForm(
+      *client_, "/oauth/revoke",
+      "token=" + tokens["refresh_token"].get<std::string>() + "&client_id=" + kClientId + "&client_secret=wrong");
   EXPECT_EQ(res->status, 401);
   EXPECT_EQ(Json(res)["error"], "invalid_client");
   EXPECT_EQ(Installations(*client_)[0]["revoked"], false);
