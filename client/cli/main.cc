@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "client/cli/connect_command.h"
 #include "client/cli/pkce_command.h"
 
 int main(int argc, char** argv) {
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   PkceOptions pkce;
   AddPkceCommand(app, pkce, exit_code);
+  ConnectOptions connect;
+  AddConnectCommand(app, connect, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

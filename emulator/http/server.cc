@@ -125,8 +125,14 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
                              ? "The request could not be read as HTTP/1.1: check the request line, the headers and "
                                "that a body is sent with Content-Length."
                              : "The sandbox's HTTP layer refused the request.";
-    SendError(ctx, Router::AreaOf(req.path), res.status, res.status == 413 ? "payload_too_large" : "invalid_request",
-              reason);
+    Area area = Router::AreaOf(req.path);
+    // httplib refuses form bodies over 8 KiB itself (413). OAuth has no
+    // payload error code: RFC 6749 calls any malformed request invalid_request.
+    if (res.status == 413 && req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+      reason = "The form body is larger than 8 KiB; no OAuth request needs that much. Check for a runaway parameter.";
+    }
+    SendError(ctx, area, res.status,
+              res.status == 413 && area != Area::kOAuth ? "payload_too_large" : "invalid_request", reason);
   });
 }
 
