@@ -77,6 +77,19 @@ inline void RevokeInstallation(emulator::Emulator& emulator, const MintedToken& 
       .Run();
 }
 
+// Asserts a Revento error body with `status` and `code` and the request id
+// the response header carries.
+inline void ExpectApiError(const httplib::Result& res, int status, const std::string& code) {
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, status) << res->body;
+  auto body = nlohmann::json::parse(res->body, nullptr, false);
+  ASSERT_TRUE(body.is_object()) << res->body;
+  EXPECT_EQ(body["error"]["code"], code) << res->body;
+  EXPECT_TRUE(body["error"]["message"].is_string() && !body["error"]["message"].get<std::string>().empty());
+  EXPECT_EQ(body["error"]["request_id"], res->get_header_value("X-Revento-Request-Id")) << res->body;
+  EXPECT_FALSE(res->get_header_value("X-Revento-Request-Id").empty());
+}
+
 // An in-process emulator and a keep-alive client with helpers.
 class ApiTest : public ::testing::Test {
  protected:
@@ -91,17 +104,8 @@ class ApiTest : public ::testing::Test {
 
   static nlohmann::json Body(const httplib::Result& res) { return nlohmann::json::parse(res->body, nullptr, false); }
 
-  // Asserts a Revento error body with `status` and `code` and the request
-  // id the response header carries.
   static void ExpectError(const httplib::Result& res, int status, const std::string& code) {
-    ASSERT_TRUE(res);
-    EXPECT_EQ(res->status, status) << res->body;
-    auto body = Body(res);
-    ASSERT_TRUE(body.is_object()) << res->body;
-    EXPECT_EQ(body["error"]["code"], code) << res->body;
-    EXPECT_TRUE(body["error"]["message"].is_string() && !body["error"]["message"].get<std::string>().empty());
-    EXPECT_EQ(body["error"]["request_id"], res->get_header_value("X-Revento-Request-Id")) << res->body;
-    EXPECT_FALSE(res->get_header_value("X-Revento-Request-Id").empty());
+    ExpectApiError(res, status, code);
   }
 
   InProcessEmulator emu_;
