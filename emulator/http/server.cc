@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "emulator/http/errors.h"
 #include "emulator/http/thread_pool.h"
@@ -150,16 +151,42 @@ Result<int> Server::Bind() {
   return port_;
 }
 
-void Server::Serve() { impl_->listen_after_bind(); }
+void Server::Serve() {
+  {
+    std::lock_guard lock(lifecycle_mutex_);
+    if (stop_requested_) return;
+    serving_ = true;
+  }
+  impl_->listen_after_bind();
+  std::lock_guard lock(lifecycle_mutex_);
+  serving_ = false;
+}
 
-void Server::Stop() { impl_->stop(); }
+// httplib's stop() does nothing until its accept loop runs, so a stop that
+// lands between Serve() starting and the loop starting would be lost and
+// Serve() would never return. Stop() therefore waits for the loop to run (or
+// for Serve() to have finished) before stopping it.
+void Server::Stop() {
+  {
+    std::lock_guard lock(lifecycle_mutex_);
+    stop_requested_ = true;
+    if (!serving_) return;
+  }
+  for (;;) {
+    if (impl_->is_running()) break;
+    std::lock_guard lock(lifecycle_mutex_);
+    if (!serving_) return;
+    std::this_thread::yield();
+  }
+  impl_->stop();
+}
 
 bool Server::Drain(std::chrono::milliseconds timeout) {
   {
     std::lock_guard lock(in_flight_mutex_);
     draining_ = true;
   }
-  impl_->stop();
+  Stop();
   std::unique_lock lock(in_flight_mutex_);
   return in_flight_done_.wait_for(lock, timeout, [this] { return in_flight_ == 0; });
 }

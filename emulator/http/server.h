@@ -63,6 +63,9 @@ class Server {
   std::unique_ptr<Impl> impl_;
   ServerOptions options_;
   int port_ = 0;
+  std::mutex lifecycle_mutex_;
+  bool stop_requested_ = false;
+  bool serving_ = false;
   std::mutex in_flight_mutex_;
   std::condition_variable in_flight_done_;
   int in_flight_ = 0;

@@ -32,3 +32,19 @@ TEST(KeepAliveE2E, IdleConnectionsDoNotStarveNewClients) {
 
 }  // namespace
 }  // namespace revento::testing
+
+namespace revento::testing {
+namespace {
+
+// A stop that lands before the accept loop runs must still stop the server
+// (found by the Read API tests: an in-process emulator that served no request
+// hung in its destructor).
+TEST(ServerLifecycle, StopRightAfterStartDoesNotHang) {
+  for (int i = 0; i < 20; ++i) {
+    InProcessEmulator emulator;
+  }
+  SUCCEED();
+}
+
+}  // namespace
+}  // namespace revento::testing
