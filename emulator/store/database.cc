@@ -77,10 +77,22 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     return Fail("cannot open database " + path + ": " + message);
   }
   std::unique_ptr<Database> out(new Database(db, path));
+  if (auto st = out->Exec("PRAGMA foreign_keys = ON"); !st) return std::unexpected(st.error());
+  if (path != ":memory:") {
+    // One emulator owns a data directory: the exclusive lock is taken now
+    // and held until the connection closes. It also spares SQLite its
+    // per-transaction file locking (docs/PERFORMANCE.md).
+    if (auto st = out->Exec("PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; "
+                            "PRAGMA synchronous = NORMAL; BEGIN EXCLUSIVE; COMMIT;");
+        !st) {
+      if (st.error().message.find("locked") != std::string::npos) {
+        return Fail(path + " is in use by another process (another revento-emulator with the same --data-dir?); "
+                           "stop it or pick another --data-dir");
+      }
+      return std::unexpected(st.error());
+    }
+  }
   sqlite3_busy_timeout(db, 5000);
-  std::string pragmas = "PRAGMA foreign_keys = ON;";
-  if (path != ":memory:") pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
-  if (auto st = out->Exec(pragmas); !st) return std::unexpected(st.error());
   return out;
 }
 

@@ -200,3 +200,21 @@ TEST(EmulatorE2E, PortInUseIsAClearError) {
 
 }  // namespace
 }  // namespace revento::testing
+
+namespace revento::testing {
+namespace {
+
+TEST(EmulatorE2E, ASecondEmulatorOnTheSameDataDirIsRefused) {
+  std::string dir = "/tmp/revento-e2e-shared-" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  auto first = EmulatorProcess::Start({"--data-dir", dir});
+  ASSERT_TRUE(first);
+  auto second = RunCommand(REVENTO_EMULATOR_BINARY, {"--port", "0", "--data-dir", dir});
+  EXPECT_EQ(second.exit_code, 2);
+  EXPECT_NE(second.err.find("is in use by another process"), std::string::npos) << second.err;
+  EXPECT_EQ(first->Stop(SIGTERM), 0);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace revento::testing
