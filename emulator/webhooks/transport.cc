@@ -1,0 +1,69 @@
+#include "emulator/webhooks/transport.h"
+
+#include <httplib.h>
+
+namespace revento::emulator::webhooks {
+
+namespace {
+constexpr size_t kExcerptBytes = 1024;
+}  // namespace
+
+bool SplitUrl(const std::string& url, std::string* origin, std::string* path) {
+  size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return false;
+  std::string scheme = url.substr(0, scheme_end);
+  if (scheme != "http" && scheme != "https") return false;
+  size_t host_start = scheme_end + 3;
+  size_t path_start = url.find_first_of("/?#", host_start);
+  if (path_start == host_start || host_start >= url.size()) return false;
+  *origin = url.substr(0, path_start);
+  *path = path_start == std::string::npos ? "/" : url.substr(path_start);
+  if (path->starts_with("?")) path->insert(0, "/");
+  if (size_t fragment = path->find('#'); fragment != std::string::npos) path->erase(fragment);
+  return true;
+}
+
+OutboundResponse HttpTransport::Post(const OutboundRequest& request) {
+  OutboundResponse out;
+  std::string origin, path;
+  if (!SplitUrl(request.url, &origin, &path)) {
+    out.error = "the webhook URL is not an absolute http(s) URL";
+    return out;
+  }
+  httplib::Client client(origin);
+  if (!client.is_valid()) {
+    out.error = "the webhook URL's scheme is not supported";
+    return out;
+  }
+  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(request.timeout);
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(request.timeout - seconds);
+  client.set_connection_timeout(seconds.count(), micros.count());
+  client.set_read_timeout(seconds.count(), micros.count());
+  client.set_write_timeout(seconds.count(), micros.count());
+  client.set_follow_location(false);
+  client.set_keep_alive(false);
+  httplib::Headers headers;
+  std::string content_type = "application/json";
+  for (const auto& [name, value] : request.headers) {
+    if (name == "Content-Type") {
+      content_type = value;
+    } else {
+      headers.emplace(name, value);
+    }
+  }
+  headers.emplace("User-Agent", "Revento-Webhooks/1.0 (revento-sandbox)");
+  auto result = client.Post(path, headers, request.body, content_type);
+  if (!result) {
+    auto error = result.error();
+    out.error = error == httplib::Error::Read ? "timed out or connection closed while waiting for the response ("
+                                              + httplib::to_string(error) + ")"
+                                              : httplib::to_string(error);
+    return out;
+  }
+  out.status = result->status;
+  out.body = result->body.substr(0, kExcerptBytes);
+  out.retry_after = result->get_header_value("Retry-After");
+  return out;
+}
+
+}  // namespace revento::emulator::webhooks
