@@ -104,6 +104,15 @@ std::optional<int64_t> DeliveryStore::NextDueAt() {
   return out;
 }
 
+DeliveryStore::Backlog DeliveryStore::PendingBacklog() {
+  auto& s = db_.Prepare(
+      "SELECT COUNT(*), MIN(next_attempt_at) FROM deliveries WHERE status IN ('pending', 'in_flight')");
+  Backlog out;
+  if (s.Step()) out = Backlog{s.Int(0), s.OptionalInt(1)};
+  s.Reset();
+  return out;
+}
+
 int DeliveryStore::RequeueInFlight() {
   return db_.Prepare("UPDATE deliveries SET status = 'pending' WHERE status = 'in_flight'").Run();
 }

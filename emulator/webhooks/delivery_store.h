@@ -82,6 +82,12 @@ class DeliveryStore {
   std::vector<std::string> ClaimDue(int64_t now, int limit);
   // The earliest next_attempt_at of a pending delivery.
   std::optional<int64_t> NextDueAt();
+  // How many deliveries are pending or in flight, and the earliest due time.
+  struct Backlog {
+    int64_t count = 0;
+    std::optional<int64_t> next_attempt_at;
+  };
+  Backlog PendingBacklog();
   // After a restart nothing is in flight: puts such rows back to pending.
   int RequeueInFlight();
   // The delivery if it is in flight (a reset may have deleted it).
