@@ -91,13 +91,15 @@ std::vector<std::string> DeliveryStore::ClaimDue(int64_t now, int limit) {
   std::vector<std::string> ids;
   while (s.Step()) ids.push_back(s.Text(0));
   s.Reset();
-  auto& claim = db_.Prepare("UPDATE deliveries SET status = 'in_flight' WHERE id = ?");
-  for (const auto& id : ids) claim.Bind(1, id).Run();
+  // Prepare hands the cached statement out reset, ready for new bindings.
+  for (const auto& id : ids) db_.Prepare("UPDATE deliveries SET status = 'in_flight' WHERE id = ?").Bind(1, id).Run();
   return ids;
 }
 
 std::optional<int64_t> DeliveryStore::NextDueAt() {
-  auto& s = db_.Prepare("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'");
+  // An index walk to the first row, not an aggregate over every pending row.
+  auto& s = db_.Prepare(
+      "SELECT next_attempt_at FROM deliveries WHERE status = 'pending' ORDER BY next_attempt_at LIMIT 1");
   std::optional<int64_t> out;
   if (s.Step()) out = s.OptionalInt(0);
   s.Reset();

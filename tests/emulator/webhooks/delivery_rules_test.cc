@@ -2,6 +2,8 @@
 // in-process sandbox and real loopback receivers.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "tests/emulator/webhooks/webhook_test_support.h"
 
 namespace revento::testing {
@@ -282,6 +284,23 @@ TEST_F(DeliveryRulesTest, ResetDropsQueuedDeliveries) {
   AdvanceSandbox(3600);
   Flush();
   EXPECT_EQ(receiver_.Count(), 1u);
+}
+
+TEST_F(DeliveryRulesTest, ManyDeliveriesAtOnceAreEachSentExactlyOnce) {
+  Install("ins_1");
+  std::set<std::string> ids;
+  for (int i = 0; i < 40; ++i) {
+    auto res = Post("/_sandbox/webhooks/trigger", {{"type", "event.updated"}, {"event_id", "evt_abc123"}});
+    ASSERT_EQ(res.status, 200);
+    ids.insert(res.body["delivery_ids"][0].get<std::string>());
+  }
+  Flush();
+  auto got = receiver_.Received();
+  std::multiset<std::string> received;
+  for (const auto& r : got) received.insert(r.Header("X-Revento-Delivery-Id"));
+  EXPECT_EQ(received.size(), 40u);
+  EXPECT_EQ(std::set<std::string>(received.begin(), received.end()), ids);
+  EXPECT_EQ(Get("/_sandbox/deliveries?status=succeeded&limit=1000").body["data"].size(), 40u);
 }
 
 TEST_F(DeliveryRulesTest, DeliveryLogFiltersAndValidates) {
