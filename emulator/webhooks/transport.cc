@@ -6,6 +6,25 @@ namespace revento::emulator::webhooks {
 
 namespace {
 constexpr size_t kExcerptBytes = 1024;
+std::string DescribeError(httplib::Error error, const std::string& origin, int64_t timeout_seconds) {
+  switch (error) {
+    case httplib::Error::Connection:
+      return "could not connect to " + origin + " (connection refused or unreachable): is the receiver running?";
+    case httplib::Error::ConnectionTimeout:
+      return "timed out connecting to " + origin + " after " + std::to_string(timeout_seconds) + " s";
+    case httplib::Error::Read:
+      return "timed out or connection closed while waiting for the response (the per-attempt timeout is " +
+             std::to_string(timeout_seconds) + " s; answer 2xx fast and do slow work later)";
+    case httplib::Error::Write:
+      return "the connection was closed while sending the request";
+    case httplib::Error::SSLConnection:
+    case httplib::Error::SSLServerVerification:
+      return "TLS handshake with " + origin + " failed (" + httplib::to_string(error) + ")";
+    default:
+      return "request failed: " + httplib::to_string(error);
+  }
+}
+
 }  // namespace
 
 bool SplitUrl(const std::string& url, std::string* origin, std::string* path) {
@@ -57,10 +76,7 @@ OutboundResponse HttpTransport::Post(const OutboundRequest& request) {
   headers.emplace("User-Agent", "Revento-Webhooks/1.0 (revento-sandbox)");
   auto result = client.Post(path, headers, request.body, content_type);
   if (!result) {
-    auto error = result.error();
-    out.error = error == httplib::Error::Read ? "timed out or connection closed while waiting for the response ("
-                                              + httplib::to_string(error) + ")"
-                                              : httplib::to_string(error);
+    out.error = DescribeError(result.error(), origin, seconds.count());
     return out;
   }
   out.status = result->status;
