@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "client/cli/pkce_command.h"
+#include "client/cli/webhooks_command.h"
 
 int main(int argc, char** argv) {
   using namespace revento::client::cli;
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   PkceOptions pkce;
   AddPkceCommand(app, pkce, exit_code);
+  WebhooksSendOptions webhooks_send;
+  AddWebhooksCommand(app, webhooks_send, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "emulator/webhooks/delivery_store.h"
@@ -13,6 +14,8 @@ namespace {
 
 constexpr int kClaimBatch = 512;
 constexpr auto kMaxIdleWait = std::chrono::seconds(30);
+// A Retry-After beyond this is read as this (30 days).
+constexpr int64_t kMaxRetryAfterSeconds = 30 * 86400;
 
 // Retry-After as seconds from now: delay-seconds or an HTTP-date.
 std::optional<int64_t> RetryAfterSeconds(const std::string& value, int64_t real_now) {
@@ -20,13 +23,13 @@ std::optional<int64_t> RetryAfterSeconds(const std::string& value, int64_t real_
   int64_t seconds = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
   if (ec == std::errc() && end == value.data() + value.size()) {
-    return seconds >= 0 ? std::optional<int64_t>(seconds) : std::nullopt;
+    return seconds >= 0 ? std::optional<int64_t>(std::min(seconds, kMaxRetryAfterSeconds)) : std::nullopt;
   }
   struct tm tm {};
   const char* parsed = strptime(value.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
   if (!parsed || *parsed != '\0') return std::nullopt;
   int64_t at = timegm(&tm);
-  return at > real_now ? at - real_now : 0;
+  return at > real_now ? std::min(at - real_now, kMaxRetryAfterSeconds) : 0;
 }
 
 int64_t CeilSeconds(TimePoint t) {

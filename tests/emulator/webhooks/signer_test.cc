@@ -59,6 +59,9 @@ TEST(JudgeTest, RetryAfterOnlyOn429And503AndOnlyWhenLonger) {
   EXPECT_EQ(Judge(1, Status(429, "soon"), 0).retry_delay, 5);
   // HTTP-date, relative to real time.
   EXPECT_EQ(Judge(1, Status(429, "Fri, 27 Nov 2026 10:10:00 GMT"), 1795773600).retry_delay, 600);
+  // Absurd values are capped at 30 days; overflowing ones are ignored.
+  EXPECT_EQ(Judge(1, Status(429, "999999999999"), 0).retry_delay, 30 * 86400);
+  EXPECT_EQ(Judge(1, Status(429, "99999999999999999999999"), 0).retry_delay, 5);
   // The last attempt fails even with Retry-After.
   EXPECT_EQ(Judge(8, Status(429, "60"), 0).status, "failed");
 }
