@@ -139,6 +139,21 @@ TEST_F(DeliveryRulesTest, HangingReceiverFailsAtTheTimeoutWhileOthersContinue) {
   EXPECT_EQ(fast_done.body["data"].size(), 6u);
 }
 
+TEST_F(DeliveryRulesTest, AdvancingTheSandboxClockAloneSendsDueRetries) {
+  receiver_.Script({{500, "", {}, false}, {500, "", {}, false}});
+  Install("ins_1");
+  std::string id = PublishEvent();
+  Flush();
+  AdvanceSandbox(5);
+  Flush();
+  ASSERT_EQ(receiver_.Count(), 2u);
+  // No flush: the clock change itself wakes the scheduler. (Otherwise it
+  // would sleep up to 30 s of real time toward the 5 min retry.)
+  AdvanceSandbox(300);
+  ASSERT_TRUE(receiver_.WaitForCount(3, std::chrono::seconds(20)));
+  EXPECT_EQ(receiver_.Received()[2].Header("X-Revento-Delivery-Id"), id);
+}
+
 TEST_F(DeliveryRulesTest, GoneFailsAtOnce) {
   receiver_.SetDefault({410, "gone", {}, false});
   Install("ins_1");
