@@ -10,6 +10,8 @@
 // Lifecycle: Create() -> Start() (binds; returns the port) -> Serve()
 // (blocks) or ServeInBackground(); Stop() from any thread (a signal handler
 // thread, a test) stops accepting, finishes in-flight requests and returns.
+// Start() also starts the webhook dispatcher (webhooks/dispatcher.h); Stop()
+// stops it, waiting for attempts on the wire, before the database closes.
 // The database is closed when the Emulator is destroyed.
 #pragma once
 
