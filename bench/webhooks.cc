@@ -3,7 +3,8 @@
 //
 // Runs the emulator in-process with its production defaults (system clock,
 // HttpTransport, --webhook-workers 8), installs the fixture integration on
-// the default event, points it at a loopback receiver, and fires
+// the default event, points it at a loopback receiver answering 200 (the
+// emulator's own HTTP server), and fires
 // POST /_sandbox/webhooks/trigger from client threads over keep-alive
 // connections. Latency runs from just before the trigger request is sent to
 // the receiver's handler seeing the delivery.
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -23,6 +25,8 @@
 #include <vector>
 
 #include "emulator/emulator.h"
+#include "emulator/http/router.h"
+#include "emulator/http/server.h"
 
 namespace {
 
@@ -42,19 +46,29 @@ int main(int argc, char** argv) {
 
   Receipts receipts;
   std::atomic<int> received{0};
-  httplib::Server receiver;
-  receiver.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+  // The receiver is the emulator's own HTTP server (TCP_NODELAY, a 4096
+  // backlog), like a production receiver; httplib's default backlog of 5
+  // drops SYNs under 8 concurrent senders and adds 1 s retransmits.
+  http::Router receiver_routes;
+  receiver_routes.Post("/hook", http::Area::kSandbox, [&](http::RequestContext& ctx) {
     auto now = Steady::now();
     {
       std::lock_guard lock(receipts.mutex);
-      receipts.at[req.get_header_value("X-Revento-Delivery-Id")] = now;
+      receipts.at[ctx.req.get_header_value("X-Revento-Delivery-Id")] = now;
     }
     ++received;
-    res.set_content("ok", "text/plain");
+    ctx.res.set_content("ok", "text/plain");
   });
-  receiver.set_tcp_nodelay(true);
-  int receiver_port = receiver.bind_to_any_port("127.0.0.1");
-  std::thread receiver_thread([&] { receiver.listen_after_bind(); });
+  RandomIdSource receiver_ids;
+  std::ostringstream receiver_log_stream;
+  Log receiver_log(receiver_log_stream, LogLevel::kOff);
+  http::ServerOptions receiver_options;
+  receiver_options.port = 0;
+  http::Server receiver(receiver_routes, receiver_ids, receiver_log, receiver_options);
+  auto bound = receiver.Bind();
+  if (!bound) return 1;
+  int receiver_port = *bound;
+  std::thread receiver_thread([&] { receiver.Serve(); });
 
   Options options;
   options.port = 0;
@@ -132,7 +146,7 @@ int main(int argc, char** argv) {
     s.Reset();
   }
   emulator.Stop();
-  receiver.stop();
+  receiver.Stop();
   receiver_thread.join();
   return received.load() == total ? 0 : 1;
 }
