@@ -83,6 +83,17 @@ TEST_F(FanOutTest, InstallationRevokedNeedsNoScope) {
   EXPECT_EQ(body["data"]["integration_id"], "int_quickstart");
 }
 
+TEST_F(FanOutTest, RevocationIsNotSentWhenTheManifestDoesNotDeclareIt) {
+  WebhookReceiver second;
+  std::string id = Register(second, {"event.read"}, {"event.updated"});
+  Install("ins_2", "event.read", id, "evt_abc123", true);
+  sandbox_->emulator().services().on_installation_revoked("ins_2", "revoked at /oauth/revoke");
+  sandbox_->emulator().services().on_installation_revoked("ins_unknown", "nothing");
+  Flush();
+  EXPECT_EQ(second.Count(), 0u);
+  EXPECT_TRUE(Get("/_sandbox/deliveries").body["data"].empty());
+}
+
 TEST_F(FanOutTest, OneDeliveryPerIntegrationEvenWhenInstalledTwice) {
   Install("ins_a");
   Install("ins_b");
