@@ -6,6 +6,7 @@
 #pragma once
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -37,8 +38,14 @@ class WebhookReceiver {
   };
 
   WebhookReceiver() {
+    // Many concurrent senders: more handler threads than httplib's default.
+    server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
+    server_.set_tcp_nodelay(true);
     server_.Post(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); });
     port_ = server_.bind_to_any_port("127.0.0.1");
+    // httplib listens with a backlog of 5; under 8 concurrent senders the
+    // kernel would drop SYNs and a sender would retry only after 1 s.
+    server_.Relisten(1024);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::yield();
   }
@@ -105,7 +112,13 @@ class WebhookReceiver {
     res.set_content(reply.body, "text/plain");
   }
 
-  httplib::Server server_;
+  // httplib::Server keeps its listening socket protected.
+  class Server : public httplib::Server {
+   public:
+    void Relisten(int backlog) { ::listen(svr_sock_, backlog); }
+  };
+
+  Server server_;
   int port_ = 0;
   std::thread thread_;
   mutable std::mutex mutex_;

@@ -27,7 +27,8 @@ class DeliveryRulesTest : public WebhookTest {
 };
 
 TEST_F(DeliveryRulesTest, ReceiverDownRetriesAtTheDocumentedTimesThenFails) {
-  StartSandbox("http://127.0.0.1:" + std::to_string(UnusedPort()) + "/webhooks");
+  RefusingPort down;
+  StartSandbox(down.url());
   Install("ins_1");
   std::string id = PublishEvent();
   Flush();

@@ -1,5 +1,5 @@
 // Shared fixture of the webhooks tests: an in-process sandbox (FakeClock
-// base, 1 s per-attempt timeout) whose fixture integration points at a real
+// base, 5 s per-attempt timeout) whose fixture integration points at a real
 // loopback receiver, plus small helpers to install the integration on an
 // event (rows in `installations`, as OAuth would create them) and to call the
 // control plane.
@@ -30,19 +30,30 @@ struct JsonResponse {
   nlohmann::json body;
 };
 
-// A loopback port nobody listens on (bound, then released).
-inline int UnusedPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
+// A loopback port that refuses connections for as long as this object
+// lives: bound (so no one else can take it) but not listening.
+class RefusingPort {
+ public:
+  RefusingPort() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+    socklen_t len = sizeof(addr);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~RefusingPort() { close(fd_); }
+  RefusingPort(const RefusingPort&) = delete;
+  RefusingPort& operator=(const RefusingPort&) = delete;
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/webhooks"; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
 
 inline JsonResponse Call(httplib::Client& client, const std::string& method, const std::string& path,
                          const std::optional<nlohmann::json>& body = std::nullopt) {
@@ -55,7 +66,9 @@ inline JsonResponse Call(httplib::Client& client, const std::string& method, con
 
 class WebhookTest : public ::testing::Test {
  protected:
-  void StartSandbox(const std::string& webhook_url, int timeout_seconds = 1) {
+  // The per-attempt timeout is 5 s: short, yet far above what a loaded CI
+  // machine needs for a loopback answer. Tests of the timeout set their own.
+  void StartSandbox(const std::string& webhook_url, int timeout_seconds = 5) {
     emulator::Options options;
     options.webhook_url = webhook_url;
     options.webhook_timeout_seconds = timeout_seconds;
