@@ -74,6 +74,10 @@ class WebhookTest : public ::testing::Test {
     options.webhook_timeout_seconds = timeout_seconds;
     sandbox_ = std::make_unique<InProcessEmulator>(options);
     client_ = sandbox_->Client();
+    // Wait until it serves: stopping an http::Server before its accept loop
+    // has started is lost, and destroying the emulator would then hang.
+    auto health = client_->Get("/_sandbox/health");
+    ASSERT_TRUE(health && health->status == 200);
   }
   void SetUp() override { StartSandbox(receiver_.url()); }
 
