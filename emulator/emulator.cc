@@ -133,6 +133,17 @@ void Emulator::Stop() {
   if (dispatcher_) dispatcher_->Stop();
 }
 
+bool Emulator::Shutdown(std::chrono::milliseconds timeout) {
+  bool drained = server_->Drain(timeout);
+  // Attempts on the wire finish (at most the per-attempt timeout); queued
+  // deliveries stay in the database and are sent after the next start.
+  if (dispatcher_) dispatcher_->Stop();
+  auto lock = db_->Lock();
+  (void)db_->Exec("PRAGMA optimize");
+  if (!db_->IsMemory()) (void)db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return drained;
+}
+
 nlohmann::json Emulator::Config() const {
   const std::string& base = services_->public_url;
   nlohmann::json config = {

@@ -8,11 +8,14 @@
 // constructs it with the production defaults.
 //
 // Lifecycle: Create() -> Start() (binds; returns the port) -> Serve()
-// (blocks) or ServeInBackground(); Stop() from any thread (a signal handler
-// thread, a test) stops accepting, finishes in-flight requests and returns.
+// (blocks) or ServeInBackground(). Stop() from any thread (a test) stops the
+// server; the destructor waits for every connection and closes the database.
+// A process that exits on a signal calls Shutdown() instead: stop accepting,
+// finish the requests in flight, stop background work, close the database;
+// it then exits without waiting for idle keep-alive connections.
 // Start() also starts the webhook dispatcher (webhooks/dispatcher.h); Stop()
-// stops it, waiting for attempts on the wire, before the database closes.
-// The database is closed when the Emulator is destroyed.
+// and Shutdown() stop it, waiting for attempts on the wire, before the
+// database closes.
 #pragma once
 
 #include <memory>
@@ -54,6 +57,8 @@ class Emulator {
   void Serve();
   void ServeInBackground();
   void Stop();
+  // Returns false if requests were still running after `timeout`.
+  bool Shutdown(std::chrono::milliseconds timeout);
 
   int port() const { return port_; }
   Services& services() { return *services_; }

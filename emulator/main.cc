@@ -2,7 +2,8 @@
 #include <signal.h>
 
 #include <iostream>
-#include <thread>
+#include <chrono>
+#include <cstdlib>
 #include <variant>
 
 #include "emulator/emulator.h"
@@ -46,16 +47,15 @@ int main(int argc, char** argv) {
     std::cout << (*emulator)->Banner() << std::flush;
   }
 
-  std::thread waiter([&emulator, stop_signals] {
-    int signal_number = 0;
-    sigwait(&stop_signals, &signal_number);
-    (*emulator)->Stop();
-  });
-  (*emulator)->Serve();
-  // Serve returned: either a signal stopped it (the waiter is done) or the
-  // server failed; wake the waiter so it can be joined.
-  pthread_kill(waiter.native_handle(), SIGTERM);
-  waiter.join();
-  emulator->reset();
-  return 0;
+  (*emulator)->ServeInBackground();
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  bool drained = (*emulator)->Shutdown(std::chrono::seconds(30));
+  std::cerr << "revento-emulator: stopped on signal " << signal_number
+            << (drained ? "" : " (requests still running after 30 s were cut off)") << "\n";
+  std::cout.flush();
+  std::cerr.flush();
+  // The database is checkpointed and every request has finished; idle
+  // keep-alive connections are not waited for.
+  std::_Exit(0);
 }

@@ -1,10 +1,19 @@
 #include "emulator/routes.h"
 
+#include <memory>
+
 #include "emulator/emulator.h"
 #include "emulator/http/errors.h"
 #include "emulator/ids.h"
+#include "emulator/oauth/authorize_handler.h"
+#include "emulator/oauth/consent_handler.h"
+#include "emulator/oauth/metadata_handler.h"
+#include "emulator/oauth/oauth_clients.h"
+#include "emulator/oauth/revoke_handler.h"
+#include "emulator/oauth/token_handler.h"
 #include "emulator/sandbox/clock_handler.h"
 #include "emulator/sandbox/health_handler.h"
+#include "emulator/sandbox/installations_handler.h"
 #include "emulator/sandbox/reset_handler.h"
 #include "emulator/sandbox/applications_handler.h"
 #include "emulator/sandbox/deliveries_handler.h"
@@ -45,8 +54,22 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
   r.Post("/_sandbox/reset", Area::kSandbox, Guarded(s, sandbox::HandleReset));
   r.Get("/_sandbox/clock", Area::kSandbox, Guarded(s, sandbox::HandleGetClock));
   r.Post("/_sandbox/clock", Area::kSandbox, Guarded(s, sandbox::HandlePostClock));
+  r.Get("/_sandbox/installations", Area::kSandbox, Guarded(s, sandbox::HandleListInstallations));
 
   // OAuth (docs/oauth.md).
+  auto clients = std::make_shared<oauth::OAuthClients>(s.db);
+  r.Get("/oauth/authorize", Area::kHtml,
+        [&s, clients](RequestContext& ctx) { oauth::HandleAuthorize(s, *clients, ctx); });
+  r.Post("/oauth/consent", Area::kHtml, [&s](RequestContext& ctx) { oauth::HandleConsent(s, ctx); });
+  r.Post("/oauth/token", Area::kOAuth, [&s, clients](RequestContext& ctx) { oauth::HandleToken(s, *clients, ctx); });
+  for (const char* method : {"GET", "PUT", "PATCH", "DELETE"}) {
+    r.Add(method, "/oauth/token", Area::kOAuth, oauth::HandleTokenWrongMethod);
+    r.Add(method, "/oauth/revoke", Area::kOAuth, oauth::HandleTokenWrongMethod);
+  }
+  r.Post("/oauth/revoke", Area::kOAuth,
+         [&s, clients](RequestContext& ctx) { oauth::HandleRevoke(s, *clients, ctx); });
+  r.Get("/.well-known/oauth-authorization-server", Area::kOAuth,
+        [&s](RequestContext& ctx) { oauth::HandleMetadata(s, ctx); });
 
   // Read API (docs/api.md).
 

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "client/cli/connect_command.h"
 #include "client/cli/pkce_command.h"
 #include "client/cli/webhooks_command.h"
 
@@ -14,6 +15,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   PkceOptions pkce;
   AddPkceCommand(app, pkce, exit_code);
+  ConnectOptions connect;
+  AddConnectCommand(app, connect, exit_code);
   WebhooksSendOptions webhooks_send;
   AddWebhooksCommand(app, webhooks_send, exit_code);
   try {

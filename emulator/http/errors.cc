@@ -1,5 +1,6 @@
 #include "emulator/http/errors.h"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 namespace revento::emulator::http {
@@ -54,9 +55,15 @@ void SendError(RequestContext& ctx, Area area, int status, std::string_view code
     case Area::kOAuth:
       SendOAuthError(ctx.res, status, code, message);
       return;
-    case Area::kHtml:
-      SendHtmlError(ctx.res, status, code, message);
+    case Area::kHtml: {
+      // "not_found" -> "Not found"
+      std::string title(code);
+      for (char& c : title)
+        if (c == '_') c = ' ';
+      if (!title.empty()) title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+      SendHtmlError(ctx.res, status, title, message);
       return;
+    }
     case Area::kApi:
     case Area::kSandbox:
       SendReventoError(ctx.res, status, code, message, ctx.request_id);

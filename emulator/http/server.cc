@@ -62,11 +62,27 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
   size_t min_threads = options_.min_threads, max_threads = options_.max_threads;
   svr.new_task_queue = [min_threads, max_threads] { return new ElasticThreadPool(min_threads, max_threads); };
 
-  auto dispatch = [&router, &ids, &log](const httplib::Request& req, httplib::Response& res) {
+  auto dispatch = [this, &router, &ids, &log](const httplib::Request& req, httplib::Response& res) {
     auto started = std::chrono::steady_clock::now();
     std::string incoming = req.get_header_value("X-Revento-Request-Id");
     RequestContext ctx{req, res, IsWellFormedRequestId(incoming) ? incoming : ids.NewId("req_", 10), {}};
     res.set_header("X-Revento-Request-Id", ctx.request_id);
+    {
+      std::lock_guard lock(in_flight_mutex_);
+      if (draining_) {
+        res.set_header("Connection", "close");
+        SendError(ctx, Router::AreaOf(req.path), 503, "shutting_down", "The sandbox is shutting down.");
+        return;
+      }
+      ++in_flight_;
+    }
+    struct InFlight {
+      Server* server;
+      ~InFlight() {
+        std::lock_guard lock(server->in_flight_mutex_);
+        if (--server->in_flight_ == 0) server->in_flight_done_.notify_all();
+      }
+    } in_flight{this};
     try {
       router.Dispatch(ctx);
     } catch (const std::exception& e) {
@@ -109,8 +125,14 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
                              ? "The request could not be read as HTTP/1.1: check the request line, the headers and "
                                "that a body is sent with Content-Length."
                              : "The sandbox's HTTP layer refused the request.";
-    SendError(ctx, Router::AreaOf(req.path), res.status, res.status == 413 ? "payload_too_large" : "invalid_request",
-              reason);
+    Area area = Router::AreaOf(req.path);
+    // httplib refuses form bodies over 8 KiB itself (413). OAuth has no
+    // payload error code: RFC 6749 calls any malformed request invalid_request.
+    if (res.status == 413 && req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+      reason = "The form body is larger than 8 KiB; no OAuth request needs that much. Check for a runaway parameter.";
+    }
+    SendError(ctx, area, res.status,
+              res.status == 413 && area != Area::kOAuth ? "payload_too_large" : "invalid_request", reason);
   });
 }
 
@@ -131,5 +153,15 @@ Result<int> Server::Bind() {
 void Server::Serve() { impl_->listen_after_bind(); }
 
 void Server::Stop() { impl_->stop(); }
+
+bool Server::Drain(std::chrono::milliseconds timeout) {
+  {
+    std::lock_guard lock(in_flight_mutex_);
+    draining_ = true;
+  }
+  impl_->stop();
+  std::unique_lock lock(in_flight_mutex_);
+  return in_flight_done_.wait_for(lock, timeout, [this] { return in_flight_ == 0; });
+}
 
 }  // namespace revento::emulator::http

@@ -12,10 +12,17 @@
 // an ElasticThreadPool so idle keep-alive connections never starve others.
 //
 // Lifecycle: Bind() then Serve() (blocks until Stop()). Stop() may be called
-// from any thread; in-flight requests finish before Serve() returns.
+// from any thread. Serve() returns only once every connection is closed, and
+// an idle keep-alive connection stays open up to the keep-alive timeout; so
+// a process that is shutting down calls Drain() instead: it stops accepting,
+// answers 503 to any request that still arrives on an open connection, and
+// returns as soon as the requests in flight are done.
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <memory>
 #include <string>
 
@@ -46,6 +53,9 @@ class Server {
   // Accepts and serves until Stop(). Returns once in-flight requests are done.
   void Serve();
   void Stop();
+  // Stops accepting and waits (at most `timeout`) until no request is in
+  // flight. Returns false on timeout.
+  bool Drain(std::chrono::milliseconds timeout);
   int port() const { return port_; }
 
  private:
@@ -53,6 +63,10 @@ class Server {
   std::unique_ptr<Impl> impl_;
   ServerOptions options_;
   int port_ = 0;
+  std::mutex in_flight_mutex_;
+  std::condition_variable in_flight_done_;
+  int in_flight_ = 0;
+  bool draining_ = false;
 };
 
 // True when `id` may be echoed as a request id: 1 to 128 characters of

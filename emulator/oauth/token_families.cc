@@ -1,0 +1,200 @@
+#include "emulator/oauth/token_families.h"
+
+namespace revento::emulator::oauth {
+
+namespace {
+
+constexpr const char* kInstallationColumns =
+    "id, integration_id, event_id, organization_id, scope, created_at, revoked_at, revoked_reason";
+
+InstallationRecord ReadInstallation(const Statement& s) {
+  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Int(5), s.OptionalInt(6), s.OptionalText(7)};
+}
+
+int Changes(Statement& s) {
+  int changed = s.Run();
+  s.Reset();
+  return changed;
+}
+
+}  // namespace
+
+void TokenFamilies::InsertConsent(const ConsentRecord& c) {
+  auto& s = db_.Prepare(
+      "INSERT INTO consents(id_hash, integration_id, event_id, redirect_uri, scope, state, code_challenge, "
+      "created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)");
+  s.Bind(1, c.id_hash)
+      .Bind(2, c.integration_id)
+      .Bind(3, c.event_id)
+      .Bind(4, c.redirect_uri)
+      .Bind(5, c.scope)
+      .Bind(6, c.state)
+      .Bind(7, c.code_challenge)
+      .Bind(8, c.created_at)
+      .Bind(9, c.expires_at);
+  Changes(s);
+}
+
+std::optional<ConsentRecord> TokenFamilies::FindConsent(std::string_view id_hash) {
+  auto& s = db_.Prepare(
+      "SELECT id_hash, integration_id, event_id, redirect_uri, scope, state, code_challenge, created_at, "
+      "expires_at, decided_at FROM consents WHERE id_hash = ?");
+  s.Bind(1, id_hash);
+  std::optional<ConsentRecord> out;
+  if (s.Step())
+    out = ConsentRecord{s.Text(0),         s.Text(1), s.Text(2), s.Text(3), s.Text(4),
+                        s.OptionalText(5), s.Text(6), s.Int(7),  s.Int(8),  s.OptionalInt(9)};
+  s.Reset();
+  return out;
+}
+
+bool TokenFamilies::MarkConsentDecided(std::string_view id_hash, int64_t now) {
+  auto& s = db_.Prepare("UPDATE consents SET decided_at = ? WHERE id_hash = ? AND decided_at IS NULL");
+  s.Bind(1, now).Bind(2, id_hash);
+  return Changes(s) == 1;
+}
+
+void TokenFamilies::InsertCode(const CodeRecord& c) {
+  auto& s = db_.Prepare(
+      "INSERT INTO authorization_codes(code_hash, integration_id, event_id, organization_id, redirect_uri, "
+      "scope, code_challenge, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)");
+  s.Bind(1, c.code_hash)
+      .Bind(2, c.integration_id)
+      .Bind(3, c.event_id)
+      .Bind(4, c.organization_id)
+      .Bind(5, c.redirect_uri)
+      .Bind(6, c.scope)
+      .Bind(7, c.code_challenge)
+      .Bind(8, c.created_at)
+      .Bind(9, c.expires_at);
+  Changes(s);
+}
+
+std::optional<CodeRecord> TokenFamilies::FindCode(std::string_view code_hash) {
+  auto& s = db_.Prepare(
+      "SELECT code_hash, integration_id, event_id, organization_id, installation_id, redirect_uri, scope, "
+      "code_challenge, created_at, expires_at, used_at FROM authorization_codes WHERE code_hash = ?");
+  s.Bind(1, code_hash);
+  std::optional<CodeRecord> out;
+  if (s.Step())
+    out = CodeRecord{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.OptionalText(4), s.Text(5),
+                     s.Text(6), s.Text(7), s.Int(8),  s.Int(9),  s.OptionalInt(10)};
+  s.Reset();
+  return out;
+}
+
+bool TokenFamilies::MarkCodeUsed(std::string_view code_hash, std::string_view installation_id, int64_t now) {
+  auto& s = db_.Prepare(
+      "UPDATE authorization_codes SET used_at = ?, installation_id = ? WHERE code_hash = ? AND used_at IS NULL");
+  s.Bind(1, now).Bind(2, installation_id).Bind(3, code_hash);
+  return Changes(s) == 1;
+}
+
+void TokenFamilies::InsertInstallation(const InstallationRecord& i) {
+  auto& s =
+      db_.Prepare(std::string("INSERT INTO installations(") + kInstallationColumns + ") VALUES (?,?,?,?,?,?,?,?)");
+  s.Bind(1, i.id)
+      .Bind(2, i.integration_id)
+      .Bind(3, i.event_id)
+      .Bind(4, i.organization_id)
+      .Bind(5, i.scope)
+      .Bind(6, i.created_at)
+      .Bind(7, i.revoked_at)
+      .Bind(8, i.revoked_reason);
+  Changes(s);
+}
+
+std::optional<InstallationRecord> TokenFamilies::FindInstallation(std::string_view id) {
+  auto& s = db_.Prepare(std::string("SELECT ") + kInstallationColumns + " FROM installations WHERE id = ?");
+  s.Bind(1, id);
+  std::optional<InstallationRecord> out;
+  if (s.Step()) out = ReadInstallation(s);
+  s.Reset();
+  return out;
+}
+
+std::vector<InstallationRecord> TokenFamilies::ListInstallations() {
+  auto& s =
+      db_.Prepare(std::string("SELECT ") + kInstallationColumns + " FROM installations ORDER BY created_at, rowid");
+  std::vector<InstallationRecord> out;
+  while (s.Step()) out.push_back(ReadInstallation(s));
+  s.Reset();
+  return out;
+}
+
+FamilyCounts TokenFamilies::CountTokens(std::string_view installation_id) {
+  FamilyCounts counts;
+  auto& a = db_.Prepare("SELECT COUNT(*) FROM access_tokens WHERE installation_id = ?");
+  a.Bind(1, installation_id);
+  if (a.Step()) counts.access_tokens = a.Int(0);
+  a.Reset();
+  auto& r = db_.Prepare("SELECT COUNT(*) FROM refresh_tokens WHERE installation_id = ?");
+  r.Bind(1, installation_id);
+  if (r.Step()) counts.refresh_tokens = r.Int(0);
+  r.Reset();
+  return counts;
+}
+
+bool TokenFamilies::RevokeFamily(std::string_view installation_id, int64_t now, std::string_view reason) {
+  auto& i =
+      db_.Prepare("UPDATE installations SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL");
+  i.Bind(1, now).Bind(2, reason).Bind(3, installation_id);
+  if (Changes(i) != 1) return false;
+  auto& a = db_.Prepare("UPDATE access_tokens SET revoked_at = ? WHERE installation_id = ? AND revoked_at IS NULL");
+  a.Bind(1, now).Bind(2, installation_id);
+  Changes(a);
+  auto& r = db_.Prepare("UPDATE refresh_tokens SET revoked_at = ? WHERE installation_id = ? AND revoked_at IS NULL");
+  r.Bind(1, now).Bind(2, installation_id);
+  Changes(r);
+  return true;
+}
+
+void TokenFamilies::InsertAccessToken(const AccessTokenRecord& t) {
+  auto& s = db_.Prepare(
+      "INSERT INTO access_tokens(token_hash, installation_id, scope, created_at, expires_at) VALUES (?,?,?,?,?)");
+  s.Bind(1, t.token_hash).Bind(2, t.installation_id).Bind(3, t.scope).Bind(4, t.created_at).Bind(5, t.expires_at);
+  Changes(s);
+}
+
+std::optional<AccessTokenRecord> TokenFamilies::FindAccessToken(std::string_view token_hash) {
+  auto& s = db_.Prepare(
+      "SELECT token_hash, installation_id, scope, created_at, expires_at, revoked_at FROM access_tokens "
+      "WHERE token_hash = ?");
+  s.Bind(1, token_hash);
+  std::optional<AccessTokenRecord> out;
+  if (s.Step()) out = AccessTokenRecord{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Int(4), s.OptionalInt(5)};
+  s.Reset();
+  return out;
+}
+
+bool TokenFamilies::RevokeAccessToken(std::string_view token_hash, int64_t now) {
+  auto& s = db_.Prepare("UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
+  s.Bind(1, now).Bind(2, token_hash);
+  return Changes(s) == 1;
+}
+
+void TokenFamilies::InsertRefreshToken(const RefreshTokenRecord& t) {
+  auto& s = db_.Prepare("INSERT INTO refresh_tokens(token_hash, installation_id, scope, created_at) VALUES (?,?,?,?)");
+  s.Bind(1, t.token_hash).Bind(2, t.installation_id).Bind(3, t.scope).Bind(4, t.created_at);
+  Changes(s);
+}
+
+std::optional<RefreshTokenRecord> TokenFamilies::FindRefreshToken(std::string_view token_hash) {
+  auto& s = db_.Prepare(
+      "SELECT token_hash, installation_id, scope, created_at, used_at, revoked_at FROM refresh_tokens "
+      "WHERE token_hash = ?");
+  s.Bind(1, token_hash);
+  std::optional<RefreshTokenRecord> out;
+  if (s.Step()) out = RefreshTokenRecord{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.OptionalInt(4), s.OptionalInt(5)};
+  s.Reset();
+  return out;
+}
+
+bool TokenFamilies::MarkRefreshTokenUsed(std::string_view token_hash, int64_t now) {
+  auto& s = db_.Prepare(
+      "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL");
+  s.Bind(1, now).Bind(2, token_hash);
+  return Changes(s) == 1;
+}
+
+}  // namespace revento::emulator::oauth

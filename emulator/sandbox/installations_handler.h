@@ -1,0 +1,21 @@
+// GET /_sandbox/installations: every installation (token family) there is.
+//
+//   {"data": [{"id", "integration_id", "integration_name", "client_id",
+//              "event_id", "organization_id", "scope", "created_at",
+//              "revoked": bool, "revoked_at": ISO | null,
+//              "revoked_reason": text | null,
+//              "access_tokens": n, "refresh_tokens": n}, ...]}
+// oldest first. revoked_reason is the same text on_installation_revoked
+// receives: "authorization code reuse", "refresh token reuse",
+// "revoked via /oauth/revoke", ...
+// Thread safety: takes the database lock once.
+#pragma once
+
+#include "emulator/http/router.h"
+#include "emulator/services.h"
+
+namespace revento::emulator::sandbox {
+
+void HandleListInstallations(Services& services, http::RequestContext& ctx);
+
+}  // namespace revento::emulator::sandbox

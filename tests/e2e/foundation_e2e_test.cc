@@ -1,0 +1,202 @@
+// The real revento-emulator binary on loopback, port 0: start-up, config,
+// health, clock, reset, logging, flag errors and clean shutdown.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/emulator_process.h"
+
+namespace revento::testing {
+namespace {
+
+using nlohmann::json;
+
+json PostJson(httplib::Client& client, const std::string& path, const json& body, int* status) {
+  auto res = client.Post(path, body.dump(), "application/json");
+  *status = res ? res->status : -1;
+  return res ? json::parse(res->body, nullptr, false) : json();
+}
+
+TEST(EmulatorE2E, UnknownFlagExitsTwoWithOneLine) {
+  auto r = RunCommand(REVENTO_EMULATOR_BINARY, {"--bogus"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--bogus"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(EmulatorE2E, BadValuesExitTwo) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--port", "70000"}, {"--port", "abc"}, {"--log-level", "loud"}, {"--host", "0.0.0.0"},
+           {"--public-url", "localhost:1"}, {"--rate-limit", "0"}}) {
+    auto r = RunCommand(REVENTO_EMULATOR_BINARY, args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1] << ": " << r.err;
+    EXPECT_TRUE(r.err.starts_with("revento-emulator: ")) << r.err;
+  }
+}
+
+TEST(EmulatorE2E, BadFixtureFileExitsTwoNamingFileAndField) {
+  std::string path = "/tmp/revento-bad-fixture-" + std::to_string(getpid()) + ".json";
+  std::ofstream(path) << R"({"organizations":[{"id":"org_1","name":"O"}],"events":[{"id":"e","organization_id":"org_2",
+    "name":"E","status":"draft","starts_at":"2026-12-01T09:00:00Z","ends_at":"2026-12-01T10:00:00Z",
+    "timezone":"UTC","venue":"V","capacity":1,"created_at":"2026-11-01T00:00:00Z"}]})";
+  auto r = RunCommand(REVENTO_EMULATOR_BINARY, {"--port", "0", "--fixtures", path});
+  std::filesystem::remove(path);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "revento-emulator: " + path + ": events[0].organization_id: unknown organization \"org_2\"\n");
+}
+
+TEST(EmulatorE2E, HelpExitsZero) {
+  auto r = RunCommand(REVENTO_EMULATOR_BINARY, {"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--auto-consent"), std::string::npos);
+}
+
+TEST(EmulatorE2E, PrintConfigGivesEverythingAScriptNeeds) {
+  auto emulator = EmulatorProcess::Start();
+  ASSERT_TRUE(emulator);
+  const json& c = emulator->config();
+  int port = c["port"].get<int>();
+  EXPECT_GT(port, 0);
+  std::string base = "http://localhost:" + std::to_string(port);
+  EXPECT_EQ(c["issuer"], base);
+  EXPECT_EQ(c["auth_base"], base);
+  EXPECT_EQ(c["api_base"], base + "/api/v1");
+  EXPECT_EQ(c["event_id"], "evt_abc123");
+  EXPECT_EQ(c["organization_id"], "org_xyz789");
+  EXPECT_EQ(c["client_id"], "rev_client_quickstart");
+  EXPECT_EQ(c["client_secret"], "rev_secret_sandbox_quickstart");
+  EXPECT_EQ(c["webhook_secret"], "whsec_sandbox_quickstart");
+  EXPECT_EQ(c["redirect_uri"], "http://localhost:3000/callback");
+  // The human banner moved to stderr and names the chosen port.
+  EXPECT_NE(emulator->Stderr().find("listening on " + base), std::string::npos);
+}
+
+TEST(EmulatorE2E, RandomSecretsAndPublicUrl) {
+  auto emulator = EmulatorProcess::Start({"--random-secrets", "--public-url", "https://sandbox.test/"});
+  ASSERT_TRUE(emulator);
+  const json& c = emulator->config();
+  EXPECT_EQ(c["issuer"], "https://sandbox.test");
+  EXPECT_EQ(c["api_base"], "https://sandbox.test/api/v1");
+  std::string secret = c["client_secret"];
+  EXPECT_TRUE(secret.starts_with("rev_secret_"));
+  EXPECT_NE(secret, "rev_secret_sandbox_quickstart");
+  EXPECT_NE(c["webhook_secret"], "whsec_sandbox_quickstart");
+}
+
+TEST(EmulatorE2E, HealthAndRequestIds) {
+  auto emulator = EmulatorProcess::Start();
+  ASSERT_TRUE(emulator);
+  auto client = emulator->Client();
+  auto res = client->Get("/_sandbox/health", {{"X-Revento-Request-Id", "trace-42"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(json::parse(res->body)["status"], "ok");
+  EXPECT_EQ(res->get_header_value("X-Revento-Request-Id"), "trace-42");
+  res = client->Get("/_sandbox/health");
+  EXPECT_TRUE(res->get_header_value("X-Revento-Request-Id").starts_with("req_"));
+}
+
+TEST(EmulatorE2E, ClockEndpoints) {
+  auto emulator = EmulatorProcess::Start();
+  ASSERT_TRUE(emulator);
+  auto client = emulator->Client();
+  int status = 0;
+  auto clock = PostJson(*client, "/_sandbox/clock", {{"freeze", true}}, &status);
+  ASSERT_EQ(status, 200);
+  EXPECT_TRUE(clock["frozen"].get<bool>());
+  int64_t frozen_at = clock["unix"];
+  clock = PostJson(*client, "/_sandbox/clock", {{"advance_seconds", 3601}}, &status);
+  EXPECT_EQ(clock["unix"].get<int64_t>(), frozen_at + 3601);
+  clock = PostJson(*client, "/_sandbox/clock", {{"set", "2030-01-01T00:00:00Z"}}, &status);
+  EXPECT_EQ(clock["now"], "2030-01-01T00:00:00Z");
+  auto get = client->Get("/_sandbox/clock");
+  EXPECT_EQ(json::parse(get->body)["now"], "2030-01-01T00:00:00Z");
+  clock = PostJson(*client, "/_sandbox/clock", {{"resume", true}}, &status);
+  EXPECT_FALSE(clock["frozen"].get<bool>());
+
+  for (const json& bad : {json{{"advance_seconds", -5}}, json{{"set", "yesterday"}}, json{{"rewind", 1}},
+                          json{{"freeze", true}, {"resume", true}}, json{{"freeze", false}}}) {
+    auto body = PostJson(*client, "/_sandbox/clock", bad, &status);
+    EXPECT_EQ(status, 400) << bad.dump();
+    EXPECT_EQ(body["error"]["code"], "invalid_request") << bad.dump();
+  }
+  auto res = client->Post("/_sandbox/clock", "{not json", "application/json");
+  EXPECT_EQ(res->status, 400);
+  res = client->Post("/_sandbox/clock", "advance_seconds=1", "application/x-www-form-urlencoded");
+  EXPECT_EQ(res->status, 415);
+}
+
+TEST(EmulatorE2E, ResetRestoresTheClock) {
+  auto emulator = EmulatorProcess::Start();
+  ASSERT_TRUE(emulator);
+  auto client = emulator->Client();
+  int status = 0;
+  PostJson(*client, "/_sandbox/clock", {{"advance_seconds", 86400}}, &status);
+  PostJson(*client, "/_sandbox/clock", {{"freeze", true}}, &status);
+  auto reset = client->Post("/_sandbox/reset", "", "application/json");
+  ASSERT_EQ(reset->status, 200);
+  auto clock = json::parse(client->Get("/_sandbox/clock")->body);
+  EXPECT_EQ(clock["offset_seconds"], 0);
+  EXPECT_FALSE(clock["frozen"].get<bool>());
+}
+
+TEST(EmulatorE2E, AccessLogHasOneLinePerRequestAndNoSecrets) {
+  auto emulator = EmulatorProcess::Start({"--log-level", "info"});
+  ASSERT_TRUE(emulator);
+  auto client = emulator->Client();
+  client->Get("/_sandbox/health?client_secret=rev_secret_sandbox_quickstart&code=rev_code_abc",
+              {{"X-Revento-Request-Id", "log-check-1"}});
+  client->Get("/_sandbox/nope", {{"X-Revento-Request-Id", "log-check-2"}});
+  ASSERT_EQ(emulator->Stop(SIGTERM), 0);
+  std::string log = emulator->Stderr();
+  EXPECT_NE(log.find("GET /_sandbox/health 200 "), std::string::npos) << log;
+  EXPECT_NE(log.find("ms log-check-1\n"), std::string::npos) << log;
+  EXPECT_NE(log.find("GET /_sandbox/nope 404 "), std::string::npos) << log;
+  std::string after_banner = log.substr(log.find("GET "));
+  EXPECT_EQ(after_banner.find("rev_secret_sandbox_quickstart"), std::string::npos) << log;
+  EXPECT_EQ(after_banner.find("rev_code_abc"), std::string::npos) << log;
+}
+
+TEST(EmulatorE2E, SigtermAndSigintExitCleanly) {
+  for (int sig : {SIGTERM, SIGINT}) {
+    auto emulator = EmulatorProcess::Start();
+    ASSERT_TRUE(emulator);
+    auto client = emulator->Client();
+    client->set_keep_alive(true);
+    ASSERT_EQ(client->Get("/_sandbox/health")->status, 200);
+    EXPECT_EQ(emulator->Stop(sig), 0) << "signal " << sig;
+  }
+}
+
+TEST(EmulatorE2E, DataDirKeepsStateAcrossRestarts) {
+  std::string dir = "/tmp/revento-e2e-data-" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  {
+    auto emulator = EmulatorProcess::Start({"--data-dir", dir});
+    ASSERT_TRUE(emulator);
+    EXPECT_EQ(json::parse(emulator->Client()->Get("/_sandbox/health")->body)["storage"], "disk");
+    EXPECT_EQ(emulator->Stop(SIGTERM), 0);
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir + "/sandbox.db"));
+  {
+    auto emulator = EmulatorProcess::Start({"--data-dir", dir});
+    ASSERT_TRUE(emulator) << "a second start reuses the database instead of reloading fixtures";
+    EXPECT_EQ(emulator->Stop(SIGTERM), 0);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(EmulatorE2E, PortInUseIsAClearError) {
+  auto first = EmulatorProcess::Start();
+  ASSERT_TRUE(first);
+  auto r = RunCommand(REVENTO_EMULATOR_BINARY, {"--port", std::to_string(first->port())});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot listen on 127.0.0.1:" + std::to_string(first->port())), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace revento::testing

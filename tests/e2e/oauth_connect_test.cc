@@ -1,0 +1,148 @@
+// The OAuth flow against the real revento-emulator binary, driven by the
+// reference client (`revento connect` and client/oauth/token_client.h).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "client/oauth/form_encoding.h"
+#include "client/oauth/pkce.h"
+#include "client/oauth/token_client.h"
+#include "tests/support/emulator_process.h"
+
+namespace revento::testing {
+namespace {
+
+nlohmann::json InstallationsOf(const EmulatorProcess& emu) {
+  auto res = emu.Client()->Get("/_sandbox/installations");
+  if (!res) return nlohmann::json();
+  return nlohmann::json::parse(res->body)["data"];
+}
+
+// The user-agent half: GET /oauth/authorize, return the code of the 302.
+std::string AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
+  auto http = emu.Client();
+  http->set_url_encode(false);
+  std::string path = "/oauth/authorize?" + client::FormEncode({{"response_type", "code"},
+                                                               {"client_id", "rev_client_quickstart"},
+                                                               {"redirect_uri", "http://localhost:3000/callback"},
+                                                               {"scope", "event.read participants.read"},
+                                                               {"event_id", "evt_abc123"},
+                                                               {"state", "demo-state-123"},
+                                                               {"code_challenge", pkce.challenge},
+                                                               {"code_challenge_method", "S256"}});
+  auto res = http->Get(path.c_str());
+  EXPECT_TRUE(res && res->status == 302);
+  if (!res) return "";
+  auto query = client::DecodeQueryOf(res->get_header_value("Location"));
+  EXPECT_EQ(query["state"], "demo-state-123");
+  return query["code"];
+}
+
+TEST(OAuthConnectE2eTest, ReventoConnectCompletesTheFlowAndRotates) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  auto result = RunCommand(REVENTO_CLIENT_BINARY, {"connect", "--auth-base", emu->base_url(), "--refresh", "2"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto tokens = nlohmann::json::parse(result.out);
+  EXPECT_TRUE(tokens["access_token"].get<std::string>().starts_with("rev_install_"));
+  EXPECT_TRUE(tokens["refresh_token"].get<std::string>().starts_with("rev_refresh_"));
+  EXPECT_EQ(tokens["token_type"], "Bearer");
+  EXPECT_EQ(tokens["expires_in"], 3600);
+  EXPECT_EQ(tokens["scope"], "event.read participants.read");
+  EXPECT_EQ(tokens["event_id"], "evt_abc123");
+  EXPECT_EQ(tokens["organization_id"], "org_xyz789");
+  auto installations = InstallationsOf(*emu);
+  ASSERT_EQ(installations.size(), 1u);
+  EXPECT_EQ(installations[0]["revoked"], false);
+  EXPECT_EQ(installations[0]["refresh_tokens"], 3);
+  // No credential reaches the log.
+  std::string log = emu->Stderr();
+  EXPECT_EQ(log.find("rev_install_"), std::string::npos);
+  EXPECT_EQ(log.find("rev_code_"), std::string::npos);
+}
+
+TEST(OAuthConnectE2eTest, ReventoConnectExplainsTheConsentPageWithoutAutoConsent) {
+  auto emu = EmulatorProcess::Start({"--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  auto result = RunCommand(REVENTO_CLIENT_BINARY, {"connect", "--auth-base", emu->base_url()});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("--auto-consent"), std::string::npos) << result.err;
+}
+
+TEST(OAuthConnectE2eTest, ReventoConnectReportsAWrongSecret) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  auto result =
+      RunCommand(REVENTO_CLIENT_BINARY, {"connect", "--auth-base", emu->base_url(), "--client-secret", "wrong"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("401 invalid_client"), std::string::npos) << result.err;
+}
+
+TEST(OAuthTokenClientE2eTest, RefreshReuseRevokesTheFamilyOnTheRealBinary) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  auto pkce = client::NewPkcePair();
+  client::TokenClient tokens(emu->base_url(), "rev_client_quickstart", "rev_secret_sandbox_quickstart");
+  auto first = tokens.ExchangeCode(AuthorizeForCode(*emu, pkce), "http://localhost:3000/callback", pkce.verifier);
+  ASSERT_TRUE(first) << first.error().message;
+  client::TokenSession session(tokens, *first);
+  ASSERT_TRUE(session.Refresh());
+  ASSERT_TRUE(session.Refresh());
+  // Present the first, long-rotated refresh token again.
+  auto reuse = tokens.Refresh(first->refresh_token);
+  ASSERT_FALSE(reuse);
+  EXPECT_NE(reuse.error().message.find("400 invalid_grant"), std::string::npos) << reuse.error().message;
+  auto newest = session.Refresh();
+  ASSERT_FALSE(newest);
+  EXPECT_NE(newest.error().message.find("invalid_grant"), std::string::npos);
+  auto installations = InstallationsOf(*emu);
+  ASSERT_EQ(installations.size(), 1u);
+  EXPECT_EQ(installations[0]["revoked"], true);
+  EXPECT_EQ(installations[0]["revoked_reason"], "refresh token reuse");
+}
+
+TEST(OAuthTokenClientE2eTest, CodeReuseAndExpiryOnTheRealBinary) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  auto pkce = client::NewPkcePair();
+  client::TokenClient tokens(emu->base_url(), "rev_client_quickstart", "rev_secret_sandbox_quickstart");
+  std::string code = AuthorizeForCode(*emu, pkce);
+  ASSERT_TRUE(tokens.ExchangeCode(code, "http://localhost:3000/callback", pkce.verifier));
+  auto again = tokens.ExchangeCode(code, "http://localhost:3000/callback", pkce.verifier);
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().message.find("invalid_grant"), std::string::npos);
+  EXPECT_EQ(InstallationsOf(*emu)[0]["revoked_reason"], "authorization code reuse");
+
+  std::string late = AuthorizeForCode(*emu, pkce);
+  auto advanced = emu->Client()->Post("/_sandbox/clock", R"({"advance_seconds": 600})", "application/json");
+  ASSERT_TRUE(advanced && advanced->status == 200);
+  auto expired = tokens.ExchangeCode(late, "http://localhost:3000/callback", pkce.verifier);
+  ASSERT_FALSE(expired);
+  EXPECT_NE(expired.error().message.find("expired"), std::string::npos) << expired.error().message;
+}
+
+TEST(OAuthE2eTest, UnregisteredRedirectUriNeverRedirectsOnTheRealBinary) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  auto http = emu->Client();
+  http->set_url_encode(false);
+  auto pkce = client::NewPkcePair();
+  for (const std::string uri : {"http://localhost:3000/callback/", "https://localhost:3000/callback",
+                                "http://localhost:3000/Callback", "http://localhost:3000/callback?x=1"}) {
+    std::string path = "/oauth/authorize?" + client::FormEncode({{"response_type", "code"},
+                                                                 {"client_id", "rev_client_quickstart"},
+                                                                 {"redirect_uri", uri},
+                                                                 {"scope", "event.read"},
+                                                                 {"event_id", "evt_abc123"},
+                                                                 {"code_challenge", pkce.challenge},
+                                                                 {"code_challenge_method", "S256"}});
+    auto res = http->Get(path.c_str());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << uri;
+    EXPECT_FALSE(res->has_header("Location")) << uri;
+    EXPECT_NE(res->body.find("http://localhost:3000/callback&quot;"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace revento::testing

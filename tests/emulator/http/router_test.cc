@@ -1,0 +1,103 @@
+#include "emulator/http/router.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/http/server.h"
+
+namespace revento::emulator::http {
+namespace {
+
+struct Call {
+  httplib::Request req;
+  httplib::Response res;
+};
+
+std::string Dispatch(const Router& router, Call& call, const std::string& method, const std::string& path) {
+  call.req.method = method;
+  call.req.path = path;
+  RequestContext ctx{call.req, call.res, "req_test", {}};
+  router.Dispatch(ctx);
+  std::string params;
+  for (auto& [k, v] : ctx.path_params) params += k + "=" + v + ";";
+  return params;
+}
+
+Router SampleRouter(std::string* hit) {
+  Router r;
+  r.Get("/api/v1/events/{event_id}", Area::kApi, [hit](RequestContext&) { *hit = "event"; });
+  r.Get("/api/v1/events/{event_id}/participants/{participant_id}", Area::kApi,
+        [hit](RequestContext& ctx) { *hit = "participant:" + std::string(ctx.Param("participant_id")); });
+  r.Post("/oauth/token", Area::kOAuth, [hit](RequestContext&) { *hit = "token"; });
+  return r;
+}
+
+TEST(RouterTest, UnknownPathIs404InTheAreasBody) {
+  std::string hit;
+  Router r = SampleRouter(&hit);
+  Call api;
+  Dispatch(r, api, "GET", "/api/v1/nothing");
+  EXPECT_EQ(api.res.status, 404);
+  auto body = nlohmann::json::parse(api.res.body);
+  EXPECT_EQ(body["error"]["code"], "not_found");
+  EXPECT_EQ(body["error"]["request_id"], "req_test");
+
+  Call oauth;
+  Dispatch(r, oauth, "GET", "/oauth/nothing");
+  EXPECT_EQ(oauth.res.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(oauth.res.body)["error"], "not_found");
+  EXPECT_EQ(oauth.res.get_header_value("Cache-Control"), "no-store");
+  EXPECT_TRUE(hit.empty());
+}
+
+TEST(RouterTest, OtherMethodIs405WithAllow) {
+  std::string hit;
+  Router r = SampleRouter(&hit);
+  Call call;
+  Dispatch(r, call, "GET", "/oauth/token");
+  EXPECT_EQ(call.res.status, 405);
+  EXPECT_EQ(call.res.get_header_value("Allow"), "POST");
+  EXPECT_EQ(nlohmann::json::parse(call.res.body)["error"], "method_not_allowed");
+  EXPECT_TRUE(hit.empty());
+}
+
+TEST(RouterTest, TrailingSlashAndEmptySegmentsDoNotMatch) {
+  std::string hit;
+  Router r = SampleRouter(&hit);
+  for (const char* path : {"/api/v1/events/evt_1/", "/api/v1/events/", "/api/v1/events//participants/p"}) {
+    Call call;
+    Dispatch(r, call, "GET", path);
+    EXPECT_EQ(call.res.status, 404) << path;
+  }
+  EXPECT_TRUE(hit.empty());
+}
+
+TEST(RouterTest, CapturesPathParameters) {
+  std::string hit;
+  Router r = SampleRouter(&hit);
+  Call call;
+  std::string params = Dispatch(r, call, "GET", "/api/v1/events/evt_1/participants/par_9");
+  EXPECT_EQ(hit, "participant:par_9");
+  EXPECT_EQ(params, "event_id=evt_1;participant_id=par_9;");
+}
+
+TEST(RouterTest, HeadIsServedByGet) {
+  std::string hit;
+  Router r = SampleRouter(&hit);
+  Call call;
+  Dispatch(r, call, "HEAD", "/api/v1/events/evt_1");
+  EXPECT_EQ(hit, "event");
+}
+
+TEST(RequestIdTest, OnlyWellFormedIdsAreEchoed) {
+  EXPECT_TRUE(IsWellFormedRequestId("7c9e6679-7425-40de-944b-e07fc1f90ae7"));
+  EXPECT_TRUE(IsWellFormedRequestId("req_abc.1:2"));
+  EXPECT_FALSE(IsWellFormedRequestId(""));
+  EXPECT_FALSE(IsWellFormedRequestId(std::string(129, 'a')));
+  EXPECT_FALSE(IsWellFormedRequestId("a b"));
+  EXPECT_FALSE(IsWellFormedRequestId("<script>"));
+}
+
+}  // namespace
+}  // namespace revento::emulator::http

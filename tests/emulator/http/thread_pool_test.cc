@@ -1,0 +1,51 @@
+#include "emulator/http/thread_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
+namespace revento::emulator::http {
+namespace {
+
+// Tasks that block (like idle keep-alive connections) must not stop others:
+// the pool grows past its minimum instead of queueing behind them.
+TEST(ElasticThreadPoolTest, GrowsWhenEveryWorkerIsBusy) {
+  ElasticThreadPool pool(2, 64);
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool release = false;
+  std::atomic<int> started{0};
+  for (int i = 0; i < 10; ++i) {
+    pool.enqueue([&] {
+      started++;
+      std::unique_lock lock(mutex);
+      cv.wait(lock, [&] { return release; });
+    });
+  }
+  std::atomic<bool> ran{false};
+  pool.enqueue([&] { ran = true; });
+  // Every task, blocked or not, gets its own worker: nothing waits in line.
+  for (int spins = 0; spins < 1'000'000 && (!ran || started < 10); ++spins) std::this_thread::yield();
+  EXPECT_TRUE(ran);
+  EXPECT_EQ(started, 10);
+  EXPECT_GE(pool.thread_count(), 11u);
+  {
+    std::lock_guard lock(mutex);
+    release = true;
+  }
+  cv.notify_all();
+  pool.shutdown();
+}
+
+TEST(ElasticThreadPoolTest, NeverExceedsTheMaximumAndRunsEverything) {
+  ElasticThreadPool pool(1, 4);
+  std::atomic<int> done{0};
+  for (int i = 0; i < 100; ++i) pool.enqueue([&] { done++; });
+  pool.shutdown();
+  EXPECT_EQ(done, 100);
+}
+
+}  // namespace
+}  // namespace revento::emulator::http
