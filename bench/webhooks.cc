@@ -9,7 +9,11 @@
 // connections. Latency runs from just before the trigger request is sent to
 // the receiver's handler seeing the delivery.
 //
-//   bench_webhooks [deliveries=10000] [client_threads=4]
+// Two phases: a flood of `deliveries` triggers from `client_threads` threads
+// (throughput, and latency including the queue it builds), then
+// `latency_samples` triggers one at a time (latency without a backlog).
+//
+//   bench_webhooks [deliveries=10000] [client_threads=4] [latency_samples=2000]
 #include <httplib.h>
 
 #include <algorithm>
@@ -43,6 +47,7 @@ int main(int argc, char** argv) {
   using namespace revento::emulator;
   const int total = argc > 1 ? std::atoi(argv[1]) : 10000;
   const int threads = argc > 2 ? std::atoi(argv[2]) : 4;
+  const int latency_samples = argc > 3 ? std::atoi(argv[3]) : 2000;
 
   Receipts receipts;
   std::atomic<int> received{0};
@@ -131,14 +136,41 @@ int main(int argc, char** argv) {
     }
   }
   std::sort(latencies.begin(), latencies.end());
-  auto pct = [&](double p) { return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, size_t(p * latencies.size()))]; };
+  auto pct = [](const std::vector<double>& v, double p) {
+    return v.empty() ? 0.0 : v[std::min(v.size() - 1, size_t(p * v.size()))];
+  };
   double seconds = std::chrono::duration<double>(last_receipt - started).count();
   std::printf("deliveries received: %d of %d (%.0f ms to drain)\n", received.load(), total,
               std::chrono::duration<double, std::milli>(finished - started).count());
   std::printf("throughput: %.0f deliveries/s (trigger to receipt, %d client threads, %d senders)\n",
               received.load() / seconds, threads, options.webhook_workers);
-  std::printf("latency trigger->receipt: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.50), pct(0.99),
-              latencies.empty() ? 0.0 : latencies.back());
+  std::printf("latency under that flood (queueing included): p50 %.2f ms, p99 %.2f ms\n", pct(latencies, 0.50),
+              pct(latencies, 0.99));
+
+  // Latency without a backlog: one trigger at a time, each waiting for its
+  // receipt before the next.
+  std::vector<double> single;
+  {
+    httplib::Client client("127.0.0.1", *port);
+    client.set_keep_alive(true);
+    client.set_tcp_nodelay(true);
+    const std::string body = R"({"type":"event.updated","event_id":"evt_abc123"})";
+    for (int i = 0; i < latency_samples; ++i) {
+      int before_count = received.load();
+      auto before = Steady::now();
+      auto res = client.Post("/_sandbox/webhooks/trigger", body, "application/json");
+      if (!res || res->status != 200) continue;
+      std::string id = nlohmann::json::parse(res->body)["delivery_ids"][0];
+      auto wait_until = Steady::now() + std::chrono::seconds(10);
+      while (received.load() == before_count && Steady::now() < wait_until) std::this_thread::yield();
+      std::lock_guard lock(receipts.mutex);
+      auto it = receipts.at.find(id);
+      if (it != receipts.at.end()) single.push_back(std::chrono::duration<double, std::milli>(it->second - before).count());
+    }
+  }
+  std::sort(single.begin(), single.end());
+  std::printf("latency trigger->receipt, one at a time (%zu samples): p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+              single.size(), pct(single, 0.50), pct(single, 0.99), single.empty() ? 0.0 : single.back());
   {
     auto lock = emulator.db().Lock();
     auto& s = emulator.db().Prepare("SELECT COUNT(*), COALESCE(MAX(error), '') FROM delivery_attempts WHERE error IS NOT NULL");
@@ -148,5 +180,5 @@ int main(int argc, char** argv) {
   emulator.Stop();
   receiver.Stop();
   receiver_thread.join();
-  return received.load() == total ? 0 : 1;
+  return received.load() >= total ? 0 : 1;
 }
