@@ -21,8 +21,8 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -165,7 +165,8 @@ int main(int argc, char** argv) {
       while (received.load() == before_count && Steady::now() < wait_until) std::this_thread::yield();
       std::lock_guard lock(receipts.mutex);
       auto it = receipts.at.find(id);
-      if (it != receipts.at.end()) single.push_back(std::chrono::duration<double, std::milli>(it->second - before).count());
+      if (it != receipts.at.end())
+        single.push_back(std::chrono::duration<double, std::milli>(it->second - before).count());
     }
   }
   std::sort(single.begin(), single.end());
@@ -173,7 +174,8 @@ int main(int argc, char** argv) {
               single.size(), pct(single, 0.50), pct(single, 0.99), single.empty() ? 0.0 : single.back());
   {
     auto lock = emulator.db().Lock();
-    auto& s = emulator.db().Prepare("SELECT COUNT(*), COALESCE(MAX(error), '') FROM delivery_attempts WHERE error IS NOT NULL");
+    auto& s = emulator.db().Prepare(
+        "SELECT COUNT(*), COALESCE(MAX(error), '') FROM delivery_attempts WHERE error IS NOT NULL");
     if (s.Step()) std::printf("failed attempts: %lld %s\n", static_cast<long long>(s.Int(0)), s.Text(1).c_str());
     s.Reset();
   }

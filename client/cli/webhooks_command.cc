@@ -48,9 +48,8 @@ void AddWebhooksCommand(CLI::App& app, WebhooksSendOptions& options, int& exit_c
   send->add_option("--delivery-id", options.delivery_id, "X-Revento-Delivery-Id (default: a fresh id)");
   send->add_option("--timeout", options.timeout_seconds, "Seconds to wait for the receiver")->capture_default_str();
   send->callback([&options, &exit_code] {
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count();
+    auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     exit_code = RunWebhooksSend(options, now);
   });
 }

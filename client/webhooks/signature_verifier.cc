@@ -50,12 +50,11 @@ std::string ComputeSignature(std::string_view secret, std::string_view timestamp
   return "sha256=" + ToHex(out, out_size);
 }
 
-Status VerifySignature(std::string_view secret, std::string_view timestamp_header,
-                       std::string_view signature_header, std::string_view raw_body, int64_t now_unix,
-                       int64_t tolerance_seconds) {
+Status VerifySignature(std::string_view secret, std::string_view timestamp_header, std::string_view signature_header,
+                       std::string_view raw_body, int64_t now_unix, int64_t tolerance_seconds) {
   int64_t timestamp = 0;
-  auto [end, ec] = std::from_chars(timestamp_header.data(), timestamp_header.data() + timestamp_header.size(),
-                                   timestamp);
+  auto [end, ec] =
+      std::from_chars(timestamp_header.data(), timestamp_header.data() + timestamp_header.size(), timestamp);
   if (timestamp_header.empty() || ec != std::errc() || end != timestamp_header.data() + timestamp_header.size()) {
     return Fail("X-Revento-Timestamp is missing or not Unix seconds");
   }

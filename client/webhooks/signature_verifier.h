@@ -22,8 +22,8 @@ namespace revento::client::webhooks {
 
 inline constexpr int64_t kDefaultToleranceSeconds = 300;
 
-Status VerifySignature(std::string_view secret, std::string_view timestamp_header,
-                       std::string_view signature_header, std::string_view raw_body, int64_t now_unix,
+Status VerifySignature(std::string_view secret, std::string_view timestamp_header, std::string_view signature_header,
+                       std::string_view raw_body, int64_t now_unix,
                        int64_t tolerance_seconds = kDefaultToleranceSeconds);
 
 // "sha256=<hex>" for `timestamp` and `raw_body` (what a sender puts in

@@ -38,8 +38,7 @@ void HandleSubmitApplication(Services& services, http::RequestContext& ctx) {
   }
   nlohmann::json answers = body->value("answers", nlohmann::json::object());
   if (!answers.is_object()) {
-    return http::SendReventoError(ctx.res, 400, "invalid_request", "answers: must be a JSON object",
-                                  ctx.request_id);
+    return http::SendReventoError(ctx.res, 400, "invalid_request", "answers: must be a JSON object", ctx.request_id);
   }
   std::string event_id(ctx.Param("event_id"));
   Application application;

@@ -129,8 +129,9 @@ void HandleFlushDeliveries(Services& services, http::RequestContext& ctx) {
     auto lock = services.db.Lock();
     backlog = DeliveryStore(services.db).PendingBacklog();
   }
-  http::SendJson(ctx.res, 200,
-                 {{"attempts", attempts}, {"pending", backlog.count}, {"next_attempt_at", OptionalTime(backlog.next_attempt_at)}});
+  http::SendJson(
+      ctx.res, 200,
+      {{"attempts", attempts}, {"pending", backlog.count}, {"next_attempt_at", OptionalTime(backlog.next_attempt_at)}});
 }
 
 }  // namespace revento::emulator::sandbox

@@ -82,8 +82,7 @@ void HandleUpdateEvent(Services& services, http::RequestContext& ctx) {
     if (starts_at) event.starts_at = *starts_at;
     if (ends_at) event.ends_at = *ends_at;
     if (event.ends_at < event.starts_at) {
-      http::SendReventoError(ctx.res, 400, "invalid_request", "ends_at: must not be before starts_at",
-                             ctx.request_id);
+      http::SendReventoError(ctx.res, 400, "invalid_request", "ends_at: must not be before starts_at", ctx.request_id);
       return false;
     }
     return true;

@@ -148,9 +148,9 @@ void HandleCheckInParticipant(Services& services, http::RequestContext& ctx) {
       services, ctx, "participant.checked_in",
       [&](SandboxData& data, Participant& p, int64_t now, nlohmann::json* webhook_data, nlohmann::json* out) {
         if (p.checked_in_at) {
-          SendConflict(ctx, "invalid_transition",
-                       "Participant " + p.id + " already checked in at " + IsoTimestampFromUnix(*p.checked_in_at) +
-                           ".");
+          SendConflict(
+              ctx, "invalid_transition",
+              "Participant " + p.id + " already checked in at " + IsoTimestampFromUnix(*p.checked_in_at) + ".");
           return false;
         }
         CheckIn check_in;

@@ -36,7 +36,8 @@ void HandleTriggerWebhook(Services& services, http::RequestContext& ctx) {
       !StringField(ctx, *body, "participant_id", &participant_id)) {
     return;
   }
-  if (!FindWebhookType(*type)) return BadField(ctx, "type", "unknown webhook type \"" + *type + "\" (known: " + KnownTypes() + ")");
+  if (!FindWebhookType(*type))
+    return BadField(ctx, "type", "unknown webhook type \"" + *type + "\" (known: " + KnownTypes() + ")");
   nlohmann::json overrides = body->value("overrides", nlohmann::json::object());
   if (!overrides.is_object()) return BadField(ctx, "overrides", "must be a JSON object (a JSON merge patch of data)");
 
@@ -57,27 +58,31 @@ void HandleTriggerWebhook(Services& services, http::RequestContext& ctx) {
       std::optional<Application> application;
       if (application_id) {
         application = store.FindApplication(event->id, *application_id);
-        if (!application) return BadField(ctx, "application_id", "no application \"" + *application_id + "\" on this event");
+        if (!application)
+          return BadField(ctx, "application_id", "no application \"" + *application_id + "\" on this event");
       } else if (auto page = store.ListApplications(event->id, "", 0, 1); !page.rows.empty()) {
         application = page.rows.front();
       }
       if (!application) {
-        return SendConflict(ctx, "nothing_to_trigger", "Event " + event->id + " has no applications; submit one first.");
+        return SendConflict(ctx, "nothing_to_trigger",
+                            "Event " + event->id + " has no applications; submit one first.");
       }
       data = ApplicationJson(*application);
     } else if (type->starts_with("participant.")) {
       std::optional<Participant> participant;
       if (participant_id) {
         participant = store.FindParticipant(event->id, *participant_id);
-        if (!participant) return BadField(ctx, "participant_id", "no participant \"" + *participant_id + "\" on this event");
+        if (!participant)
+          return BadField(ctx, "participant_id", "no participant \"" + *participant_id + "\" on this event");
       } else if (auto page = store.ListParticipants(event->id, 0, 1); !page.rows.empty()) {
         participant = page.rows.front();
       }
       if (!participant) {
-        return SendConflict(ctx, "nothing_to_trigger", "Event " + event->id + " has no participants; register one first.");
+        return SendConflict(ctx, "nothing_to_trigger",
+                            "Event " + event->id + " has no participants; register one first.");
       }
       if (*type == "participant.checked_in") {
-        CheckIn check_in{0, "chk_synthetic", event->id, participant->id, participant->checked_in_at.value_or(now),
+        CheckIn check_in{0,       "chk_synthetic", event->id, participant->id, participant->checked_in_at.value_or(now),
                          "manual"};
         data = CheckInJson(check_in);
       } else {
@@ -89,8 +94,8 @@ void HandleTriggerWebhook(Services& services, http::RequestContext& ctx) {
       data.merge_patch(overrides);
       nlohmann::json patch = overrides;
       delivery_ids = publisher.PublishEach(occurrence, now, [&](const webhooks::Recipient& r) {
-        nlohmann::json d = webhooks::InstallationRevokedData(r.installation_id, r.integration_id, event->id,
-                                                             "sandbox trigger", now);
+        nlohmann::json d =
+            webhooks::InstallationRevokedData(r.installation_id, r.integration_id, event->id, "sandbox trigger", now);
         d.merge_patch(patch);
         return d;
       });

@@ -98,8 +98,8 @@ std::vector<std::string> DeliveryStore::ClaimDue(int64_t now, int limit) {
 
 std::optional<int64_t> DeliveryStore::NextDueAt() {
   // An index walk to the first row, not an aggregate over every pending row.
-  auto& s = db_.Prepare(
-      "SELECT next_attempt_at FROM deliveries WHERE status = 'pending' ORDER BY next_attempt_at LIMIT 1");
+  auto& s =
+      db_.Prepare("SELECT next_attempt_at FROM deliveries WHERE status = 'pending' ORDER BY next_attempt_at LIMIT 1");
   std::optional<int64_t> out;
   if (s.Step()) out = s.OptionalInt(0);
   s.Reset();
@@ -107,8 +107,8 @@ std::optional<int64_t> DeliveryStore::NextDueAt() {
 }
 
 DeliveryStore::Backlog DeliveryStore::PendingBacklog() {
-  auto& s = db_.Prepare(
-      "SELECT COUNT(*), MIN(next_attempt_at) FROM deliveries WHERE status IN ('pending', 'in_flight')");
+  auto& s =
+      db_.Prepare("SELECT COUNT(*), MIN(next_attempt_at) FROM deliveries WHERE status IN ('pending', 'in_flight')");
   Backlog out;
   if (s.Step()) out = Backlog{s.Int(0), s.OptionalInt(1)};
   s.Reset();

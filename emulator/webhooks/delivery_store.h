@@ -54,8 +54,8 @@ struct DeliveryAttempt {
 struct OutboundDelivery {
   std::string id;
   std::string type;
-  std::string url;      // the integration's current webhook URL
-  std::string secret;   // its signing secret (empty: none; the attempt fails)
+  std::string url;     // the integration's current webhook URL
+  std::string secret;  // its signing secret (empty: none; the attempt fails)
   std::string payload;
   int64_t attempt_count = 0;  // attempts made before this one
 };

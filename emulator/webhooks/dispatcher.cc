@@ -256,9 +256,8 @@ void Dispatcher::Attempt(const std::string& delivery_id) {
                        {"X-Revento-Signature", SignatureHeader(d->secret, attempt.timestamp_header, d->payload)}};
     response = transport_.Post(request);
   }
-  attempt.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                              started)
-                            .count();
+  attempt.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   if (response.status != 0) {
     attempt.status_code = response.status;
     attempt.response_excerpt = response.body.substr(0, 1024);

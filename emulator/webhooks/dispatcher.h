@@ -55,9 +55,9 @@ struct DispatcherOptions {
 
 // What an attempt's outcome does to its delivery.
 struct AttemptVerdict {
-  std::string status;                    // succeeded | failed | pending
-  std::optional<int64_t> retry_delay;    // seconds, when pending
-  std::optional<std::string> error;      // why it failed, in words
+  std::string status;                  // succeeded | failed | pending
+  std::optional<int64_t> retry_delay;  // seconds, when pending
+  std::optional<std::string> error;    // why it failed, in words
 };
 
 // The rules above as a pure function: `attempt` is 1-based; `retry_after`

@@ -22,12 +22,8 @@ std::string PayloadBody(std::string_view id, std::string_view type, int64_t crea
 
 nlohmann::json InstallationRevokedData(std::string_view installation_id, std::string_view integration_id,
                                        std::string_view event_id, std::string_view reason, int64_t revoked_at) {
-  return {{"id", installation_id},
-          {"object", "installation"},
-          {"integration_id", integration_id},
-          {"event_id", event_id},
-          {"reason", reason},
-          {"revoked_at", IsoTimestampFromUnix(revoked_at)}};
+  return {{"id", installation_id}, {"object", "installation"}, {"integration_id", integration_id},
+          {"event_id", event_id},  {"reason", reason},         {"revoked_at", IsoTimestampFromUnix(revoked_at)}};
 }
 
 }  // namespace revento::emulator::webhooks

@@ -37,8 +37,8 @@ std::vector<std::string> Publisher::PublishEach(const Occurrence& occurrence, in
   std::string occurrence_id = ids_.NewId("whe_");
   std::vector<std::string> out;
   for (const auto& r : FanOut(db_, occurrence.type, occurrence.event_id)) {
-    std::string body = PayloadBody(occurrence_id, occurrence.type, now, occurrence.event_id,
-                                   occurrence.organization_id, data_for(r));
+    std::string body =
+        PayloadBody(occurrence_id, occurrence.type, now, occurrence.event_id, occurrence.organization_id, data_for(r));
     out.push_back(Enqueue(r, occurrence, body, now));
   }
   return out;

@@ -49,8 +49,7 @@ class Publisher {
   std::string Replay(const Delivery& original, int64_t now);
 
  private:
-  std::string Enqueue(const Recipient& recipient, const Occurrence& occurrence, const std::string& body,
-                      int64_t now);
+  std::string Enqueue(const Recipient& recipient, const Occurrence& occurrence, const std::string& body, int64_t now);
 
   Database& db_;
   IdSource& ids_;

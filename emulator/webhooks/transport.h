@@ -27,10 +27,10 @@ struct OutboundRequest {
 };
 
 struct OutboundResponse {
-  int status = 0;        // 0: no response (see error)
-  std::string body;      // at most the first KiB
+  int status = 0;    // 0: no response (see error)
+  std::string body;  // at most the first KiB
   std::string retry_after;
-  std::string error;     // empty when a response arrived
+  std::string error;  // empty when a response arrived
 };
 
 class Transport {

@@ -23,8 +23,7 @@ namespace {
 using nlohmann::json;
 
 int64_t RealNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::string AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {

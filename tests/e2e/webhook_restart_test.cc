@@ -46,10 +46,11 @@ TEST(WebhookRestartTest, PendingDeliveriesSurviveARestartAndNoneIsLost) {
     auto db = emulator::Database::Open(dir + "/sandbox.db");
     ASSERT_TRUE(db) << db.error().message;
     auto lock = (*db)->Lock();
-    (*db)->Prepare(
-             "INSERT INTO installations(id, integration_id, event_id, organization_id, scope, created_at) VALUES "
-             "('ins_e2e', 'int_quickstart', 'evt_abc123', 'org_xyz789', "
-             "'event.read participants.read applications.read attendance.read', 0)")
+    (*db)
+        ->Prepare(
+            "INSERT INTO installations(id, integration_id, event_id, organization_id, scope, created_at) VALUES "
+            "('ins_e2e', 'int_quickstart', 'evt_abc123', 'org_xyz789', "
+            "'event.read participants.read applications.read attendance.read', 0)")
         .Run();
   }
 
@@ -59,8 +60,9 @@ TEST(WebhookRestartTest, PendingDeliveriesSurviveARestartAndNoneIsLost) {
     auto second = EmulatorProcess::Start(args);
     ASSERT_TRUE(second);
     auto c = second->Client();
-    for (const char* path : {"/_sandbox/events/evt_abc123/publish", "/_sandbox/events/evt_abc123/applications/app_001/approve",
-                             "/_sandbox/events/evt_abc123/participants/par_001/check-in"}) {
+    for (const char* path :
+         {"/_sandbox/events/evt_abc123/publish", "/_sandbox/events/evt_abc123/applications/app_001/approve",
+          "/_sandbox/events/evt_abc123/participants/par_001/check-in"}) {
       json res = PostJson(*c, path);
       EXPECT_TRUE(res.contains("delivery_ids")) << path << ": " << res.dump();
       for (const auto& id : res["delivery_ids"]) ids.insert(id.get<std::string>());
@@ -80,7 +82,8 @@ TEST(WebhookRestartTest, PendingDeliveriesSurviveARestartAndNoneIsLost) {
     // One more delivery is in flight (its receiver hangs) when the process dies.
     receiver.Script({{200, "ok", {}, true}});
     size_t received_before_trigger = receiver.Count();
-    auto triggered = PostJson(*c, "/_sandbox/webhooks/trigger", {{"type", "event.updated"}, {"event_id", "evt_abc123"}});
+    auto triggered =
+        PostJson(*c, "/_sandbox/webhooks/trigger", {{"type", "event.updated"}, {"event_id", "evt_abc123"}});
     ASSERT_EQ(triggered["delivery_ids"].size(), 1u);
     in_flight_id = triggered["delivery_ids"][0];
     ids.insert(in_flight_id);
@@ -105,11 +108,10 @@ TEST(WebhookRestartTest, PendingDeliveriesSurviveARestartAndNoneIsLost) {
   auto received = receiver.Received();
   for (size_t i = before; i < received.size(); ++i) {
     received_ids.insert(received[i].Header("X-Revento-Delivery-Id"));
-    EXPECT_TRUE(client::webhooks::VerifySignature("whsec_sandbox_quickstart", received[i].Header("X-Revento-Timestamp"),
-                                                  received[i].Header("X-Revento-Signature"), received[i].body,
-                                                  std::chrono::duration_cast<std::chrono::seconds>(
-                                                      std::chrono::system_clock::now().time_since_epoch())
-                                                      .count()));
+    EXPECT_TRUE(client::webhooks::VerifySignature(
+        "whsec_sandbox_quickstart", received[i].Header("X-Revento-Timestamp"),
+        received[i].Header("X-Revento-Signature"), received[i].body,
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()));
   }
   EXPECT_EQ(received_ids, ids) << "received after the restart: " << received.size() - before;
   for (const auto& id : ids) {

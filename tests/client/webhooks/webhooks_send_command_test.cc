@@ -13,8 +13,7 @@ namespace revento::testing {
 namespace {
 
 int64_t Now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 TEST(WebhooksSendCommandTest, RejectsDataThatIsNotAnObject) {

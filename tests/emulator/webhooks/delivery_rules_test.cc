@@ -234,10 +234,10 @@ TEST_F(DeliveryRulesTest, BodyIsTheEnvelopeWithTheReadApiRepresentation) {
 
 TEST_F(DeliveryRulesTest, NonAsciiBodiesAreSignedOverTheExactUtf8Bytes) {
   Install("ins_1");
-  auto res = Post("/_sandbox/webhooks/trigger",
-                  {{"type", "participant.updated"},
-                   {"event_id", "evt_abc123"},
-                   {"overrides", {{"first_name", "Zoë"}, {"last_name", "Ōtsuka 🎉 Ünïcødé"}}}});
+  auto res =
+      Post("/_sandbox/webhooks/trigger", {{"type", "participant.updated"},
+                                          {"event_id", "evt_abc123"},
+                                          {"overrides", {{"first_name", "Zoë"}, {"last_name", "Ōtsuka 🎉 Ünïcødé"}}}});
   ASSERT_EQ(res.status, 200) << res.body.dump();
   ASSERT_TRUE(receiver_.WaitForCount(1));
   auto r = receiver_.Received()[0];

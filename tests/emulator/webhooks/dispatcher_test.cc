@@ -89,8 +89,7 @@ TEST_F(DispatcherTest, OneAttemptSendsTheSignedHeadersWithTheConfiguredTimeout) 
   EXPECT_EQ(headers["X-Revento-Delivery-Id"], "dlv_1");
   EXPECT_EQ(headers["X-Revento-Timestamp"], std::to_string(UnixSeconds(base_.Now())));
   EXPECT_TRUE(client::webhooks::VerifySignature("whsec_mock", headers["X-Revento-Timestamp"],
-                                                headers["X-Revento-Signature"], seen.body,
-                                                UnixSeconds(base_.Now())));
+                                                headers["X-Revento-Signature"], seen.body, UnixSeconds(base_.Now())));
   EXPECT_EQ(Find("dlv_1").status, "succeeded");
 }
 

@@ -1,8 +1,9 @@
 // Fan-out (CONTRACT.md "Webhooks"): installed (a live family on the event),
 // type declared in the manifest, granted scopes covering the type's scope.
+#include "emulator/webhooks/fan_out.h"
+
 #include <gtest/gtest.h>
 
-#include "emulator/webhooks/fan_out.h"
 #include "tests/emulator/webhooks/webhook_test_support.h"
 
 namespace revento::testing {

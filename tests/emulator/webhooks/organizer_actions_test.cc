@@ -76,14 +76,13 @@ TEST_F(OrganizerActionsTest, ApprovingARejectedApplicationIs409) {
 
 TEST_F(OrganizerActionsTest, SubmitApplicationValidatesAndFires) {
   EXPECT_EQ(Post("/_sandbox/events/evt_abc123/applications", {{"applicant_name", "A"}}).status, 400);
-  EXPECT_EQ(Post("/_sandbox/events/evt_abc123/applications",
-                 {{"applicant_name", "A"}, {"applicant_email", "not-an-email"}})
-                .status,
-            400);
-  auto ok = Post("/_sandbox/events/evt_abc123/applications",
-                 {{"applicant_name", "Grace Hopper"},
-                  {"applicant_email", "grace@example.com"},
-                  {"answers", {{"why", "COBOL"}}}});
+  EXPECT_EQ(
+      Post("/_sandbox/events/evt_abc123/applications", {{"applicant_name", "A"}, {"applicant_email", "not-an-email"}})
+          .status,
+      400);
+  auto ok = Post(
+      "/_sandbox/events/evt_abc123/applications",
+      {{"applicant_name", "Grace Hopper"}, {"applicant_email", "grace@example.com"}, {"answers", {{"why", "COBOL"}}}});
   ASSERT_EQ(ok.status, 201) << ok.body.dump();
   EXPECT_EQ(ok.body["application"]["status"], "pending");
   EXPECT_EQ(ok.body["application"]["answers"]["why"], "COBOL");
@@ -110,7 +109,7 @@ TEST_F(OrganizerActionsTest, ParticipantLifecycle) {
   EXPECT_EQ(Post(base + "/cancel").status, 409);
   EXPECT_EQ(Post(base + "/update", {{"first_name", "A"}}).status, 409);
   EXPECT_EQ(ReceivedTypes(), (std::multiset<std::string>{"participant.registered", "participant.updated",
-                                                       "participant.checked_in", "participant.cancelled"}));
+                                                         "participant.checked_in", "participant.cancelled"}));
   json checked_in;
   for (const auto& r : receiver_.Received())
     if (r.Header("X-Revento-Event") == "participant.checked_in") checked_in = json::parse(r.body);

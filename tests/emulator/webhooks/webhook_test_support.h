@@ -111,7 +111,8 @@ class WebhookTest : public ::testing::Test {
   int64_t RealNow() { return emulator::UnixSeconds(sandbox_->base_clock().Now()); }
 
   // Verifies a received request with the reference client's own HMAC.
-  ::testing::AssertionResult Verified(const WebhookReceiver::Request& r, const std::string& secret = kQuickstartSecret) {
+  ::testing::AssertionResult Verified(const WebhookReceiver::Request& r,
+                                      const std::string& secret = kQuickstartSecret) {
     auto st = client::webhooks::VerifySignature(secret, r.Header("X-Revento-Timestamp"),
                                                 r.Header("X-Revento-Signature"), r.body, RealNow());
     if (st) return ::testing::AssertionSuccess();
