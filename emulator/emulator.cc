@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "emulator/fixtures/synthetic_participants.h"
 #include "emulator/routes.h"
 #include "emulator/sandbox/reset_handler.h"
 #include "emulator/store/integrations.h"
@@ -85,6 +86,7 @@ Status Emulator::Init(Dependencies deps) {
       LoadFixtures(fixtures_, *db_);
       (void)db_->Exec("INSERT INTO meta(key, value) VALUES ('fixtures_loaded', '1')");
       tx.Commit();
+      LoadSyntheticParticipants(*db_, fixtures_, options_.participants, *log_);
     } else if (!options_.webhook_url.empty()) {
       Integrations integrations(*db_);
       for (const auto& i : fixtures_.integrations)
@@ -92,6 +94,10 @@ Status Emulator::Init(Dependencies deps) {
     }
   }
 
+  services_->after_reset.push_back([services = services_.get()] {
+    auto lock = services->db.Lock();
+    LoadSyntheticParticipants(services->db, services->fixtures, services->options.participants, services->log);
+  });
   base_clock_ = base;
   webhooks::Transport* transport = deps.webhook_transport;
   if (!transport) {

@@ -2,6 +2,11 @@
 
 #include <memory>
 
+#include "emulator/api/applications_handler.h"
+#include "emulator/api/check_ins_handler.h"
+#include "emulator/api/events_handler.h"
+#include "emulator/api/participants_handler.h"
+#include "emulator/api/read_api.h"
 #include "emulator/emulator.h"
 #include "emulator/http/errors.h"
 #include "emulator/ids.h"
@@ -72,6 +77,18 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
         [&s](RequestContext& ctx) { oauth::HandleMetadata(s, ctx); });
 
   // Read API (docs/api.md).
+  auto api = std::make_shared<api::ReadApi>(s);
+  r.Get("/api/v1/events/{event_id}", Area::kApi, api->Route("event.read", {}, api::HandleGetEvent));
+  r.Get("/api/v1/events/{event_id}/participants", Area::kApi,
+        api->Route("participants.read", {"limit", "cursor"}, api::HandleListParticipants));
+  r.Get("/api/v1/events/{event_id}/participants/{participant_id}", Area::kApi,
+        api->Route("participants.read", {}, api::HandleGetParticipant));
+  r.Get("/api/v1/events/{event_id}/applications", Area::kApi,
+        api->Route("applications.read", {"status", "limit", "cursor"}, api::HandleListApplications));
+  r.Get("/api/v1/events/{event_id}/applications/{application_id}", Area::kApi,
+        api->Route("applications.read", {}, api::HandleGetApplication));
+  r.Get("/api/v1/events/{event_id}/check-ins", Area::kApi,
+        api->Route("attendance.read", {"limit", "cursor"}, api::HandleListCheckIns));
 
   // Webhooks and organizer actions (docs/webhooks.md).
   r.Post("/_sandbox/integrations", Area::kSandbox, Guarded(s, sandbox::HandleRegisterIntegration));

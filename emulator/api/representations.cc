@@ -1,42 +1,106 @@
 #include "emulator/api/representations.h"
 
+#include "emulator/api/json_text.h"
 #include "emulator/clock.h"
 
 namespace revento::emulator {
 
 namespace {
+
 nlohmann::json OptionalTime(const std::optional<int64_t>& t) {
   return t ? nlohmann::json(IsoTimestampFromUnix(*t)) : nlohmann::json(nullptr);
 }
+
 }  // namespace
 
+// Event, participant and check-in are written as text once, here; their
+// nlohmann forms (for webhooks) parse that text. Keys are in the order
+// nlohmann::json keeps them (sorted), so the text equals the dump.
+
+void AppendEventJson(std::string& out, const Event& e) {
+  out.push_back('{');
+  out.append("\"capacity\":");
+  api::AppendJsonInt(out, e.capacity);
+  out.append(",\"created_at\":");
+  api::AppendJsonTime(out, e.created_at);
+  out.append(",\"ends_at\":");
+  api::AppendJsonTime(out, e.ends_at);
+  out.append(",\"id\":");
+  api::AppendJsonString(out, e.id);
+  out.append(",\"name\":");
+  api::AppendJsonString(out, e.name);
+  out.append(",\"object\":\"event\"");
+  out.append(",\"organization_id\":");
+  api::AppendJsonString(out, e.organization_id);
+  out.append(",\"starts_at\":");
+  api::AppendJsonTime(out, e.starts_at);
+  out.append(",\"status\":");
+  api::AppendJsonString(out, e.status);
+  out.append(",\"timezone\":");
+  api::AppendJsonString(out, e.timezone);
+  out.append(",\"updated_at\":");
+  api::AppendJsonTime(out, e.updated_at);
+  out.append(",\"venue\":");
+  api::AppendJsonString(out, e.venue);
+  out.push_back('}');
+}
+
+void AppendParticipantJson(std::string& out, const Participant& p) {
+  out.push_back('{');
+  out.append("\"checked_in_at\":");
+  api::AppendJsonTime(out, p.checked_in_at);
+  out.append(",\"email\":");
+  api::AppendJsonString(out, p.email);
+  out.append(",\"event_id\":");
+  api::AppendJsonString(out, p.event_id);
+  out.append(",\"first_name\":");
+  api::AppendJsonString(out, p.first_name);
+  out.append(",\"id\":");
+  api::AppendJsonString(out, p.id);
+  out.append(",\"last_name\":");
+  api::AppendJsonString(out, p.last_name);
+  out.append(",\"object\":\"participant\"");
+  out.append(",\"registered_at\":");
+  api::AppendJsonTime(out, p.registered_at);
+  out.append(",\"status\":");
+  api::AppendJsonString(out, p.status);
+  out.append(",\"ticket_type\":");
+  api::AppendJsonString(out, p.ticket_type);
+  out.append(",\"updated_at\":");
+  api::AppendJsonTime(out, p.updated_at);
+  out.push_back('}');
+}
+
+void AppendCheckInJson(std::string& out, const CheckIn& c) {
+  out.push_back('{');
+  out.append("\"checked_in_at\":");
+  api::AppendJsonTime(out, c.checked_in_at);
+  out.append(",\"event_id\":");
+  api::AppendJsonString(out, c.event_id);
+  out.append(",\"id\":");
+  api::AppendJsonString(out, c.id);
+  out.append(",\"method\":");
+  api::AppendJsonString(out, c.method);
+  out.append(",\"object\":\"check_in\"");
+  out.append(",\"participant_id\":");
+  api::AppendJsonString(out, c.participant_id);
+  out.push_back('}');
+}
+
+void AppendApplicationJson(std::string& out, const Application& a) {
+  out += ApplicationJson(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 nlohmann::json EventJson(const Event& e) {
-  return {{"id", e.id},
-          {"object", "event"},
-          {"organization_id", e.organization_id},
-          {"name", e.name},
-          {"status", e.status},
-          {"starts_at", IsoTimestampFromUnix(e.starts_at)},
-          {"ends_at", IsoTimestampFromUnix(e.ends_at)},
-          {"timezone", e.timezone},
-          {"venue", e.venue},
-          {"capacity", e.capacity},
-          {"created_at", IsoTimestampFromUnix(e.created_at)},
-          {"updated_at", IsoTimestampFromUnix(e.updated_at)}};
+  std::string text;
+  AppendEventJson(text, e);
+  return nlohmann::json::parse(text);
 }
 
 nlohmann::json ParticipantJson(const Participant& p) {
-  return {{"id", p.id},
-          {"object", "participant"},
-          {"event_id", p.event_id},
-          {"first_name", p.first_name},
-          {"last_name", p.last_name},
-          {"email", p.email},
-          {"ticket_type", p.ticket_type},
-          {"status", p.status},
-          {"registered_at", IsoTimestampFromUnix(p.registered_at)},
-          {"updated_at", IsoTimestampFromUnix(p.updated_at)},
-          {"checked_in_at", OptionalTime(p.checked_in_at)}};
+  std::string text;
+  AppendParticipantJson(text, p);
+  return nlohmann::json::parse(text);
 }
 
 nlohmann::json ApplicationJson(const Application& a) {
@@ -52,12 +116,9 @@ nlohmann::json ApplicationJson(const Application& a) {
 }
 
 nlohmann::json CheckInJson(const CheckIn& c) {
-  return {{"id", c.id},
-          {"object", "check_in"},
-          {"event_id", c.event_id},
-          {"participant_id", c.participant_id},
-          {"checked_in_at", IsoTimestampFromUnix(c.checked_in_at)},
-          {"method", c.method}};
+  std::string text;
+  AppendCheckInJson(text, c);
+  return nlohmann::json::parse(text);
 }
 
 }  // namespace revento::emulator

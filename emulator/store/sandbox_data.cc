@@ -169,7 +169,8 @@ std::optional<Organization> SandboxData::FindOrganization(std::string_view id) {
 }
 
 std::optional<Event> SandboxData::FindEvent(std::string_view id) {
-  auto& s = db_.Prepare(std::string("SELECT ") + kEventColumns + " FROM events WHERE id = ?");
+  static const std::string kSql = std::string("SELECT ") + kEventColumns + " FROM events WHERE id = ?";
+  auto& s = db_.Prepare(kSql);
   s.Bind(1, id);
   std::optional<Event> out;
   if (s.Step()) out = ReadEvent(s);
@@ -178,8 +179,9 @@ std::optional<Event> SandboxData::FindEvent(std::string_view id) {
 }
 
 std::optional<Participant> SandboxData::FindParticipant(std::string_view event_id, std::string_view id) {
-  auto& s = db_.Prepare(std::string("SELECT ") + kParticipantColumns +
-                        " FROM participants WHERE id = ? AND event_id = ?");
+  static const std::string kSql =
+      std::string("SELECT ") + kParticipantColumns + " FROM participants WHERE id = ? AND event_id = ?";
+  auto& s = db_.Prepare(kSql);
   s.Bind(1, id).Bind(2, event_id);
   std::optional<Participant> out;
   if (s.Step()) out = ReadParticipant(s);
@@ -188,8 +190,9 @@ std::optional<Participant> SandboxData::FindParticipant(std::string_view event_i
 }
 
 std::optional<Application> SandboxData::FindApplication(std::string_view event_id, std::string_view id) {
-  auto& s = db_.Prepare(std::string("SELECT ") + kApplicationColumns +
-                        " FROM applications WHERE id = ? AND event_id = ?");
+  static const std::string kSql =
+      std::string("SELECT ") + kApplicationColumns + " FROM applications WHERE id = ? AND event_id = ?";
+  auto& s = db_.Prepare(kSql);
   s.Bind(1, id).Bind(2, event_id);
   std::optional<Application> out;
   if (s.Step()) out = ReadApplication(s);
@@ -198,24 +201,27 @@ std::optional<Application> SandboxData::FindApplication(std::string_view event_i
 }
 
 Page<Participant> SandboxData::ListParticipants(std::string_view event_id, int64_t after_seq, int limit) {
-  auto& s = db_.Prepare(std::string("SELECT ") + kParticipantColumns +
-                        " FROM participants WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+  static const std::string kSql = std::string("SELECT ") + kParticipantColumns +
+                                  " FROM participants WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+  auto& s = db_.Prepare(kSql);
   s.Bind(1, event_id).Bind(2, after_seq).Bind(3, static_cast<int64_t>(limit) + 1);
   return ReadPage<Participant>(s, limit, ReadParticipant);
 }
 
 Page<Application> SandboxData::ListApplications(std::string_view event_id, std::string_view status,
                                                 int64_t after_seq, int limit) {
-  auto& s = db_.Prepare(std::string("SELECT ") + kApplicationColumns +
-                        " FROM applications WHERE event_id = ? AND (? = '' OR status = ?) AND seq > ? "
-                        "ORDER BY seq LIMIT ?");
+  static const std::string kSql = std::string("SELECT ") + kApplicationColumns +
+                                  " FROM applications WHERE event_id = ? AND (? = '' OR status = ?) AND seq > ? "
+                                  "ORDER BY seq LIMIT ?";
+  auto& s = db_.Prepare(kSql);
   s.Bind(1, event_id).Bind(2, status).Bind(3, status).Bind(4, after_seq).Bind(5, static_cast<int64_t>(limit) + 1);
   return ReadPage<Application>(s, limit, ReadApplication);
 }
 
 Page<CheckIn> SandboxData::ListCheckIns(std::string_view event_id, int64_t after_seq, int limit) {
-  auto& s = db_.Prepare(std::string("SELECT ") + kCheckInColumns +
-                        " FROM check_ins WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+  static const std::string kSql = std::string("SELECT ") + kCheckInColumns +
+                                  " FROM check_ins WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+  auto& s = db_.Prepare(kSql);
   s.Bind(1, event_id).Bind(2, after_seq).Bind(3, static_cast<int64_t>(limit) + 1);
   return ReadPage<CheckIn>(s, limit, ReadCheckIn);
 }

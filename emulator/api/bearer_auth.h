@@ -1,0 +1,42 @@
+// Bearer authentication of the Read API (RFC 6750 2.1, CONTRACT.md "Read
+// API").
+//
+// Authenticate reads `Authorization: Bearer <token>` and answers the grant
+// the token carries, or the 401 that refuses it:
+//   invalid_token  no Authorization header; another scheme; no token after
+//                  "Bearer"; characters outside RFC 6750's b64token; a
+//                  token longer than 512 characters; a token sent in the
+//                  query string instead of the header; a refresh token; a
+//                  token the sandbox never issued (or issued before a reset).
+//   token_revoked  the token, or its installation (token family), is revoked.
+//                  Checked before expiry: refreshing cannot help.
+//   token_expired  sandbox now >= expires_at (refresh it at /oauth/token).
+// The scheme name is case-insensitive (RFC 7235 2.1); exactly one space
+// separates it from the token.
+//
+// Thread safety: the caller holds the database lock (one read).
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <expected>
+#include <string>
+
+#include "emulator/api/access_token_store.h"
+#include "emulator/api/api_error.h"
+#include "emulator/store/database.h"
+
+namespace revento::emulator::api {
+
+struct Grant {
+  std::string token_hash;  // SHA-256 hex of the token: the rate-limit key
+  AccessTokenRecord token;
+
+  // True when the space-separated scope holds `scope` exactly.
+  bool HasScope(std::string_view scope) const;
+};
+
+std::expected<Grant, ApiError> Authenticate(const httplib::Request& req, Database& db, int64_t now_unix);
+
+}  // namespace revento::emulator::api

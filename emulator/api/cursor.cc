@@ -1,0 +1,108 @@
+#include "emulator/api/cursor.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+#include <string>
+
+namespace revento::emulator::api {
+
+namespace {
+
+constexpr unsigned char kVersion = 1;
+constexpr size_t kSeqBytes = 8;
+constexpr size_t kTagBytes = 16;
+constexpr size_t kRawBytes = 1 + kSeqBytes + kTagBytes;    // 25
+constexpr size_t kEncodedChars = (kRawBytes * 8 + 5) / 6;  // 34
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+int Base64UrlValue(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '-') return 62;
+  if (c == '_') return 63;
+  return -1;
+}
+
+std::string Base64UrlEncode(const unsigned char* data, size_t size) {
+  std::string out;
+  out.reserve((size * 8 + 5) / 6);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < size; ++i) {
+    acc = (acc << 8) | data[i];
+    bits += 8;
+    while (bits >= 6) {
+      out.push_back(kAlphabet[(acc >> (bits - 6)) & 63]);
+      bits -= 6;
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 63]);
+  return out;
+}
+
+// Strict: exactly `size` bytes, canonical (unused trailing bits zero).
+bool Base64UrlDecode(std::string_view text, unsigned char* out, size_t size) {
+  if (text.size() != (size * 8 + 5) / 6) return false;
+  uint32_t acc = 0;
+  int bits = 0;
+  size_t n = 0;
+  for (char c : text) {
+    int v = Base64UrlValue(c);
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      out[n++] = static_cast<unsigned char>((acc >> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return n == size && (acc & ((1u << bits) - 1)) == 0;
+}
+
+}  // namespace
+
+void CursorCodec::Tag(const CursorScope& scope, const unsigned char* seq_bytes, unsigned char* out) const {
+  std::string message;
+  message.reserve(32 + scope.resource.size() + scope.event_id.size() + scope.filter.size());
+  message.push_back(static_cast<char>(kVersion));
+  message.append(reinterpret_cast<const char*>(seq_bytes), kSeqBytes);
+  // Lengths before values keep the fields unambiguous.
+  for (std::string_view field : {scope.resource, scope.event_id, scope.filter}) {
+    message += std::to_string(field.size());
+    message.push_back(':');
+    message.append(field);
+  }
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_size = 0;
+  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()), reinterpret_cast<const unsigned char*>(message.data()),
+       message.size(), mac, &mac_size);
+  std::copy(mac, mac + kTagBytes, out);
+}
+
+std::string CursorCodec::Encode(const CursorScope& scope, int64_t after_seq) const {
+  std::array<unsigned char, kRawBytes> raw{};
+  raw[0] = kVersion;
+  auto seq = static_cast<uint64_t>(after_seq);
+  for (size_t i = 0; i < kSeqBytes; ++i) raw[1 + i] = static_cast<unsigned char>(seq >> (8 * (kSeqBytes - 1 - i)));
+  Tag(scope, raw.data() + 1, raw.data() + 1 + kSeqBytes);
+  return Base64UrlEncode(raw.data(), raw.size());
+}
+
+std::optional<int64_t> CursorCodec::Decode(const CursorScope& scope, std::string_view cursor) const {
+  std::array<unsigned char, kRawBytes> raw{};
+  if (cursor.size() != kEncodedChars || !Base64UrlDecode(cursor, raw.data(), raw.size())) return std::nullopt;
+  if (raw[0] != kVersion) return std::nullopt;
+  std::array<unsigned char, kTagBytes> expected{};
+  Tag(scope, raw.data() + 1, expected.data());
+  if (CRYPTO_memcmp(expected.data(), raw.data() + 1 + kSeqBytes, kTagBytes) != 0) return std::nullopt;
+  uint64_t seq = 0;
+  for (size_t i = 0; i < kSeqBytes; ++i) seq = (seq << 8) | raw[1 + i];
+  if (seq > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+  return static_cast<int64_t>(seq);
+}
+
+}  // namespace revento::emulator::api

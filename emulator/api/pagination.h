@@ -1,0 +1,71 @@
+// Page requests and list bodies of the Read API (CONTRACT.md "Lists").
+//
+// ParsePageRequest reads `limit` and `cursor` from the query string:
+//   limit   decimal digits only, 1 to 100; absent means 25. Empty, zero,
+//           negative, signed, non-numeric, fractional or larger values are
+//           400 invalid_parameter.
+//   cursor  absent: the first page. Empty, garbage, modified, or issued for
+//           another list (event, resource, filter) or before a restart: 400
+//           invalid_cursor.
+// SendPage answers {"data": [...], "next_cursor": "..." | null}; the cursor
+// is null on the last page. SendRepresentation answers one record.
+//
+// Thread safety: pure functions over their arguments.
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <expected>
+#include <string>
+
+#include "emulator/api/api_error.h"
+#include "emulator/api/cursor.h"
+#include "emulator/api/json_text.h"
+#include "emulator/store/records.h"
+
+namespace revento::emulator::api {
+
+struct PageRequest {
+  int limit = 25;
+  int64_t after_seq = 0;
+};
+
+std::expected<PageRequest, ApiError> ParsePageRequest(const httplib::Request& req, const CursorCodec& cursors,
+                                                      const CursorScope& scope);
+
+// `append(out, row)` appends a row's representation (representations.h).
+template <typename T, typename Append>
+void SendPage(httplib::Response& res, const Page<T>& page, const CursorCodec& cursors, const CursorScope& scope,
+              Append append) {
+  std::string body;
+  body.reserve(48 + page.rows.size() * 384);
+  body.append("{\"data\":[");
+  for (size_t i = 0; i < page.rows.size(); ++i) {
+    if (i > 0) body.push_back(',');
+    append(body, page.rows[i]);
+  }
+  body.append("],\"next_cursor\":");
+  if (page.has_more && !page.rows.empty()) {
+    AppendJsonString(body, cursors.Encode(scope, page.rows.back().seq));
+  } else {
+    body.append("null");
+  }
+  body.push_back('}');
+  res.status = 200;
+  res.body = std::move(body);
+  res.set_header("Content-Type", "application/json");
+}
+
+// A 200 with one representation.
+template <typename T, typename Append>
+void SendRepresentation(httplib::Response& res, const T& record, Append append) {
+  std::string body;
+  body.reserve(512);
+  append(body, record);
+  res.status = 200;
+  res.body = std::move(body);
+  res.set_header("Content-Type", "application/json");
+}
+
+}  // namespace revento::emulator::api
