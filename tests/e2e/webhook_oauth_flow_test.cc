@@ -64,6 +64,18 @@ TEST(WebhookOAuthFlowTest, ConsentedScopesDecideDeliveriesAndRevocationIsDeliver
   PostJson(*emu, "/_sandbox/deliveries/flush");
   ASSERT_EQ(receiver.Count(), 2u);
 
+  // `data` is exactly what the Read API returns for the resource.
+  std::string participant_id = approved["participant"]["id"];
+  auto api = emu->Client();
+  api->set_bearer_token_auth(first->access_token);
+  auto read = api->Get("/api/v1/events/evt_abc123/participants/" + participant_id);
+  ASSERT_TRUE(read && read->status == 200) << (read ? read->body : "no response");
+  for (const auto& r : receiver.Received()) {
+    if (r.Header("X-Revento-Event") == "participant.registered") {
+      EXPECT_EQ(json::parse(r.body)["data"], json::parse(read->body));
+    }
+  }
+
   // Reusing the first refresh token after a rotation revokes the family.
   client::TokenSession session(tokens, *first);
   ASSERT_TRUE(session.Refresh());
