@@ -9,6 +9,7 @@
 #include "emulator/sandbox/reset_handler.h"
 #include "emulator/store/integrations.h"
 #include "emulator/store/schema.h"
+#include "emulator/webhooks/hooks.h"
 
 namespace revento::emulator {
 
@@ -75,7 +76,7 @@ Status Emulator::Init(Dependencies deps) {
   db_ = std::move(*db);
   clock_ = std::make_unique<SandboxClock>(*base);
   services_ = std::unique_ptr<Services>(
-      new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, "", {}, {}});
+      new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, "", {}, {}, nullptr});
 
   {
     auto lock = db_->Lock();
@@ -97,6 +98,18 @@ Status Emulator::Init(Dependencies deps) {
     auto lock = services->db.Lock();
     LoadSyntheticParticipants(services->db, services->fixtures, services->options.participants, services->log);
   });
+  base_clock_ = base;
+  webhooks::Transport* transport = deps.webhook_transport;
+  if (!transport) {
+    owned_transport_ = std::make_unique<webhooks::HttpTransport>();
+    transport = owned_transport_.get();
+  }
+  dispatcher_ = std::make_unique<webhooks::Dispatcher>(
+      *db_, *clock_, *base_clock_, *transport, *log_,
+      webhooks::DispatcherOptions{options_.webhook_workers,
+                                  std::chrono::seconds(options_.webhook_timeout_seconds)});
+  webhooks::InstallHooks(*services_, *dispatcher_);
+
   BuildRoutes(*this, router_);
   http::ServerOptions server_options;
   server_options.host = options_.host;
@@ -109,6 +122,7 @@ Result<int> Emulator::Start() {
   auto port = server_->Bind();
   if (!port) return port;
   port_ = *port;
+  dispatcher_->Start();
   services_->public_url = options_.public_url.empty() ? "http://localhost:" + std::to_string(port_)
                                                       : options_.public_url;
   return port_;
@@ -122,10 +136,14 @@ void Emulator::ServeInBackground() {
 
 void Emulator::Stop() {
   if (server_) server_->Stop();
+  if (dispatcher_) dispatcher_->Stop();
 }
 
 bool Emulator::Shutdown(std::chrono::milliseconds timeout) {
   bool drained = server_->Drain(timeout);
+  // Attempts on the wire finish (at most the per-attempt timeout); queued
+  // deliveries stay in the database and are sent after the next start.
+  if (dispatcher_) dispatcher_->Stop();
   auto lock = db_->Lock();
   (void)db_->Exec("PRAGMA optimize");
   if (!db_->IsMemory()) (void)db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -13,6 +13,9 @@
 // A process that exits on a signal calls Shutdown() instead: stop accepting,
 // finish the requests in flight, stop background work, close the database;
 // it then exits without waiting for idle keep-alive connections.
+// Start() also starts the webhook dispatcher (webhooks/dispatcher.h); Stop()
+// and Shutdown() stop it, waiting for attempts on the wire, before the
+// database closes.
 #pragma once
 
 #include <memory>
@@ -31,6 +34,8 @@
 #include "emulator/services.h"
 #include "emulator/status.h"
 #include "emulator/store/database.h"
+#include "emulator/webhooks/dispatcher.h"
+#include "emulator/webhooks/transport.h"
 
 namespace revento::emulator {
 
@@ -39,6 +44,7 @@ struct Dependencies {
   const Clock* base_clock = nullptr;  // default: SystemClock
   IdSource* ids = nullptr;            // default: RandomIdSource
   std::ostream* log_stream = nullptr;  // default: std::cerr
+  webhooks::Transport* webhook_transport = nullptr;  // default: HttpTransport
 };
 
 class Emulator {
@@ -80,6 +86,11 @@ class Emulator {
   std::unique_ptr<http::Server> server_;
   std::thread background_;
   int port_ = 0;
+  // Webhooks: declared last so that the dispatcher stops before the
+  // database closes.
+  const Clock* base_clock_ = nullptr;
+  std::unique_ptr<webhooks::Transport> owned_transport_;
+  std::unique_ptr<webhooks::Dispatcher> dispatcher_;
 };
 
 }  // namespace revento::emulator

@@ -20,6 +20,12 @@
 #include "emulator/sandbox/health_handler.h"
 #include "emulator/sandbox/installations_handler.h"
 #include "emulator/sandbox/reset_handler.h"
+#include "emulator/sandbox/applications_handler.h"
+#include "emulator/sandbox/deliveries_handler.h"
+#include "emulator/sandbox/events_handler.h"
+#include "emulator/sandbox/integrations_handler.h"
+#include "emulator/sandbox/participants_handler.h"
+#include "emulator/sandbox/webhook_trigger_handler.h"
 
 namespace revento::emulator {
 
@@ -85,6 +91,28 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
         api->Route("attendance.read", {"limit", "cursor"}, api::HandleListCheckIns));
 
   // Webhooks and organizer actions (docs/webhooks.md).
+  r.Post("/_sandbox/integrations", Area::kSandbox, Guarded(s, sandbox::HandleRegisterIntegration));
+  r.Get("/_sandbox/integrations", Area::kSandbox, Guarded(s, sandbox::HandleListIntegrations));
+  r.Post("/_sandbox/events/{event_id}/publish", Area::kSandbox, Guarded(s, sandbox::HandlePublishEvent));
+  r.Post("/_sandbox/events/{event_id}/update", Area::kSandbox, Guarded(s, sandbox::HandleUpdateEvent));
+  r.Post("/_sandbox/events/{event_id}/cancel", Area::kSandbox, Guarded(s, sandbox::HandleCancelEvent));
+  r.Post("/_sandbox/events/{event_id}/applications", Area::kSandbox, Guarded(s, sandbox::HandleSubmitApplication));
+  r.Post("/_sandbox/events/{event_id}/applications/{application_id}/approve", Area::kSandbox,
+         Guarded(s, sandbox::HandleApproveApplication));
+  r.Post("/_sandbox/events/{event_id}/applications/{application_id}/reject", Area::kSandbox,
+         Guarded(s, sandbox::HandleRejectApplication));
+  r.Post("/_sandbox/events/{event_id}/participants", Area::kSandbox, Guarded(s, sandbox::HandleRegisterParticipant));
+  r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/update", Area::kSandbox,
+         Guarded(s, sandbox::HandleUpdateParticipant));
+  r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/cancel", Area::kSandbox,
+         Guarded(s, sandbox::HandleCancelParticipant));
+  r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/check-in", Area::kSandbox,
+         Guarded(s, sandbox::HandleCheckInParticipant));
+  r.Post("/_sandbox/webhooks/trigger", Area::kSandbox, Guarded(s, sandbox::HandleTriggerWebhook));
+  r.Post("/_sandbox/deliveries/flush", Area::kSandbox, Guarded(s, sandbox::HandleFlushDeliveries));
+  r.Get("/_sandbox/deliveries", Area::kSandbox, Guarded(s, sandbox::HandleListDeliveries));
+  r.Get("/_sandbox/deliveries/{delivery_id}", Area::kSandbox, Guarded(s, sandbox::HandleGetDelivery));
+  r.Post("/_sandbox/deliveries/{delivery_id}/replay", Area::kSandbox, Guarded(s, sandbox::HandleReplayDelivery));
 }
 
 }  // namespace revento::emulator

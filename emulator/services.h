@@ -18,6 +18,10 @@
 
 namespace revento::emulator {
 
+namespace webhooks {
+class Dispatcher;
+}  // namespace webhooks
+
 struct Services {
   Database& db;
   SandboxClock& clock;
@@ -35,6 +39,9 @@ struct Services {
   // sandbox action); the webhooks area uses it to send installation.revoked.
   // `reason` is the same text /_sandbox/installations shows.
   std::function<void(const std::string& installation_id, const std::string& reason)> on_installation_revoked;
+  // The webhook dispatcher (set by Emulator before serving): organizer
+  // actions Wake() it after committing the deliveries they enqueued.
+  webhooks::Dispatcher* webhooks = nullptr;
 
   std::string ApiBase() const { return public_url + "/api/v1"; }
 };

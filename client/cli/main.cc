@@ -5,6 +5,7 @@
 
 #include "client/cli/connect_command.h"
 #include "client/cli/pkce_command.h"
+#include "client/cli/webhooks_command.h"
 
 int main(int argc, char** argv) {
   using namespace revento::client::cli;
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
   AddPkceCommand(app, pkce, exit_code);
   ConnectOptions connect;
   AddConnectCommand(app, connect, exit_code);
+  WebhooksSendOptions webhooks_send;
+  AddWebhooksCommand(app, webhooks_send, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

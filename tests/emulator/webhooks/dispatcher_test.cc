@@ -1,0 +1,127 @@
+// The dispatcher against a mocked Transport (the outbound seam): what one
+// attempt sends, and what it does with the answer.
+#include "emulator/webhooks/dispatcher.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "client/webhooks/signature_verifier.h"
+#include "emulator/store/integrations.h"
+#include "emulator/store/schema.h"
+#include "emulator/webhooks/delivery_store.h"
+#include "tests/support/fake_clock.h"
+
+namespace revento::emulator::webhooks {
+namespace {
+
+using ::testing::_;
+using ::testing::Invoke;
+using ::testing::Return;
+
+class MockTransport : public Transport {
+ public:
+  MOCK_METHOD(OutboundResponse, Post, (const OutboundRequest& request), (override));
+};
+
+class DispatcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(*Database::Open(":memory:"));
+    auto lock = db_->Lock();
+    ASSERT_TRUE(ApplySchema(*db_));
+    Integration i;
+    i.id = "int_1";
+    i.name = "App";
+    i.client_id = "rev_client_1";
+    i.client_secret = "rev_secret_1";
+    i.webhook_url = "http://receiver.test/hook";
+    i.webhook_secret = "whsec_mock";
+    Integrations(*db_).Insert(i);
+  }
+  void Add(const std::string& id) {
+    auto lock = db_->Lock();
+    Delivery d;
+    d.id = id;
+    d.integration_id = "int_1";
+    d.type = "event.updated";
+    d.event_id = "evt_1";
+    d.organization_id = "org_1";
+    d.webhook_url = "http://receiver.test/hook";
+    d.payload = R"({"id":"whe_1","data":{"name":"Zoë"}})";
+    d.status = "pending";
+    d.next_attempt_at = UnixSeconds(sandbox_.Now());
+    d.created_at = *d.next_attempt_at;
+    DeliveryStore(*db_).Insert(d);
+  }
+  Delivery Find(const std::string& id) {
+    auto lock = db_->Lock();
+    return *DeliveryStore(*db_).Find(id);
+  }
+
+  testing::FakeClock base_;
+  SandboxClock sandbox_{base_};
+  std::unique_ptr<Database> db_;
+  std::ostringstream log_stream_;
+  Log log_{log_stream_, LogLevel::kOff};
+  MockTransport transport_;
+};
+
+TEST_F(DispatcherTest, OneAttemptSendsTheSignedHeadersWithTheConfiguredTimeout) {
+  OutboundRequest seen;
+  EXPECT_CALL(transport_, Post(_)).WillOnce(Invoke([&](const OutboundRequest& r) {
+    seen = r;
+    OutboundResponse ok;
+    ok.status = 204;
+    return ok;
+  }));
+  Dispatcher dispatcher(*db_, sandbox_, base_, transport_, log_, {2, std::chrono::milliseconds(1500)});
+  dispatcher.Start();
+  Add("dlv_1");
+  dispatcher.Flush();
+  EXPECT_EQ(seen.url, "http://receiver.test/hook");
+  EXPECT_EQ(seen.timeout, std::chrono::milliseconds(1500));
+  EXPECT_EQ(seen.body, R"({"id":"whe_1","data":{"name":"Zoë"}})");
+  std::map<std::string, std::string> headers(seen.headers.begin(), seen.headers.end());
+  EXPECT_EQ(headers["Content-Type"], "application/json");
+  EXPECT_EQ(headers["X-Revento-Event"], "event.updated");
+  EXPECT_EQ(headers["X-Revento-Delivery-Id"], "dlv_1");
+  EXPECT_EQ(headers["X-Revento-Timestamp"], std::to_string(UnixSeconds(base_.Now())));
+  EXPECT_TRUE(client::webhooks::VerifySignature("whsec_mock", headers["X-Revento-Timestamp"],
+                                                headers["X-Revento-Signature"], seen.body, UnixSeconds(base_.Now())));
+  EXPECT_EQ(Find("dlv_1").status, "succeeded");
+}
+
+TEST_F(DispatcherTest, ATransportErrorSchedulesTheRetryOnTheSandboxClock) {
+  OutboundResponse refused;
+  refused.error = "could not connect";
+  EXPECT_CALL(transport_, Post(_)).WillOnce(Return(refused));
+  Dispatcher dispatcher(*db_, sandbox_, base_, transport_, log_, {1, std::chrono::milliseconds(1000)});
+  dispatcher.Start();
+  sandbox_.Advance(std::chrono::hours(48));
+  Add("dlv_1");
+  dispatcher.Flush();
+  Delivery d = Find("dlv_1");
+  EXPECT_EQ(d.status, "pending");
+  EXPECT_EQ(d.attempt_count, 1);
+  EXPECT_EQ(d.next_attempt_at, UnixSeconds(sandbox_.Now()) + 5);
+}
+
+TEST_F(DispatcherTest, StartPutsInterruptedDeliveriesBackAndSendsThem) {
+  Add("dlv_1");
+  {
+    auto lock = db_->Lock();
+    DeliveryStore(*db_).ClaimDue(UnixSeconds(sandbox_.Now()), 10);
+  }
+  OutboundResponse ok;
+  ok.status = 200;
+  EXPECT_CALL(transport_, Post(_)).WillOnce(Return(ok));
+  Dispatcher dispatcher(*db_, sandbox_, base_, transport_, log_, {1, std::chrono::milliseconds(1000)});
+  dispatcher.Start();
+  dispatcher.Flush();
+  EXPECT_EQ(Find("dlv_1").status, "succeeded");
+}
+
+}  // namespace
+}  // namespace revento::emulator::webhooks

@@ -1,0 +1,95 @@
+// The emulator's signer and the pure retry rules of the dispatcher.
+#include "emulator/webhooks/signer.h"
+
+#include <gtest/gtest.h>
+
+#include "emulator/webhooks/dispatcher.h"
+#include "emulator/webhooks/payloads.h"
+#include "emulator/webhooks/transport.h"
+
+namespace revento::emulator::webhooks {
+namespace {
+
+TEST(SignerTest, IsHexHmacSha256OfTimestampDotBody) {
+  // python3: hmac.new(b'whsec_test', b'1795773600.' + body, hashlib.sha256).hexdigest()
+  EXPECT_EQ(SignatureHeader("whsec_test", 1795773600, "{\"name\":\"Zoë 🎉\"}"),
+            "sha256=3635b6cca0a2c8047b172bda3732bb42ffa8875f9609e3260dd6628e1e6bb268");
+  EXPECT_EQ(SignatureHeader("whsec_test", 1795773600, "{}"),
+            "sha256=3b70d6304782ce170e5c3f0db6e43f3232da18e8b6a318d50e30f94871f40858");
+}
+
+OutboundResponse Status(int status, std::string retry_after = "") {
+  OutboundResponse r;
+  r.status = status;
+  r.retry_after = std::move(retry_after);
+  return r;
+}
+
+TEST(JudgeTest, GoneFailsAtOnce) {
+  auto v = Judge(1, Status(410), 0);
+  EXPECT_EQ(v.status, "failed");
+  EXPECT_FALSE(v.retry_delay);
+}
+
+TEST(JudgeTest, RedirectsAndErrorsAreFailures) {
+  for (int status : {301, 302, 307, 308, 400, 401, 404, 500, 502}) {
+    auto v = Judge(1, Status(status), 0);
+    EXPECT_EQ(v.status, "pending") << status;
+    EXPECT_EQ(v.retry_delay, 5) << status;
+    EXPECT_TRUE(v.error) << status;
+  }
+  OutboundResponse refused;
+  refused.error = "Connection";
+  EXPECT_EQ(Judge(1, refused, 0).retry_delay, 5);
+}
+
+TEST(JudgeTest, FollowsTheScheduleThenFails) {
+  const int64_t expected[] = {5, 300, 1800, 7200, 18000, 36000, 36000};
+  for (int64_t attempt = 1; attempt <= 7; ++attempt) {
+    EXPECT_EQ(Judge(attempt, Status(500), 0).retry_delay, expected[attempt - 1]) << attempt;
+  }
+  EXPECT_EQ(Judge(8, Status(500), 0).status, "failed");
+}
+
+TEST(JudgeTest, RetryAfterOnlyOn429And503AndOnlyWhenLonger) {
+  EXPECT_EQ(Judge(1, Status(429, "60"), 0).retry_delay, 60);
+  EXPECT_EQ(Judge(1, Status(503, "60"), 0).retry_delay, 60);
+  EXPECT_EQ(Judge(1, Status(503, "2"), 0).retry_delay, 5);
+  EXPECT_EQ(Judge(1, Status(500, "60"), 0).retry_delay, 5);
+  EXPECT_EQ(Judge(1, Status(429, "soon"), 0).retry_delay, 5);
+  // HTTP-date, relative to real time.
+  EXPECT_EQ(Judge(1, Status(429, "Fri, 27 Nov 2026 10:10:00 GMT"), 1795773600).retry_delay, 600);
+  // Absurd values are capped at 30 days; overflowing ones are ignored.
+  EXPECT_EQ(Judge(1, Status(429, "999999999999"), 0).retry_delay, 30 * 86400);
+  EXPECT_EQ(Judge(1, Status(429, "99999999999999999999999"), 0).retry_delay, 5);
+  // The last attempt fails even with Retry-After.
+  EXPECT_EQ(Judge(8, Status(429, "60"), 0).status, "failed");
+}
+
+TEST(JudgeTest, TwoHundredsSucceed) {
+  EXPECT_EQ(Judge(1, Status(200), 0).status, "succeeded");
+  EXPECT_EQ(Judge(3, Status(204), 0).status, "succeeded");
+}
+
+TEST(SplitUrlTest, SplitsOriginAndPath) {
+  std::string origin, path;
+  ASSERT_TRUE(SplitUrl("http://localhost:3000/webhooks/revento", &origin, &path));
+  EXPECT_EQ(origin, "http://localhost:3000");
+  EXPECT_EQ(path, "/webhooks/revento");
+  ASSERT_TRUE(SplitUrl("https://example.com", &origin, &path));
+  EXPECT_EQ(path, "/");
+  ASSERT_TRUE(SplitUrl("http://h:1/p?x=1", &origin, &path));
+  EXPECT_EQ(path, "/p?x=1");
+  EXPECT_FALSE(SplitUrl("ftp://h/p", &origin, &path));
+  EXPECT_FALSE(SplitUrl("localhost:3000/x", &origin, &path));
+}
+
+TEST(PayloadTest, KeysInContractOrderAndRawUtf8) {
+  std::string body = PayloadBody("whe_1", "event.updated", 1795773600, "evt_1", "org_1", {{"name", "Zoë"}});
+  EXPECT_EQ(body,
+            "{\"id\":\"whe_1\",\"type\":\"event.updated\",\"created_at\":\"2026-11-27T10:00:00Z\","
+            "\"event_id\":\"evt_1\",\"organization_id\":\"org_1\",\"data\":{\"name\":\"Zoë\"}}");
+}
+
+}  // namespace
+}  // namespace revento::emulator::webhooks
