@@ -31,10 +31,7 @@ GrantResult ExchangeCode(Services& services, OAuthClients& clients, const Client
   MintedTokens minted = MintTokens(services.ids);
   auto lock = services.db.Lock();
   auto authenticated = AuthenticateLocked(clients, request);
-  if (!authenticated) {
-    return std::unexpected(GrantError{"invalid_client", authenticated.error().description, std::nullopt, "", 401,
-                                      authenticated.error().basic});
-  }
+  if (!authenticated) return InvalidClient(authenticated.error());
   const OAuthClient& client = *authenticated;
   int64_t now = UnixSeconds(services.clock.Now());
   TokenFamilies families(services.db);

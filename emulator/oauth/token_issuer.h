@@ -22,6 +22,7 @@
 #include <string>
 
 #include "emulator/ids.h"
+#include "emulator/oauth/client_request.h"
 #include "emulator/oauth/token_families.h"
 
 namespace revento::emulator::oauth {
@@ -57,6 +58,12 @@ using GrantResult = std::expected<IssuedTokens, GrantError>;
 inline std::unexpected<GrantError> GrantFailure(std::string error, std::string description) {
   return std::unexpected<GrantError>(
       GrantError{std::move(error), std::move(description), std::nullopt, "", 400, false});
+}
+
+// A client that failed authentication: 401 invalid_client, with
+// WWW-Authenticate when it used HTTP Basic.
+inline std::unexpected<GrantError> InvalidClient(const ClientAuthError& error) {
+  return std::unexpected<GrantError>(GrantError{"invalid_client", error.description, std::nullopt, "", 401, error.basic});
 }
 
 struct MintedTokens {
