@@ -1,7 +1,7 @@
 #include "emulator/api/applications_handler.h"
 
 #include "emulator/api/pagination.h"
-#include "emulator/api/representations.h"
+#include "emulator/representations/representations.h"
 #include "emulator/store/sandbox_data.h"
 
 namespace revento::emulator::api {

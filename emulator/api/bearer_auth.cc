@@ -54,7 +54,7 @@ bool Grant::HasScope(std::string_view scope) const {
   return false;
 }
 
-std::expected<Grant, ApiError> Authenticate(const httplib::Request& req, Database& db, int64_t now_unix) {
+std::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req) {
   if (!req.has_header("Authorization")) {
     if (req.has_param("access_token")) {
       return std::unexpected(InvalidToken(
@@ -98,10 +98,14 @@ std::expected<Grant, ApiError> Authenticate(const httplib::Request& req, Databas
         "This is a refresh token: the API takes access tokens (rev_install_...). Exchange the refresh token at "
         "POST /oauth/token (grant_type=refresh_token) for a new access token."));
   }
+  return BearerToken{Sha256Hex(token), token.starts_with(kAccessTokenPrefix)};
+}
+
+std::expected<Grant, ApiError> Authenticate(const BearerToken& bearer, Database& db, int64_t now_unix) {
   Grant grant;
-  grant.token_hash = Sha256Hex(token);
+  grant.token_hash = bearer.token_hash;
   std::optional<AccessTokenRecord> record;
-  if (token.starts_with(kAccessTokenPrefix)) record = AccessTokenStore(db).FindByHash(grant.token_hash);
+  if (bearer.access_token_form) record = AccessTokenStore(db).FindByHash(grant.token_hash);
   if (!record) {
     return std::unexpected(InvalidToken(
         "The access token is not one this sandbox issued (or the sandbox was reset since): obtain a new one "

@@ -1,8 +1,9 @@
 // Bearer authentication of the Read API (RFC 6750 2.1, CONTRACT.md "Read
 // API").
 //
-// Authenticate reads `Authorization: Bearer <token>` and answers the grant
-// the token carries, or the 401 that refuses it:
+// ReadBearerToken reads `Authorization: Bearer <token>` and hashes the
+// token, without the database; Authenticate looks it up and answers the
+// grant the token carries. Either answers the 401 that refuses it:
 //   invalid_token  no Authorization header; another scheme; no token after
 //                  "Bearer"; characters outside RFC 6750's b64token; a
 //                  token longer than 512 characters; a token sent in the
@@ -14,7 +15,8 @@
 // The scheme name is case-insensitive (RFC 7235 2.1); exactly one space
 // separates it from the token.
 //
-// Thread safety: the caller holds the database lock (one read).
+// Thread safety: ReadBearerToken is pure; Authenticate runs one statement
+// while the caller holds the database lock.
 #pragma once
 
 #include <httplib.h>
@@ -37,6 +39,12 @@ struct Grant {
   bool HasScope(std::string_view scope) const;
 };
 
-std::expected<Grant, ApiError> Authenticate(const httplib::Request& req, Database& db, int64_t now_unix);
+struct BearerToken {
+  std::string token_hash;  // SHA-256 hex
+  bool access_token_form = false;  // starts with rev_install_: worth a lookup
+};
+
+std::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req);
+std::expected<Grant, ApiError> Authenticate(const BearerToken& bearer, Database& db, int64_t now_unix);
 
 }  // namespace revento::emulator::api

@@ -1,10 +1,11 @@
 #include "emulator/api/cursor.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <array>
+#include <stdexcept>
 #include <string>
 
 namespace revento::emulator::api {
@@ -65,6 +66,20 @@ bool Base64UrlDecode(std::string_view text, unsigned char* out, size_t size) {
 
 }  // namespace
 
+CursorCodec::CursorCodec(const std::string& key) {
+  EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (hmac == nullptr) throw std::runtime_error("OpenSSL has no HMAC");
+  keyed_mac_.reset(EVP_MAC_CTX_new(hmac));
+  EVP_MAC_free(hmac);
+  char digest[] = "SHA256";
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                         OSSL_PARAM_construct_end()};
+  if (!keyed_mac_ ||
+      EVP_MAC_init(keyed_mac_.get(), reinterpret_cast<const unsigned char*>(key.data()), key.size(), params) != 1) {
+    throw std::runtime_error("cannot initialize HMAC-SHA256 for cursors");
+  }
+}
+
 void CursorCodec::Tag(const CursorScope& scope, const unsigned char* seq_bytes, unsigned char* out) const {
   std::string message;
   message.reserve(32 + scope.resource.size() + scope.event_id.size() + scope.filter.size());
@@ -77,9 +92,12 @@ void CursorCodec::Tag(const CursorScope& scope, const unsigned char* seq_bytes, 
     message.append(field);
   }
   unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int mac_size = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()), reinterpret_cast<const unsigned char*>(message.data()),
-       message.size(), mac, &mac_size);
+  size_t mac_size = 0;
+  std::unique_ptr<EVP_MAC_CTX, MacContextFree> ctx(EVP_MAC_CTX_dup(keyed_mac_.get()));
+  if (!ctx || EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1 ||
+      EVP_MAC_final(ctx.get(), mac, &mac_size, sizeof mac) != 1 || mac_size < kTagBytes) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
   std::copy(mac, mac + kTagBytes, out);
 }
 

@@ -13,11 +13,16 @@
 // another list (another event, resource or status filter) and one from
 // before a restart are all refused alike.
 //
+// The HMAC key schedule is computed once; each tag starts from a copy of it.
+//
 // Thread safety: immutable after construction; Encode/Decode are const and
 // may be called concurrently.
 #pragma once
 
+#include <openssl/evp.h>
+
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,7 +39,7 @@ struct CursorScope {
 class CursorCodec {
  public:
   // `key`: secret bytes, at least 32 of them.
-  explicit CursorCodec(std::string key) : key_(std::move(key)) {}
+  explicit CursorCodec(const std::string& key);
 
   std::string Encode(const CursorScope& scope, int64_t after_seq) const;
   // The seq the cursor names, or std::nullopt if it is not a cursor this
@@ -44,7 +49,11 @@ class CursorCodec {
  private:
   void Tag(const CursorScope& scope, const unsigned char* seq_bytes, unsigned char* out) const;
 
-  std::string key_;
+  struct MacContextFree {
+    void operator()(EVP_MAC_CTX* ctx) const { EVP_MAC_CTX_free(ctx); }
+  };
+  // HMAC-SHA256 initialized with the key; never updated, only copied.
+  std::unique_ptr<EVP_MAC_CTX, MacContextFree> keyed_mac_;
 };
 
 }  // namespace revento::emulator::api

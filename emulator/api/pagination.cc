@@ -47,4 +47,25 @@ std::expected<PageRequest, ApiError> ParsePageRequest(const httplib::Request& re
   return page;
 }
 
+std::string BeginListBody(int limit) {
+  std::string body;
+  body.reserve(static_cast<size_t>(limit) * 384 + 96);
+  body.append("{\"data\":[");
+  return body;
+}
+
+void SendListBody(httplib::Response& res, std::string body, const JsonRows& rows, const CursorCodec& cursors,
+                  const CursorScope& scope) {
+  body.append("],\"next_cursor\":");
+  if (rows.has_more && rows.count > 0) {
+    AppendJsonString(body, cursors.Encode(scope, rows.last_seq));
+  } else {
+    body.append("null");
+  }
+  body.push_back('}');
+  res.status = 200;
+  res.body = std::move(body);
+  res.set_header("Content-Type", "application/json");
+}
+
 }  // namespace revento::emulator::api

@@ -21,7 +21,7 @@
 
 #include "emulator/api/api_error.h"
 #include "emulator/api/cursor.h"
-#include "emulator/api/json_text.h"
+#include "emulator/representations/json_text.h"
 #include "emulator/store/records.h"
 
 namespace revento::emulator::api {
@@ -56,6 +56,12 @@ void SendPage(httplib::Response& res, const Page<T>& page, const CursorCodec& cu
   res.body = std::move(body);
   res.set_header("Content-Type", "application/json");
 }
+
+// The same body built in place from stored representations: the store
+// appends the rows to what BeginListBody returned, SendListBody closes it.
+std::string BeginListBody(int limit);
+void SendListBody(httplib::Response& res, std::string body, const JsonRows& rows, const CursorCodec& cursors,
+                  const CursorScope& scope);
 
 // A 200 with one representation.
 template <typename T, typename Append>

@@ -1,7 +1,7 @@
 #include "emulator/api/participants_handler.h"
 
 #include "emulator/api/pagination.h"
-#include "emulator/api/representations.h"
+#include "emulator/representations/representations.h"
 #include "emulator/store/sandbox_data.h"
 
 namespace revento::emulator::api {
@@ -10,10 +10,11 @@ void HandleListParticipants(ApiCall& call) {
   CursorScope scope{"participants", call.event_id, ""};
   auto request = ParsePageRequest(call.ctx.req, call.cursors, scope);
   if (!request) return call.Refuse(request.error());
-  Page<Participant> page =
-      SandboxData(call.session.db()).ListParticipants(call.event_id, request->after_seq, request->limit);
+  std::string body = BeginListBody(request->limit);
+  JsonRows rows = SandboxData(call.session.db())
+                      .AppendParticipantRepresentations(call.event_id, request->after_seq, request->limit, body);
   call.session.Release();
-  SendPage(call.ctx.res, page, call.cursors, scope, AppendParticipantJson);
+  SendListBody(call.ctx.res, std::move(body), rows, call.cursors, scope);
 }
 
 void HandleGetParticipant(ApiCall& call) {

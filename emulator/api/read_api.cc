@@ -77,7 +77,10 @@ void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const s
     session.Release();
     SendApiError(ctx, error);
   };
-  auto grant = Authenticate(ctx.req, services_.db, now);
+  auto bearer = ReadBearerToken(ctx.req);
+  if (!bearer) return refuse(bearer.error());
+  auto grant = Authenticate(*bearer, session.db(), now);
+  session.Release();
   if (!grant) return refuse(grant.error());
 
   RateDecision rate = limiter_.Take(grant->token_hash, now);

@@ -41,10 +41,10 @@
 
 namespace revento::emulator::api {
 
-// One authorized call, as a resource handler sees it. The handler is
-// entered inside the request's ReadSession (the database lock, taken once
-// for the token and the resource): it reads what it needs through
-// session.db(), then calls session.Release() before building the response.
+// One authorized call, as a resource handler sees it. The handler checks
+// its own parameters first, without the database; then it reads what it
+// needs through session.db() (which takes the database lock) and calls
+// session.Release() before building the response (read_session.h).
 struct ApiCall {
   http::RequestContext& ctx;
   Services& services;

@@ -1,11 +1,13 @@
-// One Read API request's hold on the database.
+// One Read API request's holds on the database.
 //
-// A request reads the token, then the resource. ReadSession takes the
-// database lock once for both and, on a file database (--data-dir), wraps
-// them in one read transaction, so that SQLite takes and drops its file
-// locks once per request instead of once per statement (each costs
-// syscalls; docs/api.md "Performance"). Release() ends the transaction and
-// the lock; the destructor does it if the request did not.
+// A request reads its token, then its resource: two short holds of the
+// database lock, one statement each. db() takes the lock if the session
+// does not hold it; Release() drops it. Everything between the reads that
+// needs no database (hashing the token, checking the request, decoding a
+// cursor, building the response) runs without the lock, so that concurrent
+// requests wait only for each other's SQLite work (docs/PERFORMANCE.md).
+// A single statement is its own read transaction, so each read sees a
+// consistent state without BEGIN/COMMIT.
 //
 // Thread safety: one request's object, used by its thread only.
 #pragma once
@@ -18,19 +20,23 @@ namespace revento::emulator::api {
 
 class ReadSession {
  public:
-  explicit ReadSession(Database& db);
+  explicit ReadSession(Database& db) : db_(db) {}
   ReadSession(const ReadSession&) = delete;
   ReadSession& operator=(const ReadSession&) = delete;
-  ~ReadSession() { Release(); }
 
-  Database& db() { return db_; }
-  // Ends the read transaction and unlocks; safe to call twice.
-  void Release();
+  // The database, locked until Release() (or the session's end).
+  Database& db() {
+    if (!lock_.owns_lock()) lock_ = db_.Lock();
+    return db_;
+  }
+  // Unlocks; safe to call when not holding the lock.
+  void Release() {
+    if (lock_.owns_lock()) lock_.unlock();
+  }
 
  private:
   Database& db_;
   std::unique_lock<std::mutex> lock_;
-  bool in_transaction_ = false;
 };
 
 }  // namespace revento::emulator::api

@@ -1,6 +1,6 @@
 #include "emulator/sandbox/participants_handler.h"
 
-#include "emulator/api/representations.h"
+#include "emulator/representations/representations.h"
 #include "emulator/http/errors.h"
 #include "emulator/sandbox/action_support.h"
 #include "emulator/sandbox/json_body.h"

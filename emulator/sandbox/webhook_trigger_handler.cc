@@ -1,6 +1,6 @@
 #include "emulator/sandbox/webhook_trigger_handler.h"
 
-#include "emulator/api/representations.h"
+#include "emulator/representations/representations.h"
 #include "emulator/catalog.h"
 #include "emulator/http/errors.h"
 #include "emulator/sandbox/action_support.h"

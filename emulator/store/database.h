@@ -61,6 +61,8 @@ class Statement {
 
   int64_t Int(int column) const;
   std::string Text(int column) const;
+  // The column's bytes, valid until the next Step or Reset.
+  std::string_view TextView(int column) const;
   std::optional<std::string> OptionalText(int column) const;
   std::optional<int64_t> OptionalInt(int column) const;
   bool IsNull(int column) const;
@@ -85,7 +87,16 @@ class Database {
   // life of the Database; use it only while holding the lock.
   Statement& Prepare(const std::string& sql);
 
+  // Registers a deterministic SQL function taking `args` arguments on this
+  // connection, for use in the schema (generated columns: schema.h).
+  using SqlFunction = void (*)(sqlite3_context*, int, sqlite3_value**);
+  Status CreateFunction(const char* name, int args, SqlFunction function);
+
   int64_t LastInsertRowId() const;
+  // Bytes the connection's page cache holds (SQLITE_DBSTATUS_CACHE_USED).
+  // Bounded for every database: the in-memory one keeps its pages in a
+  // memdb image, not in the cache.
+  int64_t PageCacheBytes() const;
   bool IsMemory() const { return path_ == ":memory:"; }
 
  private:

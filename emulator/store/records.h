@@ -92,4 +92,12 @@ struct Page {
   bool has_more = false;
 };
 
+// What a keyset walk appended as stored representations (JSON text):
+// how many rows, the last row's seq, and whether more rows follow.
+struct JsonRows {
+  int count = 0;
+  int64_t last_seq = 0;
+  bool has_more = false;
+};
+
 }  // namespace revento::emulator

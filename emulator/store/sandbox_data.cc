@@ -208,6 +208,27 @@ Page<Participant> SandboxData::ListParticipants(std::string_view event_id, int64
   return ReadPage<Participant>(s, limit, ReadParticipant);
 }
 
+JsonRows SandboxData::AppendParticipantRepresentations(std::string_view event_id, int64_t after_seq, int limit,
+                                                       std::string& out) {
+  static const std::string kSql =
+      "SELECT seq, representation FROM participants WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+  auto& s = db_.Prepare(kSql);
+  s.Bind(1, event_id).Bind(2, after_seq).Bind(3, static_cast<int64_t>(limit) + 1);
+  JsonRows rows;
+  while (s.Step()) {
+    if (rows.count == limit) {
+      rows.has_more = true;
+      break;
+    }
+    if (rows.count > 0) out.push_back(',');
+    out.append(s.TextView(1));
+    rows.last_seq = s.Int(0);
+    ++rows.count;
+  }
+  s.Reset();
+  return rows;
+}
+
 Page<Application> SandboxData::ListApplications(std::string_view event_id, std::string_view status,
                                                 int64_t after_seq, int limit) {
   static const std::string kSql = std::string("SELECT ") + kApplicationColumns +

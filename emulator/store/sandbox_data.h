@@ -37,6 +37,10 @@ class SandboxData {
   std::optional<Application> FindApplication(std::string_view event_id, std::string_view id);
 
   Page<Participant> ListParticipants(std::string_view event_id, int64_t after_seq, int limit);
+  // The same page as stored representations, appended to `out` joined by
+  // commas: the Read API's hot path writes them straight into its body.
+  JsonRows AppendParticipantRepresentations(std::string_view event_id, int64_t after_seq, int limit,
+                                            std::string& out);
   // `status` empty means every status.
   Page<Application> ListApplications(std::string_view event_id, std::string_view status,
                                      int64_t after_seq, int limit);

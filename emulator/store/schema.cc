@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "emulator/representations/sql_functions.h"
+
 namespace revento::emulator {
 
 namespace {
@@ -60,7 +62,12 @@ CREATE TABLE IF NOT EXISTS participants (
   status        TEXT NOT NULL,            -- registered | cancelled
   registered_at INTEGER NOT NULL,
   updated_at    INTEGER NOT NULL,
-  checked_in_at INTEGER
+  checked_in_at INTEGER,
+  -- The Read API representation, kept by SQLite on every write
+  -- (representations/sql_functions.h).
+  representation TEXT GENERATED ALWAYS AS (revento_participant_json(
+    id, event_id, first_name, last_name, email, ticket_type, status, registered_at, updated_at,
+    checked_in_at)) STORED
 );
 CREATE INDEX IF NOT EXISTS participants_by_event ON participants(event_id, seq);
 
@@ -205,6 +212,7 @@ CREATE INDEX IF NOT EXISTS delivery_attempts_by_delivery ON delivery_attempts(de
 }  // namespace
 
 Status ApplySchema(Database& db) {
+  if (auto st = RegisterRepresentationFunctions(db); !st) return st;
   if (auto st = db.Exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"); !st)
     return st;
   auto& read = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");

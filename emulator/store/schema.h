@@ -1,6 +1,8 @@
 // The one versioned schema of the sandbox database.
 //
-// ApplySchema creates every table on a new database and records
+// ApplySchema registers the SQL functions the schema computes with (the
+// stored participant representation: representations/sql_functions.h) on
+// the connection, creates every table on a new database and records
 // kSchemaVersion in the `meta` table. Opening a database written by another
 // schema version fails with a message that names both versions (delete the
 // data directory or use a matching build). All times are Unix seconds on the
@@ -23,7 +25,7 @@
 
 namespace revento::emulator {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 Status ApplySchema(Database& db);
 

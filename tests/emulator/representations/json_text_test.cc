@@ -1,16 +1,16 @@
 // The hot-path JSON text equals nlohmann's dump of the same value, so the
 // Read API and webhooks send one representation.
-#include "emulator/api/json_text.h"
+#include "emulator/representations/json_text.h"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "emulator/api/representations.h"
+#include "emulator/representations/representations.h"
 #include "emulator/clock.h"
 #include "emulator/fixtures/fixtures.h"
 
-namespace revento::emulator::api {
+namespace revento::emulator {
 namespace {
 
 std::string Dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
@@ -93,4 +93,4 @@ TEST(JsonTextTest, RepresentationsEqualTheirNlohmannForm) {
 }
 
 }  // namespace
-}  // namespace revento::emulator::api
+}  // namespace revento::emulator

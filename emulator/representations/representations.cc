@@ -1,6 +1,6 @@
-#include "emulator/api/representations.h"
+#include "emulator/representations/representations.h"
 
-#include "emulator/api/json_text.h"
+#include "emulator/representations/json_text.h"
 #include "emulator/clock.h"
 
 namespace revento::emulator {
@@ -20,70 +20,70 @@ nlohmann::json OptionalTime(const std::optional<int64_t>& t) {
 void AppendEventJson(std::string& out, const Event& e) {
   out.push_back('{');
   out.append("\"capacity\":");
-  api::AppendJsonInt(out, e.capacity);
+  AppendJsonInt(out, e.capacity);
   out.append(",\"created_at\":");
-  api::AppendJsonTime(out, e.created_at);
+  AppendJsonTime(out, e.created_at);
   out.append(",\"ends_at\":");
-  api::AppendJsonTime(out, e.ends_at);
+  AppendJsonTime(out, e.ends_at);
   out.append(",\"id\":");
-  api::AppendJsonString(out, e.id);
+  AppendJsonString(out, e.id);
   out.append(",\"name\":");
-  api::AppendJsonString(out, e.name);
+  AppendJsonString(out, e.name);
   out.append(",\"object\":\"event\"");
   out.append(",\"organization_id\":");
-  api::AppendJsonString(out, e.organization_id);
+  AppendJsonString(out, e.organization_id);
   out.append(",\"starts_at\":");
-  api::AppendJsonTime(out, e.starts_at);
+  AppendJsonTime(out, e.starts_at);
   out.append(",\"status\":");
-  api::AppendJsonString(out, e.status);
+  AppendJsonString(out, e.status);
   out.append(",\"timezone\":");
-  api::AppendJsonString(out, e.timezone);
+  AppendJsonString(out, e.timezone);
   out.append(",\"updated_at\":");
-  api::AppendJsonTime(out, e.updated_at);
+  AppendJsonTime(out, e.updated_at);
   out.append(",\"venue\":");
-  api::AppendJsonString(out, e.venue);
+  AppendJsonString(out, e.venue);
   out.push_back('}');
 }
 
 void AppendParticipantJson(std::string& out, const Participant& p) {
   out.push_back('{');
   out.append("\"checked_in_at\":");
-  api::AppendJsonTime(out, p.checked_in_at);
+  AppendJsonTime(out, p.checked_in_at);
   out.append(",\"email\":");
-  api::AppendJsonString(out, p.email);
+  AppendJsonString(out, p.email);
   out.append(",\"event_id\":");
-  api::AppendJsonString(out, p.event_id);
+  AppendJsonString(out, p.event_id);
   out.append(",\"first_name\":");
-  api::AppendJsonString(out, p.first_name);
+  AppendJsonString(out, p.first_name);
   out.append(",\"id\":");
-  api::AppendJsonString(out, p.id);
+  AppendJsonString(out, p.id);
   out.append(",\"last_name\":");
-  api::AppendJsonString(out, p.last_name);
+  AppendJsonString(out, p.last_name);
   out.append(",\"object\":\"participant\"");
   out.append(",\"registered_at\":");
-  api::AppendJsonTime(out, p.registered_at);
+  AppendJsonTime(out, p.registered_at);
   out.append(",\"status\":");
-  api::AppendJsonString(out, p.status);
+  AppendJsonString(out, p.status);
   out.append(",\"ticket_type\":");
-  api::AppendJsonString(out, p.ticket_type);
+  AppendJsonString(out, p.ticket_type);
   out.append(",\"updated_at\":");
-  api::AppendJsonTime(out, p.updated_at);
+  AppendJsonTime(out, p.updated_at);
   out.push_back('}');
 }
 
 void AppendCheckInJson(std::string& out, const CheckIn& c) {
   out.push_back('{');
   out.append("\"checked_in_at\":");
-  api::AppendJsonTime(out, c.checked_in_at);
+  AppendJsonTime(out, c.checked_in_at);
   out.append(",\"event_id\":");
-  api::AppendJsonString(out, c.event_id);
+  AppendJsonString(out, c.event_id);
   out.append(",\"id\":");
-  api::AppendJsonString(out, c.id);
+  AppendJsonString(out, c.id);
   out.append(",\"method\":");
-  api::AppendJsonString(out, c.method);
+  AppendJsonString(out, c.method);
   out.append(",\"object\":\"check_in\"");
   out.append(",\"participant_id\":");
-  api::AppendJsonString(out, c.participant_id);
+  AppendJsonString(out, c.participant_id);
   out.push_back('}');
 }
 

@@ -1,10 +1,10 @@
-#include "emulator/api/json_text.h"
+#include "emulator/representations/json_text.h"
 
 #include <charconv>
 
 #include "emulator/clock.h"
 
-namespace revento::emulator::api {
+namespace revento::emulator {
 
 namespace {
 
@@ -143,4 +143,4 @@ void AppendJsonTime(std::string& out, const std::optional<int64_t>& s) {
     out.append("null");
 }
 
-}  // namespace revento::emulator::api
+}  // namespace revento::emulator

@@ -4,7 +4,7 @@
 // same way: \" \\ \b \f \n \r \t, other control characters as \u00xx,
 // everything else verbatim; invalid UTF-8 bytes become U+FFFD each), so that
 // a representation written here equals its nlohmann form
-// (tests/emulator/api/json_text_test.cc).
+// (tests/emulator/representations/json_text_test.cc).
 // Thread safety: pure functions.
 #pragma once
 
@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace revento::emulator::api {
+namespace revento::emulator {
 
 void AppendJsonString(std::string& out, std::string_view text);
 void AppendJsonInt(std::string& out, int64_t value);
@@ -22,4 +22,4 @@ void AppendJsonTime(std::string& out, int64_t unix_seconds);
 // A time, or null.
 void AppendJsonTime(std::string& out, const std::optional<int64_t>& unix_seconds);
 
-}  // namespace revento::emulator::api
+}  // namespace revento::emulator
