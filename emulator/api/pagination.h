@@ -35,33 +35,24 @@ std::expected<PageRequest, ApiError> ParsePageRequest(const httplib::Request& re
                                                       const CursorScope& scope);
 
 // `append(out, row)` appends a row's representation (representations.h).
+// A list body is built in place: BeginListBody writes its opening, the rows
+// are appended joined by commas (by the store, as stored representations, or
+// by SendPage), and SendListBody closes it with next_cursor and sends it.
+std::string BeginListBody(int limit);
+void SendListBody(httplib::Response& res, std::string body, const JsonRows& rows, const CursorCodec& cursors,
+                  const CursorScope& scope);
+
 template <typename T, typename Append>
 void SendPage(httplib::Response& res, const Page<T>& page, const CursorCodec& cursors, const CursorScope& scope,
               Append append) {
-  std::string body;
-  body.reserve(48 + page.rows.size() * 384);
-  body.append("{\"data\":[");
+  std::string body = BeginListBody(static_cast<int>(page.rows.size()));
   for (size_t i = 0; i < page.rows.size(); ++i) {
     if (i > 0) body.push_back(',');
     append(body, page.rows[i]);
   }
-  body.append("],\"next_cursor\":");
-  if (page.has_more && !page.rows.empty()) {
-    AppendJsonString(body, cursors.Encode(scope, page.rows.back().seq));
-  } else {
-    body.append("null");
-  }
-  body.push_back('}');
-  res.status = 200;
-  res.body = std::move(body);
-  res.set_header("Content-Type", "application/json");
+  JsonRows rows{static_cast<int>(page.rows.size()), page.rows.empty() ? 0 : page.rows.back().seq, page.has_more};
+  SendListBody(res, std::move(body), rows, cursors, scope);
 }
-
-// The same body built in place from stored representations: the store
-// appends the rows to what BeginListBody returned, SendListBody closes it.
-std::string BeginListBody(int limit);
-void SendListBody(httplib::Response& res, std::string body, const JsonRows& rows, const CursorCodec& cursors,
-                  const CursorScope& scope);
 
 // A 200 with one representation.
 template <typename T, typename Append>

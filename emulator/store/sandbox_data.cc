@@ -1,5 +1,7 @@
 #include "emulator/store/sandbox_data.h"
 
+#include "emulator/store/schema.h"
+
 namespace revento::emulator {
 
 namespace {
@@ -114,10 +116,12 @@ void SandboxData::InsertEvent(const Event& e) {
 }
 
 int64_t SandboxData::InsertParticipant(const Participant& p) {
-  db_.Prepare(
-         "INSERT INTO participants(id, event_id, first_name, last_name, email, ticket_type, status, "
-         "registered_at, updated_at, checked_in_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
-      .Bind(1, p.id)
+  static const std::string kSql =
+      std::string("INSERT INTO participants(seq, id, event_id, first_name, last_name, email, ticket_type, status, ") +
+      "registered_at, updated_at, checked_in_at) VALUES (" + kNextParticipantSeq +
+      ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING seq";
+  auto& s = db_.Prepare(kSql);
+  s.Bind(1, p.id)
       .Bind(2, p.event_id)
       .Bind(3, p.first_name)
       .Bind(4, p.last_name)
@@ -126,9 +130,11 @@ int64_t SandboxData::InsertParticipant(const Participant& p) {
       .Bind(7, p.status)
       .Bind(8, p.registered_at)
       .Bind(9, p.updated_at)
-      .Bind(10, p.checked_in_at)
-      .Run();
-  return db_.LastInsertRowId();
+      .Bind(10, p.checked_in_at);
+  s.Step();
+  int64_t seq = s.Int(0);
+  s.Reset();
+  return seq;
 }
 
 int64_t SandboxData::InsertApplication(const Application& a) {

@@ -50,11 +50,14 @@ CREATE TABLE IF NOT EXISTS events (
 );
 
 -- seq is the keyset for pagination: it only grows, so a cursor stays stable
--- while records are added.
+-- while records are added. Participants are clustered by (event_id, seq),
+-- so that a page is one range scan of the table: seq counts per event, from
+-- 1, assigned as the event's largest seq + 1 (participants are never
+-- deleted, so a seq is never reused).
 CREATE TABLE IF NOT EXISTS participants (
-  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
-  id            TEXT NOT NULL UNIQUE,
   event_id      TEXT NOT NULL REFERENCES events(id),
+  seq           INTEGER NOT NULL,
+  id            TEXT NOT NULL UNIQUE,
   first_name    TEXT NOT NULL,
   last_name     TEXT NOT NULL,
   email         TEXT NOT NULL,
@@ -67,9 +70,9 @@ CREATE TABLE IF NOT EXISTS participants (
   -- (representations/sql_functions.h).
   representation TEXT GENERATED ALWAYS AS (revento_participant_json(
     id, event_id, first_name, last_name, email, ticket_type, status, registered_at, updated_at,
-    checked_in_at)) STORED
-);
-CREATE INDEX IF NOT EXISTS participants_by_event ON participants(event_id, seq);
+    checked_in_at)) STORED,
+  PRIMARY KEY (event_id, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS applications (
   seq             INTEGER PRIMARY KEY AUTOINCREMENT,

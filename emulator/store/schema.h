@@ -27,6 +27,11 @@ namespace revento::emulator {
 
 inline constexpr int kSchemaVersion = 2;
 
+// The seq of a new participant of the event bound as ?2: the event's largest
+// seq + 1. Every INSERT INTO participants uses it for its seq column.
+inline constexpr const char* kNextParticipantSeq =
+    "(SELECT IFNULL(MAX(seq), 0) + 1 FROM participants WHERE event_id = ?2)";
+
 Status ApplySchema(Database& db);
 
 // Deletes every row of every table (used by reset and import), keeping the

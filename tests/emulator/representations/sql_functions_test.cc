@@ -97,8 +97,9 @@ TEST_F(StoredRepresentationTest, FollowsEveryUpdate) {
 
 TEST_F(StoredRepresentationTest, RawSqlWritesAreRenderedToo) {
   ASSERT_TRUE(db_->Exec(
-      "INSERT INTO participants(id, event_id, first_name, last_name, email, ticket_type, status, registered_at, "
-      "updated_at) VALUES ('par_sql', 'evt_1', 'Raw', 'Row', 'raw@example.com', 'vip', 'registered', 1, 2)"));
+      "INSERT INTO participants(seq, id, event_id, first_name, last_name, email, ticket_type, status, "
+      "registered_at, updated_at) VALUES (1, 'par_sql', 'evt_1', 'Raw', 'Row', 'raw@example.com', 'vip', "
+      "'registered', 1, 2)"));
   ASSERT_TRUE(db_->Exec("UPDATE participants SET checked_in_at = 3 WHERE id = 'par_sql'"));
   ExpectStoredEqualsRendered();
 }

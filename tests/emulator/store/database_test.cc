@@ -122,6 +122,25 @@ TEST(SandboxDataTest, RoundTripsEveryField) {
   EXPECT_FALSE(data.FindParticipant("evt_other", "par_1")) << "lookups are scoped to the event";
 }
 
+TEST(SandboxDataTest, ParticipantSeqCountsUpPerEvent) {
+  auto db = NewDatabase();
+  auto lock = db->Lock();
+  SandboxData data(*db);
+  data.InsertOrganization({"org_1", "Org"});
+  data.InsertEvent(SampleEvent());
+  Event other = SampleEvent();
+  other.id = "evt_2";
+  data.InsertEvent(other);
+  EXPECT_EQ(data.InsertParticipant(SampleParticipant("par_a")), 1);
+  EXPECT_EQ(data.InsertParticipant(SampleParticipant("par_b")), 2);
+  Participant elsewhere = SampleParticipant("par_c");
+  elsewhere.event_id = "evt_2";
+  EXPECT_EQ(data.InsertParticipant(elsewhere), 1);
+  EXPECT_EQ(data.InsertParticipant(SampleParticipant("par_d")), 3);
+  EXPECT_EQ(data.FindParticipant("evt_1", "par_d")->seq, 3);
+  EXPECT_THROW(data.InsertParticipant(SampleParticipant("par_a")), StoreError) << "ids stay unique";
+}
+
 TEST(SandboxDataTest, KeysetPagesSeeEveryRowOnceWhileRowsAreAdded) {
   auto db = NewDatabase();
   auto lock = db->Lock();
