@@ -77,6 +77,18 @@ void SendConflict(http::RequestContext& ctx, std::string_view code, std::string_
   http::SendReventoError(ctx.res, 409, code, message, ctx.request_id);
 }
 
+std::optional<Event> FindOpenEvent(http::RequestContext& ctx, SandboxData& data, const std::string& event_id,
+                                   std::string_view refusal) {
+  std::optional<Event> event = data.FindEvent(event_id);
+  if (!event) {
+    SendNotFound(ctx, "event", event_id);
+  } else if (event->status == "cancelled") {
+    SendConflict(ctx, "invalid_transition", "Event " + event_id + " is cancelled; " + std::string(refusal));
+    event.reset();
+  }
+  return event;
+}
+
 void SendWithDeliveries(Services& services, http::RequestContext& ctx, int status, nlohmann::json body,
                         const std::vector<std::string>& delivery_ids) {
   if (!delivery_ids.empty() && services.webhooks) services.webhooks->Wake();

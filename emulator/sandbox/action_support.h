@@ -17,6 +17,7 @@
 
 #include "emulator/http/router.h"
 #include "emulator/services.h"
+#include "emulator/store/sandbox_data.h"
 
 namespace revento::emulator::sandbox {
 
@@ -36,6 +37,12 @@ bool PositiveIntField(http::RequestContext& ctx, const nlohmann::json& body, std
 
 void SendNotFound(http::RequestContext& ctx, std::string_view what, std::string_view id);
 void SendConflict(http::RequestContext& ctx, std::string_view code, std::string_view message);
+
+// The event that a new registration or application goes to, or nothing
+// after answering 404 (no such event) or 409 invalid_transition ("Event
+// <id> is cancelled; <refusal>"). Call holding the database lock.
+std::optional<Event> FindOpenEvent(http::RequestContext& ctx, SandboxData& data, const std::string& event_id,
+                                   std::string_view refusal);
 
 // Wakes the dispatcher when `delivery_ids` is not empty, then answers
 // `status` with `body` plus "delivery_ids".

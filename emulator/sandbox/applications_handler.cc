@@ -47,11 +47,8 @@ void HandleSubmitApplication(Services& services, http::RequestContext& ctx) {
     auto lock = services.db.Lock();
     Transaction tx(services.db);
     SandboxData data(services.db);
-    auto event = data.FindEvent(event_id);
-    if (!event) return SendNotFound(ctx, "event", event_id);
-    if (event->status == "cancelled") {
-      return SendConflict(ctx, "invalid_transition", "Event " + event_id + " is cancelled; it takes no applications.");
-    }
+    auto event = FindOpenEvent(ctx, data, event_id, "it takes no applications.");
+    if (!event) return;
     int64_t now = UnixSeconds(services.clock.Now());
     application.id = services.ids.NewId("app_");
     application.event_id = event_id;

@@ -77,11 +77,8 @@ void HandleRegisterParticipant(Services& services, http::RequestContext& ctx) {
     auto lock = services.db.Lock();
     Transaction tx(services.db);
     SandboxData data(services.db);
-    auto event = data.FindEvent(event_id);
-    if (!event) return SendNotFound(ctx, "event", event_id);
-    if (event->status == "cancelled") {
-      return SendConflict(ctx, "invalid_transition", "Event " + event_id + " is cancelled; nobody can register.");
-    }
+    auto event = FindOpenEvent(ctx, data, event_id, "nobody can register.");
+    if (!event) return;
     int64_t now = UnixSeconds(services.clock.Now());
     p.id = services.ids.NewId("par_");
     p.event_id = event_id;
