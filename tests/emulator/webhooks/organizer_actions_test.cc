@@ -49,6 +49,22 @@ TEST_F(OrganizerActionsTest, PublishingTwiceOrACancelledEventIs409) {
   EXPECT_EQ(ReceivedTypes(), (std::multiset<std::string>{"event.published", "event.cancelled"}));
 }
 
+TEST_F(OrganizerActionsTest, ACancelledEventTakesNoRegistrationOrApplication) {
+  json person = {{"first_name", "Ada"}, {"last_name", "Lovelace"}, {"email", "ada@example.com"}};
+  json applicant = {{"applicant_name", "Ada Lovelace"}, {"applicant_email", "ada@example.com"}};
+  EXPECT_EQ(Post("/_sandbox/events/evt_nope/participants", person).status, 404);
+  EXPECT_EQ(Post("/_sandbox/events/evt_nope/applications", applicant).status, 404);
+  ASSERT_EQ(Post("/_sandbox/events/evt_abc123/cancel").status, 200);
+  auto registration = Post("/_sandbox/events/evt_abc123/participants", person);
+  EXPECT_EQ(registration.status, 409);
+  EXPECT_EQ(registration.body["error"]["code"], "invalid_transition");
+  EXPECT_EQ(registration.body["error"]["message"], "Event evt_abc123 is cancelled; nobody can register.");
+  auto application = Post("/_sandbox/events/evt_abc123/applications", applicant);
+  EXPECT_EQ(application.status, 409);
+  EXPECT_EQ(application.body["error"]["message"], "Event evt_abc123 is cancelled; it takes no applications.");
+  EXPECT_EQ(ReceivedTypes(), (std::multiset<std::string>{"event.cancelled"}));
+}
+
 TEST_F(OrganizerActionsTest, UpdateValidatesFields) {
   auto unknown = Post("/_sandbox/events/evt_abc123/update", {{"colour", "red"}});
   EXPECT_EQ(unknown.status, 400);
