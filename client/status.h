@@ -17,11 +17,11 @@
 namespace revento::client {
 
 // Codes the client itself gives (never sent by a server).
-inline constexpr std::string_view kTransportFailed = "transport_failed";    // no HTTP answer at all
-inline constexpr std::string_view kReconsentNeeded = "reconsent_needed";    // the token family is dead
-inline constexpr std::string_view kBadResponse = "bad_response";            // an answer the contract forbids
-inline constexpr std::string_view kInvalidArgument = "invalid_argument";    // the caller's input is unusable
-inline constexpr std::string_view kStateMismatch = "state_mismatch";        // a callback of another request
+inline constexpr std::string_view kTransportFailed = "transport_failed";  // no HTTP answer at all
+inline constexpr std::string_view kReconsentNeeded = "reconsent_needed";  // the token family is dead
+inline constexpr std::string_view kBadResponse = "bad_response";          // an answer the contract forbids
+inline constexpr std::string_view kInvalidArgument = "invalid_argument";  // the caller's input is unusable
+inline constexpr std::string_view kStateMismatch = "state_mismatch";      // a callback of another request
 
 struct Error {
   Error() = default;
@@ -38,9 +38,7 @@ template <typename T>
 using Result = std::expected<T, Error>;
 using Status = Result<void>;
 
-inline std::unexpected<Error> Fail(std::string message) {
-  return std::unexpected<Error>(Error{std::move(message)});
-}
+inline std::unexpected<Error> Fail(std::string message) { return std::unexpected<Error>(Error{std::move(message)}); }
 
 inline std::unexpected<Error> Fail(std::string_view code, std::string message) {
   Error error{std::move(message)};

@@ -97,8 +97,8 @@ std::string Url::Origin() const {
 
 Result<Url> ParseUrl(std::string_view text) {
   auto bad = [&](const std::string& why) {
-    return Fail(kInvalidArgument, "\"" + std::string(text) + "\" is not a usable URL: " + why +
-                                      " (write it like http://localhost:8787)");
+    return Fail(kInvalidArgument,
+                "\"" + std::string(text) + "\" is not a usable URL: " + why + " (write it like http://localhost:8787)");
   };
   Url url;
   std::string_view rest;

@@ -105,9 +105,8 @@ Result<http::Response> TokenClient::Post(const std::string& path,
   request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   request.headers.emplace_back("Accept", "application/json");
   if (options_.client_auth == ClientAuth::kBasic) {
-    request.headers.emplace_back(
-        "Authorization",
-        "Basic " + Base64(FormEncodeComponent(options_.client_id) + ":" + FormEncodeComponent(options_.client_secret)));
+    request.headers.emplace_back("Authorization", "Basic " + Base64(FormEncodeComponent(options_.client_id) + ":" +
+                                                                    FormEncodeComponent(options_.client_secret)));
   } else {
     params.emplace_back("client_id", options_.client_id);
     params.emplace_back("client_secret", options_.client_secret);

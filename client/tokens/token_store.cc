@@ -17,11 +17,9 @@ namespace revento::client {
 namespace {
 
 nlohmann::json ToJson(const StoredTokens& t) {
-  return {{"auth_base", t.key.auth_base},         {"client_id", t.key.client_id},
-          {"client_secret", t.client_secret},     {"event_id", t.key.event_id},
-          {"organization_id", t.organization_id}, {"scope", t.scope},
-          {"access_token", t.access_token},       {"refresh_token", t.refresh_token},
-          {"expires_at", t.expires_at}};
+  return {{"auth_base", t.key.auth_base},   {"client_id", t.key.client_id},         {"client_secret", t.client_secret},
+          {"event_id", t.key.event_id},     {"organization_id", t.organization_id}, {"scope", t.scope},
+          {"access_token", t.access_token}, {"refresh_token", t.refresh_token},     {"expires_at", t.expires_at}};
 }
 
 bool FromJson(const nlohmann::json& j, StoredTokens* t) {
@@ -52,7 +50,7 @@ std::string DirectoryOf(const std::string& path) {
 
 // mkdir -p with mode 0700 for the directories it creates.
 bool MakeDirectories(const std::string& dir) {
-  struct stat st{};
+  struct stat st {};
   if (stat(dir.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
   if (dir != "/" && dir != "." && !MakeDirectories(DirectoryOf(dir))) return false;
   return mkdir(dir.c_str(), 0700) == 0 || errno == EEXIST;
@@ -120,7 +118,7 @@ Status FileTokenStore::Remove(const InstallationKey& key) {
 }
 
 Result<std::vector<StoredTokens>> FileTokenStore::ReadLocked() {
-  struct stat st{};
+  struct stat st {};
   if (stat(path_.c_str(), &st) != 0) {
     if (errno == ENOENT) return std::vector<StoredTokens>();
     return Fail(kInvalidArgument, "cannot read the token file " + path_ + ": " + Errno() +
@@ -130,13 +128,14 @@ Result<std::vector<StoredTokens>> FileTokenStore::ReadLocked() {
     return Fail(kInvalidArgument, "the token file " + path_ + " is not a regular file: point --token-file at a file");
   }
   if ((st.st_mode & 077) != 0) {
-    return Fail(kInvalidArgument, "the token file " + path_ + " can be read by others (mode " +
-                                      [&] {
-                                        char mode[8];
-                                        std::snprintf(mode, sizeof mode, "%03o", st.st_mode & 0777);
-                                        return std::string(mode);
-                                      }() +
-                                      "): run `chmod 600 " + path_ + "` and retry");
+    return Fail(
+        kInvalidArgument, "the token file " + path_ + " can be read by others (mode " +
+                              [&] {
+                                char mode[8];
+                                std::snprintf(mode, sizeof mode, "%03o", st.st_mode & 0777);
+                                return std::string(mode);
+                              }() +
+                              "): run `chmod 600 " + path_ + "` and retry");
   }
   std::ifstream in(path_, std::ios::binary);
   if (!in) return Fail(kInvalidArgument, "cannot open the token file " + path_ + ": " + Errno());

@@ -11,10 +11,10 @@ namespace revento::client {
 namespace {
 
 using ::testing::_;
-using ::testing::Return;
 using testing::Answer;
 using testing::HeaderOf;
 using testing::MockTransport;
+using ::testing::Return;
 using testing::TokenJson;
 
 TokenClient MakeClient(std::shared_ptr<MockTransport> transport, ClientAuth auth = ClientAuth::kBody) {

@@ -14,12 +14,12 @@ namespace revento::client {
 namespace {
 
 using ::testing::_;
-using ::testing::NiceMock;
-using ::testing::Return;
 using testing::Answer;
 using testing::AtUnix;
 using testing::MockClock;
 using testing::MockTransport;
+using ::testing::NiceMock;
+using ::testing::Return;
 using testing::TokenJson;
 
 constexpr int64_t kIssuedAt = 1795773600;

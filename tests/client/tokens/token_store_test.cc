@@ -89,15 +89,16 @@ TEST_F(FileTokenStoreTest, WritesMode0600AtomicallyAndReplacesByKey) {
   ASSERT_TRUE(store.Save(Tokens("evt_abc123", "rev_refresh_1")));
   ASSERT_TRUE(store.Save(Tokens("evt_other", "rev_refresh_9")));
   ASSERT_TRUE(store.Save(Tokens("evt_abc123", "rev_refresh_2")));
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat(path_.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
-  struct stat dir{};
+  struct stat dir {};
   ASSERT_EQ(stat(std::filesystem::path(path_).parent_path().c_str(), &dir), 0);
   EXPECT_EQ(dir.st_mode & 0777, 0700u);
   // No temporary file is left behind.
   int files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(path_).parent_path()))
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(path_).parent_path()))
     ++files;
   EXPECT_EQ(files, 1);
   FileTokenStore again(path_);
