@@ -11,7 +11,8 @@
 // message naming the URL and what to check.
 //
 // HttplibTransport keeps a small pool of keep-alive connections per origin
-// and never follows redirects (a 302 is an answer the caller reads).
+// and never follows redirects (a 302 is an answer the caller reads). Note
+// that cpp-httplib hands the Location header over percent-decoded.
 // Thread safety: Send() may be called from many threads at once.
 #pragma once
 
