@@ -37,9 +37,11 @@ class HttplibTransport final : public Transport {
     req.body = request.body;
     auto result = client->send(req);
     if (!result) {
-      return Fail(kTransportFailed, request.method + " " + request.url + " failed (" +
-                                        httplib::to_string(result.error()) +
-                                        "): check that the server is running and the URL is right");
+      // The query is left out: it can be long, and may carry state or cursors.
+      std::string target = url->target.substr(0, url->target.find('?'));
+      return Fail(kTransportFailed, request.method + " " + url->Origin() + target + " failed (" +
+                                        httplib::to_string(result.error()) + "): check that the server is running at " +
+                                        url->Origin() + " and the URL is right");
     }
     Response response;
     response.status = result->status;
