@@ -2,72 +2,211 @@
 
 #include <httplib.h>
 
+#include <chrono>
+#include <future>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
-#include "client/oauth/form_encoding.h"
-#include "client/oauth/pkce.h"
+#include "client/http/transport.h"
+#include "client/oauth/authorization_request.h"
 #include "client/oauth/token_client.h"
+#include "client/tokens/token_manager.h"
+#include "client/tokens/token_store.h"
 
 namespace revento::client::cli {
 
-void AddConnectCommand(CLI::App& app, ConnectOptions& options, int& exit_code) {
-  auto* cmd = app.add_subcommand(
-      "connect", "Run the OAuth flow (PKCE, authorize, token) against an emulator started with --auto-consent");
-  cmd->add_option("--auth-base", options.auth_base, "AUTH_BASE of the emulator")->capture_default_str();
-  cmd->add_option("--client-id", options.client_id, "REVENTO_CLIENT_ID")->capture_default_str();
-  cmd->add_option("--client-secret", options.client_secret, "REVENTO_CLIENT_SECRET")->capture_default_str();
-  cmd->add_option("--redirect-uri", options.redirect_uri, "The registered redirect URI")->capture_default_str();
-  cmd->add_option("--event-id", options.event_id, "SANDBOX_EVENT_ID")->capture_default_str();
-  cmd->add_option("--scope", options.scope, "Space-separated scopes")->capture_default_str();
-  cmd->add_option("--refresh", options.refreshes, "Refresh (with rotation) this many times after the exchange")
-      ->check(CLI::Range(0, 1000));
-  cmd->callback([&options, &exit_code] { exit_code = RunConnect(options); });
+namespace {
+
+constexpr const char* kCommand = "connect";
+
+bool IsLoopbackHost(const std::string& host) { return host == "localhost" || host == "127.0.0.1" || host == "[::1]"; }
+
+// httplib routes are regular expressions: match the path literally.
+std::string LiteralPattern(const std::string& path) {
+  std::string out;
+  for (char c : path) {
+    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
 }
 
-int RunConnect(const ConnectOptions& options) {
-  auto fail = [](const std::string& message) {
-    std::cerr << "revento connect: " << message << "\n";
-    return 1;
-  };
-  PkcePair pkce = NewPkcePair();
-  std::string state = "revento-connect-" + pkce.verifier.substr(0, 12);
-  std::string path = "/oauth/authorize?" + FormEncode({{"response_type", "code"},
-                                                       {"client_id", options.client_id},
-                                                       {"redirect_uri", options.redirect_uri},
-                                                       {"scope", options.scope},
-                                                       {"event_id", options.event_id},
-                                                       {"state", state},
-                                                       {"code_challenge", pkce.challenge},
-                                                       {"code_challenge_method", "S256"}});
-  httplib::Client browser(options.auth_base);
-  browser.set_url_encode(false);
-  browser.set_follow_location(false);
-  browser.set_connection_timeout(std::chrono::seconds(5));
-  auto res = browser.Get(path.c_str());
-  if (!res) return fail("GET " + options.auth_base + "/oauth/authorize failed: " + httplib::to_string(res.error()));
-  if (res->status == 200)
-    return fail("the emulator showed its consent page; start it with --auto-consent to connect from the command line");
-  if (res->status != 302)
-    return fail("/oauth/authorize answered " + std::to_string(res->status) + ": " + res->body.substr(0, 500));
-  // httplib's client hands Location over percent-decoded; the code and the
-  // state generated here have no characters that decoding changes.
-  std::string location = res->get_header_value("Location");
-  if (!location.starts_with(options.redirect_uri))
-    return fail("redirected to " + location + ", not to " + options.redirect_uri);
-  auto query = DecodeQueryOf(location);
-  if (query.count("error")) return fail("authorization refused: " + query["error"] + ": " + query["error_description"]);
-  if (query["state"] != state) return fail("state mismatch in " + location);
-  if (query["code"].empty()) return fail("no code in " + location);
+std::string Page(const std::string& title, const std::string& text) {
+  return "<!doctype html><meta charset=utf-8><title>" + title + "</title><h1>" + title + "</h1><p>" + text + "</p>";
+}
 
-  TokenClient tokens(options.auth_base, options.client_id, options.client_secret);
-  auto exchanged = tokens.ExchangeCode(query["code"], options.redirect_uri, pkce.verifier);
-  if (!exchanged) return fail(exchanged.error().message);
-  TokenSession session(tokens, *exchanged);
-  for (int i = 0; i < options.refreshes; ++i) {
-    if (auto refreshed = session.Refresh(); !refreshed) return fail(refreshed.error().message);
+// Waits on the redirect URI for the browser's callback; returns the full
+// callback URL of the first callback whose state matches.
+class CallbackListener {
+ public:
+  explicit CallbackListener(const AuthorizationRequest& request) : request_(request) {}
+
+  ~CallbackListener() {
+    server_.stop();
+    if (thread_.joinable()) thread_.join();
   }
-  std::cout << session.current().raw_json << "\n";
-  return 0;
+
+  Status Start(const http::Url& redirect) {
+    if (!IsLoopbackHost(redirect.host)) {
+      return Fail(kInvalidArgument, "the redirect URI's host " + redirect.host +
+                                        " is not loopback, so the callback cannot reach this command: register a "
+                                        "redirect URI on localhost or 127.0.0.1 and pass it with --redirect-uri");
+    }
+    std::string path = redirect.target.substr(0, redirect.target.find('?'));
+    std::string origin = redirect.Origin();
+    server_.Get(LiteralPattern(path), [this, origin](const httplib::Request& req, httplib::Response& res) {
+      std::string url = origin + req.target;
+      auto code = request_.ParseCallback(url);
+      if (!code && code.error().code == kStateMismatch) {
+        res.status = 400;
+        res.set_content(Page("Not this connection",
+                             "This callback belongs to another authorization request. "
+                             "Use the URL that revento connect printed last."),
+                        "text/html; charset=utf-8");
+        return;
+      }
+      res.set_content(code ? Page("Connected", "You can close this window and return to the terminal.")
+                           : Page("Not connected", code.error().message),
+                      "text/html; charset=utf-8");
+      std::lock_guard lock(mutex_);
+      if (!done_) {
+        done_ = true;
+        result_.set_value(code);
+      }
+    });
+    std::string bind_host =
+        redirect.host == "[::1]" ? "::1" : (redirect.host == "localhost" ? "127.0.0.1" : redirect.host);
+    if (!server_.bind_to_port(bind_host.c_str(), redirect.port)) {
+      return Fail("cannot listen on " + origin +
+                  " for the callback (the port is in use: is your app running on it?): "
+                  "stop it, or register another redirect URI and pass it with --redirect-uri");
+    }
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    return {};
+  }
+
+  Result<std::string> Wait(std::chrono::seconds timeout) {
+    auto future = result_.get_future();
+    if (future.wait_for(timeout) != std::future_status::ready) {
+      return Fail("no callback within " + std::to_string(timeout.count()) +
+                  " s: run revento connect again and approve in the browser (consent pages expire after 10 minutes)");
+    }
+    return future.get();
+  }
+
+ private:
+  const AuthorizationRequest& request_;
+  httplib::Server server_;
+  std::thread thread_;
+  std::mutex mutex_;
+  bool done_ = false;
+  std::promise<Result<std::string>> result_;
+};
+
+}  // namespace
+
+void AddConnectCommand(CLI::App& app, const GlobalOptions& global, ConnectOptions& options, int& exit_code) {
+  auto* cmd =
+      app.add_subcommand("connect", "Connect an integration: PKCE, consent, code exchange; tokens to the token file");
+  cmd->footer(
+      "Example (emulator started with --auto-consent, or approve in the browser):\n"
+      "  revento connect --emulator http://localhost:8787 --event evt_abc123 --scope 'event.read participants.read'");
+  cmd->add_option("--auth-base", options.auth_base, "AUTH_BASE (default: --emulator)");
+  cmd->add_option("--client-id", options.client_id, "REVENTO_CLIENT_ID")->capture_default_str();
+  cmd->add_option("--client-secret", options.client_secret, "REVENTO_CLIENT_SECRET")->capture_default_str();
+  cmd->add_option("--redirect-uri", options.redirect_uri,
+                  "A registered redirect URI (loopback: the callback comes here)")
+      ->capture_default_str();
+  cmd->add_option("--event,--event-id", options.event_id, "SANDBOX_EVENT_ID")->capture_default_str();
+  cmd->add_option("--scope", options.scope, "Space-separated scopes")->capture_default_str();
+  cmd->add_option("--token-file", options.token_file,
+                  "Where tokens are stored (default $REVENTO_TOKEN_FILE or ~/.config/revento/tokens.json)");
+  cmd->add_flag("--basic-auth", options.basic_auth, "Authenticate to /oauth/token with HTTP Basic, not the body");
+  cmd->add_option("--refresh", options.refreshes, "Refresh (with rotation) this many times after the exchange")
+      ->check(CLI::Range(0, 1000));
+  cmd->add_option("--timeout", options.timeout_seconds, "Seconds to wait for the browser to come back")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+  cmd->add_flag("--json", options.json, "Print the last token response (with the tokens) as JSON");
+  cmd->callback([&global, &options, &exit_code] { exit_code = RunConnect(global, options); });
+}
+
+int RunConnect(const GlobalOptions& global, const ConnectOptions& options) {
+  std::string auth_base = options.auth_base;
+  if (auth_base.empty()) {
+    auto base = EmulatorBase(global);
+    if (!base) return Report(kCommand, base.error().message, kExitUsage);
+    auth_base = *base;
+  } else if (auto parsed = http::ParseUrl(auth_base); !parsed) {
+    return Report(kCommand, "--auth-base " + parsed.error().message, kExitUsage);
+  }
+  auto redirect = http::ParseUrl(options.redirect_uri);
+  if (!redirect) return Report(kCommand, "--redirect-uri " + redirect.error().message, kExitUsage);
+  auto request = AuthorizationRequest::Create(
+      {auth_base, options.client_id, options.redirect_uri, options.scope, options.event_id});
+  if (!request) return Report(kCommand, request.error().message, ExitCodeFor(request.error()));
+
+  // Check the token file before asking for consent, so a bad file fails fast.
+  FileTokenStore store(TokenFileOf(options.token_file));
+  if (auto readable = store.List(); !readable) return Report(kCommand, readable.error().message, kExitFailed);
+
+  auto transport = http::MakeHttplibTransport();
+  http::Request authorize;
+  authorize.url = request->url();
+  authorize.timeout = std::chrono::seconds(10);
+  auto answer = transport->Send(authorize);
+  if (!answer) return Report(kCommand, answer.error().message);
+
+  Result<std::string> code = Fail("no code");
+  if (answer->status == 302) {
+    std::string location = answer->Header("Location");
+    if (!location.starts_with(options.redirect_uri)) {
+      return Report(kCommand,
+                    "the authorization server redirected to " + location + ", not to " + options.redirect_uri);
+    }
+    code = request->ParseCallback(location);
+  } else if (answer->status == 200) {
+    CallbackListener listener(*request);
+    if (auto started = listener.Start(*redirect); !started) {
+      return Report(kCommand, started.error().message, ExitCodeFor(started.error()));
+    }
+    std::cerr << "Open this URL in your browser and approve the connection (waiting " << options.timeout_seconds
+              << " s for " << options.redirect_uri << "):\n"
+              << request->url() << "\n"
+              << std::flush;
+    code = listener.Wait(std::chrono::seconds(options.timeout_seconds));
+  } else {
+    std::string body = answer->body.substr(0, 300);
+    for (char& c : body) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    return Report(kCommand, "/oauth/authorize answered " + std::to_string(answer->status) +
+                                " (check --client-id, --redirect-uri and --event against the integration): " + body);
+  }
+  if (!code) return Report(kCommand, code.error().message);
+
+  TokenClientOptions token_options{auth_base, options.client_id, options.client_secret,
+                                   options.basic_auth ? ClientAuth::kBasic : ClientAuth::kBody};
+  TokenClient tokens(token_options, transport);
+  auto exchanged = tokens.ExchangeCode(*code, options.redirect_uri, request->code_verifier());
+  if (!exchanged) return Report(kCommand, exchanged.error().message);
+  TokenManager manager(tokens, store, {auth_base, options.client_id, exchanged->event_id});
+  TokenResponse last = *exchanged;
+  if (auto kept = manager.Adopt(last); !kept) return Report(kCommand, kept.error().message);
+  for (int i = 0; i < options.refreshes; ++i) {
+    auto refreshed = tokens.Refresh(last.refresh_token);
+    if (!refreshed) return Report(kCommand, refreshed.error().message);
+    last = *refreshed;
+    if (auto kept = manager.Adopt(last); !kept) return Report(kCommand, kept.error().message);
+  }
+  if (options.json) {
+    std::cout << last.raw_json << "\n";
+  } else {
+    std::cout << "connected " << options.client_id << " to event " << last.event_id << " (" << last.organization_id
+              << ") with scope \"" << last.scope << "\"; tokens saved to " << store.path() << "\n";
+  }
+  return kExitOk;
 }
 
 }  // namespace revento::client::cli

@@ -1,8 +1,10 @@
 // revento: the reference client's CLI. main only wires the subcommands; each
-// lives in its own file as an options struct and a run function.
+// lives in its own file as an options struct and a run function, and gets
+// the global options (--emulator) it needs.
 #include <CLI/CLI.hpp>
-#include <iostream>
 
+#include "client/cli/api_command.h"
+#include "client/cli/common.h"
 #include "client/cli/connect_command.h"
 #include "client/cli/pkce_command.h"
 #include "client/cli/webhooks_command.h"
@@ -10,20 +12,30 @@
 int main(int argc, char** argv) {
   using namespace revento::client::cli;
   CLI::App app{"revento: the Revento reference client (OAuth with PKCE, Read API, webhooks)", "revento"};
+  app.footer(
+      "Example:\n  revento connect && revento api get /events/evt_abc123\n"
+      "Exit codes: 0 ok, 1 a request or check failed, 2 usage.");
   app.require_subcommand(1);
+  app.fallthrough();
   app.set_version_flag("--version", "revento 0.1.0");
-  int exit_code = 0;
+  int exit_code = kExitOk;
+  GlobalOptions global;
+  AddGlobalOptions(app, global);
+
   PkceOptions pkce;
   AddPkceCommand(app, pkce, exit_code);
   ConnectOptions connect;
-  AddConnectCommand(app, connect, exit_code);
+  AddConnectCommand(app, global, connect, exit_code);
+  ApiGetOptions api_get;
+  AddApiCommand(app, global, api_get, exit_code);
   WebhooksSendOptions webhooks_send;
   AddWebhooksCommand(app, webhooks_send, exit_code);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
+    return rc == 0 ? kExitOk : kExitUsage;
   }
   return exit_code;
 }

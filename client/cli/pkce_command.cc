@@ -9,6 +9,7 @@ namespace revento::client::cli {
 
 void AddPkceCommand(CLI::App& app, PkceOptions& options, int& exit_code) {
   auto* cmd = app.add_subcommand("pkce", "Print a fresh PKCE verifier and its S256 challenge as JSON");
+  cmd->footer("Example:\n  revento pkce --verifier dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
   cmd->add_option("--verifier", options.verifier, "Derive the challenge of this verifier instead");
   cmd->callback([&options, &exit_code] { exit_code = RunPkce(options); });
 }

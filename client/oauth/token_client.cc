@@ -1,73 +1,132 @@
 #include "client/oauth/token_client.h"
 
+#include <openssl/evp.h>
+
 #include <nlohmann/json.hpp>
 
 #include "client/oauth/form_encoding.h"
 
 namespace revento::client {
 
-TokenClient::TokenClient(const std::string& auth_base, std::string client_id, std::string client_secret)
-    : http_(std::make_unique<httplib::Client>(auth_base)),
-      client_id_(std::move(client_id)),
-      client_secret_(std::move(client_secret)) {
-  http_->set_keep_alive(true);
-  http_->set_tcp_nodelay(true);
-  http_->set_connection_timeout(std::chrono::seconds(5));
-  http_->set_read_timeout(std::chrono::seconds(30));
+namespace {
+
+std::string Base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(n);
+  return out;
 }
+
+std::string TextField(const nlohmann::json& json, const char* name) {
+  if (!json.is_object() || !json.contains(name) || !json[name].is_string()) return "";
+  return json[name].get<std::string>();
+}
+
+std::string AdviceFor(const std::string& error) {
+  if (error == "invalid_client") return "check the client id and secret";
+  if (error == "invalid_grant") return "the code or refresh token is used, expired or revoked: connect again";
+  if (error == "invalid_scope") return "ask only for scopes the integration declares (and no wider than granted)";
+  if (error == "invalid_request") return "the request is malformed: see error_description";
+  return "see error_description";
+}
+
+}  // namespace
+
+TokenClient::TokenClient(TokenClientOptions options, std::shared_ptr<http::Transport> transport)
+    : options_(std::move(options)), transport_(std::move(transport)) {
+  while (options_.auth_base.ends_with('/')) options_.auth_base.pop_back();
+}
+
+TokenClient::TokenClient(const std::string& auth_base, std::string client_id, std::string client_secret)
+    : TokenClient(TokenClientOptions{auth_base, std::move(client_id), std::move(client_secret)}) {}
 
 Result<TokenResponse> TokenClient::ExchangeCode(const std::string& code, const std::string& redirect_uri,
                                                 const std::string& code_verifier) {
-  return Post(FormEncode({{"grant_type", "authorization_code"},
-                          {"code", code},
-                          {"redirect_uri", redirect_uri},
-                          {"client_id", client_id_},
-                          {"client_secret", client_secret_},
-                          {"code_verifier", code_verifier}}));
+  return TokenResponseOf(Post("/oauth/token", {{"grant_type", "authorization_code"},
+                                               {"code", code},
+                                               {"redirect_uri", redirect_uri},
+                                               {"code_verifier", code_verifier}}));
 }
 
 Result<TokenResponse> TokenClient::Refresh(const std::string& refresh_token, const std::optional<std::string>& scope) {
   std::vector<std::pair<std::string, std::string>> params{{"grant_type", "refresh_token"},
-                                                          {"refresh_token", refresh_token},
-                                                          {"client_id", client_id_},
-                                                          {"client_secret", client_secret_}};
+                                                          {"refresh_token", refresh_token}};
   if (scope) params.emplace_back("scope", *scope);
-  return Post(FormEncode(params));
+  return TokenResponseOf(Post("/oauth/token", std::move(params)));
 }
 
-Result<TokenResponse> TokenClient::Post(const std::string& body) {
-  auto res = http_->Post("/oauth/token", body, "application/x-www-form-urlencoded");
-  if (!res) return Fail("POST /oauth/token failed: " + httplib::to_string(res.error()));
-  auto json = nlohmann::json::parse(res->body, nullptr, false);
-  if (res->status != 200) {
-    std::string error = json.is_object() && json.contains("error") && json["error"].is_string()
-                            ? json["error"].get<std::string>()
-                            : "unknown_error";
-    std::string description =
-        json.is_object() && json.contains("error_description") && json["error_description"].is_string()
-            ? json["error_description"].get<std::string>()
-            : res->body.substr(0, 300);
-    return Fail("token endpoint answered " + std::to_string(res->status) + " " + error + ": " + description);
+Result<TokenResponse> TokenClient::TokenResponseOf(const Result<http::Response>& response) {
+  if (!response) return std::unexpected(response.error());
+  if (response->status != 200) return std::unexpected(ErrorOf("token endpoint", *response));
+  auto json = nlohmann::json::parse(response->body, nullptr, false);
+  if (!json.is_object()) {
+    return Fail(kBadResponse, "token endpoint answered 200 with a body that is not a JSON object");
   }
-  if (!json.is_object()) return Fail("token endpoint answered 200 with a body that is not a JSON object");
   TokenResponse out;
-  out.raw_json = res->body;
-  auto text = [&json](const char* name, std::string* field) {
-    if (!json.contains(name) || !json[name].is_string()) return false;
-    *field = json[name].get<std::string>();
-    return true;
-  };
-  if (!text("access_token", &out.access_token) || !text("refresh_token", &out.refresh_token) ||
-      !text("token_type", &out.token_type) || !text("scope", &out.scope) || !text("event_id", &out.event_id) ||
-      !text("organization_id", &out.organization_id) || !json.contains("expires_in") ||
+  out.raw_json = response->body;
+  out.access_token = TextField(json, "access_token");
+  out.refresh_token = TextField(json, "refresh_token");
+  out.token_type = TextField(json, "token_type");
+  out.scope = TextField(json, "scope");
+  out.event_id = TextField(json, "event_id");
+  out.organization_id = TextField(json, "organization_id");
+  if (out.access_token.empty() || out.refresh_token.empty() || out.token_type.empty() || out.scope.empty() ||
+      out.event_id.empty() || out.organization_id.empty() || !json.contains("expires_in") ||
       !json["expires_in"].is_number_integer()) {
-    return Fail("token response lacks a quickstart field: " + res->body.substr(0, 300));
+    return Fail(kBadResponse, "token response lacks a quickstart field: " + response->body.substr(0, 300));
   }
   out.expires_in = json["expires_in"].get<int64_t>();
-  if (out.token_type != "Bearer") return Fail("token_type is \"" + out.token_type + "\", not Bearer");
-  if (!out.access_token.starts_with("rev_install_")) return Fail("access_token is not a rev_install_ token");
-  if (!out.refresh_token.starts_with("rev_refresh_")) return Fail("refresh_token is not a rev_refresh_ token");
+  if (out.token_type != "Bearer") return Fail(kBadResponse, "token_type is \"" + out.token_type + "\", not Bearer");
+  if (!out.access_token.starts_with("rev_install_")) {
+    return Fail(kBadResponse, "access_token is not a rev_install_ token");
+  }
+  if (!out.refresh_token.starts_with("rev_refresh_")) {
+    return Fail(kBadResponse, "refresh_token is not a rev_refresh_ token");
+  }
   return out;
+}
+
+Status TokenClient::Revoke(const std::string& token, const std::optional<std::string>& token_type_hint) {
+  std::vector<std::pair<std::string, std::string>> params{{"token", token}};
+  if (token_type_hint) params.emplace_back("token_type_hint", *token_type_hint);
+  auto response = Post("/oauth/revoke", std::move(params));
+  if (!response) return std::unexpected(response.error());
+  if (response->status != 200) return std::unexpected(ErrorOf("revocation endpoint", *response));
+  return {};
+}
+
+Result<http::Response> TokenClient::Post(const std::string& path,
+                                         std::vector<std::pair<std::string, std::string>> params) {
+  http::Request request;
+  request.method = "POST";
+  request.url = options_.auth_base + path;
+  request.timeout = options_.timeout;
+  request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  request.headers.emplace_back("Accept", "application/json");
+  if (options_.client_auth == ClientAuth::kBasic) {
+    request.headers.emplace_back("Authorization", "Basic " + Base64(FormEncodeComponent(options_.client_id) + ":" +
+                                                                    FormEncodeComponent(options_.client_secret)));
+  } else {
+    params.emplace_back("client_id", options_.client_id);
+    params.emplace_back("client_secret", options_.client_secret);
+  }
+  request.body = FormEncode(params);
+  return transport_->Send(request);
+}
+
+Error TokenClient::ErrorOf(const std::string& what, const http::Response& response) {
+  auto json = nlohmann::json::parse(response.body, nullptr, false);
+  Error error;
+  error.status = response.status;
+  error.code = TextField(json, "error");
+  error.detail = TextField(json, "error_description");
+  if (error.code.empty()) error.code = "unknown_error";
+  if (error.detail.empty()) error.detail = response.body.substr(0, 300);
+  error.request_id = response.Header("X-Revento-Request-Id");
+  error.message = what + " answered " + std::to_string(response.status) + " " + error.code + ": " + error.detail +
+                  " (" + AdviceFor(error.code) + ")";
+  return error;
 }
 
 Result<TokenResponse> TokenSession::Refresh() {
