@@ -20,7 +20,8 @@ void AddDeliveriesCommand(CLI::App& app, DeliveriesTailOptions& options, const s
   tail->add_flag("--json", options.json, "One JSON object per line");
   tail->add_flag("--history", options.history, "Start with the attempts already in the log");
   tail->add_flag("--once", options.once, "Poll once, print, and exit");
-  tail->add_option("--max-lines", options.max_lines, "Exit after printing this many lines")->check(CLI::Range(1, 1000000));
+  tail->add_option("--max-lines", options.max_lines, "Exit after printing this many lines")
+      ->check(CLI::Range(1, 1000000));
   tail->add_option("--interval", options.interval_ms, "Milliseconds between polls")
       ->capture_default_str()
       ->check(CLI::Range(50, 60000));

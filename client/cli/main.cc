@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "client/cli/check_command.h"
 #include "client/cli/connect_command.h"
 #include "client/cli/deliveries_command.h"
 #include "client/cli/pkce_command.h"
@@ -18,7 +19,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   const char* emulator_env = std::getenv("REVENTO_EMULATOR");
   std::string emulator_url = emulator_env && *emulator_env ? emulator_env : "http://localhost:8787";
-  app.add_option("--emulator", emulator_url, "The emulator's base URL (default: $REVENTO_EMULATOR or http://localhost:8787)");
+  app.add_option("--emulator", emulator_url,
+                 "The emulator's base URL (default: $REVENTO_EMULATOR or http://localhost:8787)");
   app.fallthrough();
   PkceOptions pkce;
   AddPkceCommand(app, pkce, exit_code);
@@ -31,6 +33,8 @@ int main(int argc, char** argv) {
   AddTriggerCommand(app, trigger, emulator_url, exit_code);
   DeliveriesTailOptions deliveries_tail;
   AddDeliveriesCommand(app, deliveries_tail, emulator_url, exit_code);
+  CheckWebhooksOptions check_webhooks;
+  AddCheckCommand(app, check_webhooks, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

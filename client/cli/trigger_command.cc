@@ -12,9 +12,11 @@ void AddTriggerCommand(CLI::App& app, TriggerOptions& options, const std::string
   auto* cmd = app.add_subcommand("trigger", "Ask the emulator to send a webhook of TYPE (like stripe trigger)");
   std::string types;
   for (const auto& t : webhooks::CatalogTypes()) types += "  " + t + "\n";
-  cmd->footer("Example:\n  revento trigger participant.updated --participant par_001 --set first_name=Zoë\n\n"
-              "--set path=value takes JSON values (42, true, null removes the key) or else a plain string.\n"
-              "Types:\n" + types);
+  cmd->footer(
+      "Example:\n  revento trigger participant.updated --participant par_001 --set first_name=Zoë\n\n"
+      "--set path=value takes JSON values (42, true, null removes the key) or else a plain string.\n"
+      "Types:\n" +
+      types);
   cmd->add_option("TYPE", options.type, "The catalog type, e.g. participant.registered")->required();
   cmd->add_option("--event", options.event_id, "The sandbox event")->capture_default_str();
   cmd->add_option("--application", options.application_id, "The application for application.* (default: the oldest)");

@@ -71,7 +71,8 @@ void AddWebhooksCommand(CLI::App& app, WebhooksSendOptions& send_options, Webhoo
   webhooks->require_subcommand(1);
   auto* send = webhooks->add_subcommand("send", "Send one signed webhook to a receiver, as Revento would");
   send->footer(
-      "Example:\n  revento webhooks send --url http://localhost:3000/webhooks/revento --secret whsec_sandbox_quickstart "
+      "Example:\n  revento webhooks send --url http://localhost:3000/webhooks/revento --secret "
+      "whsec_sandbox_quickstart "
       "\\\n    --type participant.registered --set first_name=Zoë --variant stale-timestamp\n\nVariants: " +
       VariantList());
   send->add_option("--url", send_options.url, "The receiver's webhook URL")->required();
@@ -91,7 +92,8 @@ void AddWebhooksCommand(CLI::App& app, WebhooksSendOptions& send_options, Webhoo
       ->check(CLI::Range(1, 300));
   send->callback([&send_options, &exit_code] { exit_code = RunWebhooksSend(send_options); });
 
-  auto* verify = webhooks->add_subcommand("verify", "Check a captured delivery's signature and timestamp, and say why it fails");
+  auto* verify =
+      webhooks->add_subcommand("verify", "Check a captured delivery's signature and timestamp, and say why it fails");
   verify->footer(
       "Example:\n  revento webhooks verify --secret whsec_sandbox_quickstart --headers headers.txt --body body.json\n\n"
       "--headers holds \"Name: value\" lines (as curl -D or a request dump writes them) or a JSON object;\n"
@@ -127,11 +129,9 @@ int RunWebhooksSend(const WebhooksSendOptions& options) {
   spec.variant = *variant;
   auto delivery = webhooks::WebhookSender().Build(spec);
   if (!delivery) return usage(delivery.error().message);
-  auto outcome =
-      webhooks::HttpDeliveryTransport(options.url, *delivery, std::chrono::seconds(options.timeout_seconds));
+  auto outcome = webhooks::HttpDeliveryTransport(options.url, *delivery, std::chrono::seconds(options.timeout_seconds));
   if (!outcome.status) {
-    std::cerr << "revento webhooks send: " << outcome.error << "; is the receiver running at " << options.url
-              << "?\n";
+    std::cerr << "revento webhooks send: " << outcome.error << "; is the receiver running at " << options.url << "?\n";
     return 1;
   }
   std::cout << nlohmann::json{{"status", *outcome.status},

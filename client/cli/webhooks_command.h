@@ -24,7 +24,7 @@ struct WebhooksSendOptions {
   std::string url;
   std::string secret;
   std::string type = "event.updated";
-  std::string data;  // JSON object or @file: merge patch on the template's data
+  std::string data;               // JSON object or @file: merge patch on the template's data
   std::vector<std::string> sets;  // path=value
   std::string event_id = "evt_abc123";
   std::string organization_id = "org_xyz789";

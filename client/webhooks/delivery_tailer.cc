@@ -7,8 +7,8 @@ namespace revento::client::webhooks {
 
 std::string AttemptLine::Text() const {
   std::string result = status ? "[" + std::to_string(*status) + "]" : "[ERR]";
-  std::string line = time + "  " + type + "  " + delivery_id + "  " + url + "  " + result + "  " +
-                     std::to_string(duration_ms) + " ms";
+  std::string line =
+      time + "  " + type + "  " + delivery_id + "  " + url + "  " + result + "  " + std::to_string(duration_ms) + " ms";
   if (attempt > 1) line += "  (attempt " + std::to_string(attempt) + ")";
   if (!error.empty()) line += "  " + error;
   return line;
@@ -25,8 +25,7 @@ nlohmann::json AttemptLine::Json() const {
           {"error", error.empty() ? nlohmann::json(nullptr) : nlohmann::json(error)}};
 }
 
-DeliveryTailer::DeliveryTailer(SandboxClient& sandbox, bool history)
-    : sandbox_(sandbox), snapshot_pending_(!history) {}
+DeliveryTailer::DeliveryTailer(SandboxClient& sandbox, bool history) : sandbox_(sandbox), snapshot_pending_(!history) {}
 
 Result<std::vector<AttemptLine>> DeliveryTailer::Poll() {
   auto list = sandbox_.ListDeliveries();

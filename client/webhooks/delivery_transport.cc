@@ -8,8 +8,9 @@ Status ValidateReceiverUrl(const std::string& url) {
   size_t scheme = url.find("://");
   bool http = url.starts_with("http://") || url.starts_with("https://");
   if (!http || scheme == std::string::npos || scheme + 3 >= url.size() || url[scheme + 3] == '/') {
-    return Fail("the receiver URL must be an absolute http(s) URL, e.g. http://localhost:3000/webhooks/revento (got \"" +
-                url + "\")");
+    return Fail(
+        "the receiver URL must be an absolute http(s) URL, e.g. http://localhost:3000/webhooks/revento (got \"" + url +
+        "\")");
   }
   return {};
 }
@@ -43,8 +44,7 @@ PostOutcome HttpDeliveryTransport(const std::string& url, const Delivery& delive
   }
   auto started = std::chrono::steady_clock::now();
   auto res = client.Post(path, headers, delivery.body, content_type);
-  outcome.duration_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  outcome.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   if (!res) {
     // httplib reports a read timeout as a read error; the elapsed time tells them apart.
     outcome.timed_out = outcome.duration_ms >= 0.95 * static_cast<double>(timeout.count()) ||

@@ -25,7 +25,7 @@ struct PostOutcome {
   std::string body;           // the first KiB of the answer
   double duration_ms = 0;     // from connecting to the last response byte (or the failure)
   bool timed_out = false;
-  std::string error;          // why there is no answer, in words
+  std::string error;  // why there is no answer, in words
 };
 
 using DeliveryTransport =

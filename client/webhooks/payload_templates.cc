@@ -15,7 +15,8 @@ namespace {
 Result<nlohmann::ordered_json> ParseTemplate(std::string_view name, std::string_view text) {
   auto data = nlohmann::ordered_json::parse(text, nullptr, false);
   if (data.is_discarded() || !data.is_object()) {
-    return Fail("payload template " + std::string(name) + " is not a JSON object: fix or regenerate it with "
+    return Fail("payload template " + std::string(name) +
+                " is not a JSON object: fix or regenerate it with "
                 "scripts/generate-payload-templates.mjs");
   }
   return data;
@@ -25,9 +26,9 @@ Result<nlohmann::ordered_json> ParseTemplate(std::string_view name, std::string_
 
 const std::vector<std::string>& CatalogTypes() {
   static const std::vector<std::string> kTypes = {
-      "event.published",        "event.updated",       "event.cancelled",       "application.submitted",
-      "application.approved",   "application.rejected", "participant.registered", "participant.updated",
-      "participant.cancelled",  "participant.checked_in", "installation.revoked"};
+      "event.published",       "event.updated",          "event.cancelled",        "application.submitted",
+      "application.approved",  "application.rejected",   "participant.registered", "participant.updated",
+      "participant.cancelled", "participant.checked_in", "installation.revoked"};
   return kTypes;
 }
 

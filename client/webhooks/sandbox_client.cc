@@ -8,7 +8,8 @@ Result<SandboxClient> SandboxClient::Connect(const std::string& base_url) {
   bool http = url.starts_with("http://") || url.starts_with("https://");
   size_t host = url.find("://");
   if (!http || host + 3 >= url.size() || url.find('/', host + 3) != std::string::npos) {
-    return Fail("--emulator \"" + base_url + "\" is not an emulator origin: pass e.g. --emulator http://localhost:8787");
+    return Fail("--emulator \"" + base_url +
+                "\" is not an emulator origin: pass e.g. --emulator http://localhost:8787");
   }
   return SandboxClient(url);
 }
@@ -33,7 +34,8 @@ Result<nlohmann::json> SandboxClient::Answer(const std::string& what, const http
     }
     return Fail(what + " answered " + std::to_string(res->status) + ": " + message);
   }
-  if (body.is_discarded()) return Fail(what + " answered something that is not JSON; is " + base_url_ + " the emulator?");
+  if (body.is_discarded())
+    return Fail(what + " answered something that is not JSON; is " + base_url_ + " the emulator?");
   return body;
 }
 

@@ -132,7 +132,8 @@ std::expected<void, VerifyFailure> WebhookVerifier::Verify(std::optional<std::st
 
 Status VerifySignature(std::string_view secret, std::string_view timestamp_header, std::string_view signature_header,
                        std::string_view raw_body, int64_t now_unix, int64_t tolerance_seconds) {
-  WebhookVerifier verifier(std::string(secret), [now_unix] { return now_unix; }, tolerance_seconds);
+  WebhookVerifier verifier(
+      std::string(secret), [now_unix] { return now_unix; }, tolerance_seconds);
   auto verified = verifier.Verify(timestamp_header, signature_header, raw_body);
   if (!verified) return Fail(verified.error().message);
   return {};

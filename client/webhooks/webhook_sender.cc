@@ -174,8 +174,7 @@ Delivery WebhookSender::Sign(std::string type, std::string delivery_id, std::str
   if (variant == Variant::kStaleTimestamp) timestamp = floor_seconds - 301;
   if (variant == Variant::kFutureTimestamp) timestamp = ceil_seconds + 301;
   std::string ts = std::to_string(timestamp);
-  std::string signature =
-      ComputeSignature(variant == Variant::kWrongSecret ? kWrongSecret : secret, ts, signed_body);
+  std::string signature = ComputeSignature(variant == Variant::kWrongSecret ? kWrongSecret : secret, ts, signed_body);
   switch (variant) {
     case Variant::kOneHexDigitChanged:
       signature.back() = signature.back() == '0' ? '1' : '0';
@@ -197,7 +196,8 @@ Delivery WebhookSender::Sign(std::string type, std::string delivery_id, std::str
   d.type = std::move(type);
   d.delivery_id = std::move(delivery_id);
   d.variant = variant;
-  d.headers = {{"Content-Type", "application/json"}, {"X-Revento-Event", d.type}, {"X-Revento-Delivery-Id", d.delivery_id}};
+  d.headers = {
+      {"Content-Type", "application/json"}, {"X-Revento-Event", d.type}, {"X-Revento-Delivery-Id", d.delivery_id}};
   if (variant != Variant::kTimestampMissing) d.headers.emplace_back("X-Revento-Timestamp", ts);
   if (variant != Variant::kSignatureMissing) d.headers.emplace_back("X-Revento-Signature", signature);
   d.signed_body = std::move(signed_body);

@@ -34,17 +34,17 @@
 namespace revento::client::webhooks {
 
 enum class Variant {
-  kValid,                  // correct in every respect: expect 2xx
-  kUnusualSpacing,         // correct, the body re-spaced (tabs, newlines) before signing: expect 2xx
-  kWrongSecret,            // signed with another secret
-  kOneHexDigitChanged,     // the last hex digit of the signature changed
-  kSignatureMissing,       // no X-Revento-Signature header
-  kSignatureEmpty,         // X-Revento-Signature: (empty)
-  kNoPrefix,               // the right hex digest without "sha256="
-  kUppercaseHex,           // the right digest in uppercase hex
-  kTimestampMissing,       // no X-Revento-Timestamp (signed with the current time)
-  kStaleTimestamp,         // correctly signed, timestamp 301 s in the past
-  kFutureTimestamp,        // correctly signed, timestamp 301 s in the future
+  kValid,                     // correct in every respect: expect 2xx
+  kUnusualSpacing,            // correct, the body re-spaced (tabs, newlines) before signing: expect 2xx
+  kWrongSecret,               // signed with another secret
+  kOneHexDigitChanged,        // the last hex digit of the signature changed
+  kSignatureMissing,          // no X-Revento-Signature header
+  kSignatureEmpty,            // X-Revento-Signature: (empty)
+  kNoPrefix,                  // the right hex digest without "sha256="
+  kUppercaseHex,              // the right digest in uppercase hex
+  kTimestampMissing,          // no X-Revento-Timestamp (signed with the current time)
+  kStaleTimestamp,            // correctly signed, timestamp 301 s in the past
+  kFutureTimestamp,           // correctly signed, timestamp 301 s in the future
   kBodyChangedAfterSigning,   // one byte of the body changed after signing
   kBodyRespacedAfterSigning,  // the same JSON re-spaced after signing
 };
@@ -66,8 +66,8 @@ struct DeliverySpec {
   std::string event_id = "evt_abc123";
   std::string organization_id = "org_xyz789";
   nlohmann::ordered_json overrides = nlohmann::ordered_json::object();  // merge patch on `data`
-  std::string delivery_id;    // empty: a fresh dlv_...
-  std::string occurrence_id;  // the body's id; empty: a fresh whe_...
+  std::string delivery_id;                                              // empty: a fresh dlv_...
+  std::string occurrence_id;                                            // the body's id; empty: a fresh whe_...
   Variant variant = Variant::kValid;
 };
 
@@ -76,7 +76,7 @@ struct Delivery {
   std::string delivery_id;
   Variant variant = Variant::kValid;
   std::vector<std::pair<std::string, std::string>> headers;  // in send order
-  std::string body;         // the exact bytes to send
+  std::string body;                                          // the exact bytes to send
   std::string signed_body;  // the bytes the signature covers (differs only for the body variants)
 
   // The header's value, or nullopt when the delivery does not carry it.

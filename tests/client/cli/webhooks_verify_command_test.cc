@@ -15,9 +15,8 @@ namespace {
 class WebhooksVerifyCommandTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("revento_verify_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("revento_verify_" + std::to_string(::getpid()) + "_" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -26,9 +25,9 @@ class WebhooksVerifyCommandTest : public ::testing::Test {
   // ("Name: value" lines, as a request dump) and body.json.
   void Capture(const std::string& variant) {
     WebhookReceiver receiver;
-    auto r = RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", receiver.url(), "--secret", "whsec_x",
-                                                "--type", "participant.registered", "--variant", variant, "--set",
-                                                "first_name=Zoë"});
+    auto r =
+        RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", receiver.url(), "--secret", "whsec_x", "--type",
+                                           "participant.registered", "--variant", variant, "--set", "first_name=Zoë"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     ASSERT_EQ(receiver.Count(), 1u);
     auto got = receiver.Received()[0];
@@ -38,8 +37,10 @@ class WebhooksVerifyCommandTest : public ::testing::Test {
     std::ofstream(dir_ / "body.json", std::ios::binary) << got.body;
   }
   CommandResult Verify(const std::string& secret, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"webhooks", "verify", "--secret", secret, "--headers", (dir_ / "headers.txt").string(),
-                                  "--body", (dir_ / "body.json").string()};
+    std::vector<std::string> args{"webhooks",  "verify",
+                                  "--secret",  secret,
+                                  "--headers", (dir_ / "headers.txt").string(),
+                                  "--body",    (dir_ / "body.json").string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return RunCommand(REVENTO_CLIENT_BINARY, args);
   }
@@ -107,8 +108,8 @@ TEST_F(WebhooksVerifyCommandTest, AcceptsAGoodCaptureFromHeaderLinesOrAJsonObjec
 
 TEST(WebhooksSendVariantTest, AnUnknownVariantOrTypeIsAUsageError) {
   WebhookReceiver receiver;
-  for (auto args : std::vector<std::vector<std::string>>{{"--variant", "nope"}, {"--type", "nope.nope"},
-                                                         {"--set", "x"}}) {
+  for (auto args :
+       std::vector<std::vector<std::string>>{{"--variant", "nope"}, {"--type", "nope.nope"}, {"--set", "x"}}) {
     std::vector<std::string> full{"webhooks", "send", "--url", receiver.url(), "--secret", "s"};
     full.insert(full.end(), args.begin(), args.end());
     auto r = RunCommand(REVENTO_CLIENT_BINARY, full);

@@ -1,11 +1,11 @@
 // DeliveryDeduper: once per delivery id, bounded, atomic under threads.
+#include "client/webhooks/delivery_deduper.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
 #include <vector>
-
-#include "client/webhooks/delivery_deduper.h"
 
 namespace revento::client::webhooks {
 namespace {

@@ -1,10 +1,10 @@
 // --data / --set become one JSON merge patch.
+#include "client/webhooks/overrides.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include "client/webhooks/overrides.h"
 
 namespace revento::client::webhooks {
 namespace {
@@ -29,8 +29,9 @@ TEST(OverridesTest, SetValuesAreJsonWhenTheyParseAndStringsOtherwise) {
   auto patch = BuildOverrides("", {"first_name=Zoë", "capacity=42", "flag=true", "gone=null", "quoted=\"42\"",
                                    "applicant.name=Ada Lovelace", "eq=a=b"});
   ASSERT_TRUE(patch);
-  EXPECT_EQ(patch->dump(),
-            R"({"first_name":"Zoë","capacity":42,"flag":true,"gone":null,"quoted":"42","applicant":{"name":"Ada Lovelace"},"eq":"a=b"})");
+  EXPECT_EQ(
+      patch->dump(),
+      R"({"first_name":"Zoë","capacity":42,"flag":true,"gone":null,"quoted":"42","applicant":{"name":"Ada Lovelace"},"eq":"a=b"})");
 }
 
 TEST(OverridesTest, SetAppliesOnTopOfDataFromAFile) {

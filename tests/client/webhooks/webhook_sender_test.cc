@@ -1,6 +1,8 @@
 // WebhookSender: every variant breaks exactly the rule it names (the
 // reference verifier reports that refusal), the envelope and merge patch
 // follow the contract, and a retry keeps the delivery id and body.
+#include "client/webhooks/webhook_sender.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,7 +10,6 @@
 
 #include "client/webhooks/payload_templates.h"
 #include "client/webhooks/signature_verifier.h"
-#include "client/webhooks/webhook_sender.h"
 
 namespace revento::client::webhooks {
 namespace {
@@ -21,8 +22,9 @@ class WebhookSenderTest : public ::testing::Test {
  protected:
   system_clock::time_point now_ = system_clock::time_point(std::chrono::seconds(kNow)) + std::chrono::milliseconds(400);
   int ids_ = 0;
-  WebhookSender sender_{PayloadTemplates::BuiltIn(), [this] { return now_; },
-                        [this](std::string_view prefix) { return std::string(prefix) + "id" + std::to_string(++ids_); }};
+  WebhookSender sender_{
+      PayloadTemplates::BuiltIn(), [this] { return now_; },
+      [this](std::string_view prefix) { return std::string(prefix) + "id" + std::to_string(++ids_); }};
   WebhookVerifier verifier_{"whsec_s", [] { return kNow; }};
 
   Delivery Build(Variant variant, std::string type = "participant.registered") {

@@ -35,8 +35,8 @@ TEST_F(WebhookVerifierTest, MissingOrEmptyTimestampHeader) {
 }
 
 TEST_F(WebhookVerifierTest, NonNumericTimestamp) {
-  for (std::string_view ts : {"17957736OO", "1795773600.5", "-1795773600", " 1795773600", "1e9",
-                              "99999999999999999999999"}) {
+  for (std::string_view ts :
+       {"17957736OO", "1795773600.5", "-1795773600", " 1795773600", "1e9", "99999999999999999999999"}) {
     EXPECT_EQ(Refused(ts, Sign(kNow)), Refusal::kNonNumericTimestamp) << ts;
   }
 }
@@ -50,9 +50,9 @@ TEST_F(WebhookVerifierTest, MalformedSignature) {
   std::string good = Sign(kNow);
   std::string upper = good;
   for (size_t i = 7; i < upper.size(); ++i) upper[i] = static_cast<char>(std::toupper(upper[i]));
-  for (const std::string& sig : {good.substr(7), "SHA256=" + good.substr(7), "sha1=" + good.substr(7), upper,
-                                 good.substr(0, good.size() - 1), good + "0", good.substr(0, 70) + "g",
-                                 " " + good, std::string("sha256=")}) {
+  for (const std::string& sig :
+       {good.substr(7), "SHA256=" + good.substr(7), "sha1=" + good.substr(7), upper, good.substr(0, good.size() - 1),
+        good + "0", good.substr(0, 70) + "g", " " + good, std::string("sha256=")}) {
     EXPECT_EQ(Refused("1795773600", sig), Refusal::kMalformedSignature) << sig;
   }
 }
