@@ -1,6 +1,7 @@
 #include "client/cli/webhooks_command.h"
 
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -90,6 +91,8 @@ void AddWebhooksCommand(CLI::App& app, WebhooksSendOptions& send_options, Webhoo
   send->add_option("--timeout", send_options.timeout_seconds, "Seconds to wait for the receiver")
       ->capture_default_str()
       ->check(CLI::Range(1, 300));
+  send->add_option("--save", send_options.save_dir,
+                   "Also write the delivery as sent to DIR/headers.txt and DIR/body.json");
   send->callback([&send_options, &exit_code] { exit_code = RunWebhooksSend(send_options); });
 
   auto* verify =
@@ -129,6 +132,19 @@ int RunWebhooksSend(const WebhooksSendOptions& options) {
   spec.variant = *variant;
   auto delivery = webhooks::WebhookSender().Build(spec);
   if (!delivery) return usage(delivery.error().message);
+  if (!options.save_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.save_dir, ec);
+    std::ofstream headers(std::filesystem::path(options.save_dir) / "headers.txt", std::ios::binary | std::ios::trunc);
+    for (const auto& [name, value] : delivery->headers) headers << name << ": " << value << "\n";
+    std::ofstream body(std::filesystem::path(options.save_dir) / "body.json", std::ios::binary | std::ios::trunc);
+    body << delivery->body;
+    if (!headers.flush() || !body.flush()) {
+      std::cerr << "revento webhooks send: cannot write to --save " << options.save_dir
+                << "; pass a writable directory\n";
+      return 1;
+    }
+  }
   auto outcome = webhooks::HttpDeliveryTransport(options.url, *delivery, std::chrono::seconds(options.timeout_seconds));
   if (!outcome.status) {
     std::cerr << "revento webhooks send: " << outcome.error << "; is the receiver running at " << options.url << "?\n";

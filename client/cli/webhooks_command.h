@@ -31,6 +31,7 @@ struct WebhooksSendOptions {
   std::string delivery_id;  // empty: a fresh dlv_... id
   std::string variant = "valid";
   int timeout_seconds = 10;
+  std::string save_dir;  // when set: DIR/headers.txt and DIR/body.json, as sent
 };
 
 struct WebhooksVerifyOptions {

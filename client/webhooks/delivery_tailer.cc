@@ -31,7 +31,10 @@ Result<std::vector<AttemptLine>> DeliveryTailer::Poll() {
   auto list = sandbox_.ListDeliveries();
   if (!list) return std::unexpected(list.error());
   std::vector<std::tuple<std::string, std::string, int, AttemptLine>> found;  // sort keys, line
-  for (const auto& d : (*list)["data"]) {
+  // The log is newest first; walk it oldest first so that ties keep that order.
+  const auto& data = (*list)["data"];
+  for (auto it = data.rbegin(); it != data.rend(); ++it) {
+    const auto& d = *it;
     std::string id = d.value("id", "");
     int count = d.value("attempt_count", 0);
     int& reported = reported_[id];

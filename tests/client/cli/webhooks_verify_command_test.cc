@@ -106,6 +106,25 @@ TEST_F(WebhooksVerifyCommandTest, AcceptsAGoodCaptureFromHeaderLinesOrAJsonObjec
   EXPECT_EQ(Reason("whsec_x"), "valid");
 }
 
+TEST_F(WebhooksVerifyCommandTest, SendSaveWritesWhatVerifyReads) {
+  WebhookReceiver receiver;
+  auto r = RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", receiver.url(), "--secret", "whsec_x",
+                                              "--save", (dir_ / "saved").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(receiver.Received()[0].body, [&] {
+    std::ifstream in(dir_ / "saved" / "body.json", std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }());
+  auto v = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"webhooks", "verify", "--secret", "whsec_x", "--headers",
+                       (dir_ / "saved" / "headers.txt").string(), "--body", (dir_ / "saved" / "body.json").string()});
+  EXPECT_EQ(v.exit_code, 0) << v.out;
+  auto unwritable = RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", receiver.url(), "--secret",
+                                                       "whsec_x", "--save", "/proc/revento_nope"});
+  EXPECT_EQ(unwritable.exit_code, 1);
+  EXPECT_EQ(receiver.Count(), 1u);
+}
+
 TEST(WebhooksSendVariantTest, AnUnknownVariantOrTypeIsAUsageError) {
   WebhookReceiver receiver;
   for (auto args :
