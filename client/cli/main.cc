@@ -4,9 +4,12 @@
 #include <CLI/CLI.hpp>
 
 #include "client/cli/api_command.h"
+#include "client/cli/check_command.h"
 #include "client/cli/common.h"
 #include "client/cli/connect_command.h"
+#include "client/cli/deliveries_command.h"
 #include "client/cli/pkce_command.h"
+#include "client/cli/trigger_command.h"
 #include "client/cli/webhooks_command.h"
 
 int main(int argc, char** argv) {
@@ -29,7 +32,14 @@ int main(int argc, char** argv) {
   ApiGetOptions api_get;
   AddApiCommand(app, global, api_get, exit_code);
   WebhooksSendOptions webhooks_send;
-  AddWebhooksCommand(app, webhooks_send, exit_code);
+  WebhooksVerifyOptions webhooks_verify;
+  AddWebhooksCommand(app, webhooks_send, webhooks_verify, exit_code);
+  TriggerOptions trigger;
+  AddTriggerCommand(app, trigger, global.emulator, exit_code);
+  DeliveriesTailOptions deliveries_tail;
+  AddDeliveriesCommand(app, deliveries_tail, global.emulator, exit_code);
+  CheckWebhooksOptions check_webhooks;
+  AddCheckCommand(app, check_webhooks, exit_code);
 
   try {
     app.parse(argc, argv);

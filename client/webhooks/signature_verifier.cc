@@ -5,7 +5,9 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <memory>
 #include <stdexcept>
 
@@ -50,24 +52,90 @@ std::string ComputeSignature(std::string_view secret, std::string_view timestamp
   return "sha256=" + ToHex(out, out_size);
 }
 
+std::string_view RefusalName(Refusal refusal) {
+  switch (refusal) {
+    case Refusal::kMissingTimestamp:
+      return "missing_timestamp";
+    case Refusal::kNonNumericTimestamp:
+      return "non_numeric_timestamp";
+    case Refusal::kMissingSignature:
+      return "missing_signature";
+    case Refusal::kMalformedSignature:
+      return "malformed_signature";
+    case Refusal::kStaleTimestamp:
+      return "stale_timestamp";
+    case Refusal::kFutureTimestamp:
+      return "future_timestamp";
+    case Refusal::kMismatch:
+      return "mismatch";
+  }
+  return "unknown";
+}
+
+int64_t SystemUnixSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+WebhookVerifier::WebhookVerifier(std::string secret, UnixClock clock, int64_t tolerance_seconds)
+    : secret_(std::move(secret)), clock_(std::move(clock)), tolerance_seconds_(tolerance_seconds) {}
+
+std::expected<void, VerifyFailure> WebhookVerifier::Verify(std::optional<std::string_view> timestamp_header,
+                                                           std::optional<std::string_view> signature_header,
+                                                           std::string_view raw_body) const {
+  auto refuse = [](Refusal reason, std::string message) {
+    return std::unexpected(VerifyFailure{reason, std::move(message)});
+  };
+  if (!timestamp_header || timestamp_header->empty()) {
+    return refuse(Refusal::kMissingTimestamp,
+                  "X-Revento-Timestamp is missing: send the Unix seconds of the attempt in X-Revento-Timestamp");
+  }
+  std::string_view ts = *timestamp_header;
+  bool digits = ts.size() <= 18 && std::all_of(ts.begin(), ts.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) {
+    return refuse(Refusal::kNonNumericTimestamp, "X-Revento-Timestamp \"" + std::string(ts.substr(0, 40)) +
+                                                     "\" is not Unix seconds: send digits only, e.g. 1795773600");
+  }
+  if (!signature_header || signature_header->empty()) {
+    return refuse(Refusal::kMissingSignature,
+                  "X-Revento-Signature is missing: send sha256=<hex HMAC-SHA256(secret, timestamp.body)>");
+  }
+  std::string_view sig = *signature_header;
+  constexpr std::string_view kPrefix = "sha256=";
+  bool well_formed = sig.size() == kPrefix.size() + 64 && sig.starts_with(kPrefix) &&
+                     std::all_of(sig.begin() + kPrefix.size(), sig.end(),
+                                 [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  if (!well_formed) {
+    return refuse(Refusal::kMalformedSignature,
+                  "X-Revento-Signature is malformed: it must be \"sha256=\" followed by 64 lowercase hex digits");
+  }
+  int64_t timestamp = 0;
+  std::from_chars(ts.data(), ts.data() + ts.size(), timestamp);
+  int64_t age = clock_() - timestamp;
+  if (age > tolerance_seconds_) {
+    return refuse(Refusal::kStaleTimestamp, "stale timestamp: " + std::to_string(age) + " s old, tolerance " +
+                                                std::to_string(tolerance_seconds_) +
+                                                " s: sign each attempt with the current time and check the clock");
+  }
+  if (-age > tolerance_seconds_) {
+    return refuse(Refusal::kFutureTimestamp, "timestamp " + std::to_string(-age) + " s in the future, tolerance " +
+                                                 std::to_string(tolerance_seconds_) +
+                                                 " s: sign with the current time and check the sender's clock");
+  }
+  std::string expected = ComputeSignature(secret_, ts, raw_body);
+  if (CRYPTO_memcmp(expected.data(), sig.data(), expected.size()) != 0) {
+    return refuse(Refusal::kMismatch,
+                  "signature mismatch: sign HMAC-SHA256(webhook secret, timestamp + \".\" + raw body bytes) with the "
+                  "integration's webhook secret, and send the body unchanged");
+  }
+  return {};
+}
+
 Status VerifySignature(std::string_view secret, std::string_view timestamp_header, std::string_view signature_header,
                        std::string_view raw_body, int64_t now_unix, int64_t tolerance_seconds) {
-  int64_t timestamp = 0;
-  auto [end, ec] =
-      std::from_chars(timestamp_header.data(), timestamp_header.data() + timestamp_header.size(), timestamp);
-  if (timestamp_header.empty() || ec != std::errc() || end != timestamp_header.data() + timestamp_header.size()) {
-    return Fail("X-Revento-Timestamp is missing or not Unix seconds");
-  }
-  int64_t age = now_unix - timestamp;
-  if (age > tolerance_seconds || -age > tolerance_seconds) {
-    return Fail("stale timestamp: " + std::to_string(age) + " s from now, tolerance " +
-                std::to_string(tolerance_seconds) + " s");
-  }
-  std::string expected = ComputeSignature(secret, timestamp_header, raw_body);
-  if (expected.size() != signature_header.size() ||
-      CRYPTO_memcmp(expected.data(), signature_header.data(), expected.size()) != 0) {
-    return Fail("bad signature: X-Revento-Signature does not match HMAC-SHA256(secret, timestamp + \".\" + body)");
-  }
+  WebhookVerifier verifier(
+      std::string(secret), [now_unix] { return now_unix; }, tolerance_seconds);
+  auto verified = verifier.Verify(timestamp_header, signature_header, raw_body);
+  if (!verified) return Fail(verified.error().message);
   return {};
 }
 

@@ -1,0 +1,129 @@
+#include "client/check/check_report.h"
+
+#include <cstdio>
+
+namespace revento::client::check {
+
+namespace {
+
+std::string Xml(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        if (c < 0x20 && c != '\n' && c != '\t') {
+          out += ' ';
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out;
+}
+
+std::string Summary(const std::vector<CheckResult>& results) {
+  Tally t = Count(results);
+  return std::to_string(t.passed) + " passed, " + std::to_string(t.failed) + " failed";
+}
+
+double TotalSeconds(const CheckResult& r) {
+  double ms = 0;
+  for (const auto& e : r.exchanges) ms += e.outcome.duration_ms;
+  return ms / 1000;
+}
+
+}  // namespace
+
+std::string RenderText(const std::string& suite, const std::string& target, const std::vector<CheckResult>& results) {
+  std::string out = suite + " " + target + "\n";
+  for (const auto& r : results) {
+    out += std::string(r.passed ? "PASS" : "FAIL") + " " + r.id + " " + r.name + ": " + r.title + " (expect " +
+           r.expected + ")\n";
+    for (const auto& e : r.exchanges) {
+      out += "       sent: " + e.Sent() + "\n";
+      out += "       got:  " + e.Received() + "\n";
+    }
+    if (!r.passed) {
+      out += "       problem: " + r.problem + "\n";
+      out += "       likely bug: " + r.bug + "\n";
+      out += "       fix: " + r.fix + "\n";
+    }
+  }
+  return out + Summary(results) + "\n";
+}
+
+nlohmann::json RenderJson(const std::string& suite, const std::string& target,
+                          const std::vector<CheckResult>& results) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const auto& r : results) {
+    nlohmann::json exchanges = nlohmann::json::array();
+    for (const auto& e : r.exchanges) {
+      nlohmann::json headers = nlohmann::json::object();
+      for (const auto& [name, value] : e.delivery.headers) headers[name] = value;
+      exchanges.push_back(
+          {{"sent",
+            {{"type", e.delivery.type},
+             {"delivery_id", e.delivery.delivery_id},
+             {"variant", webhooks::VariantName(e.delivery.variant)},
+             {"headers", headers},
+             {"body", e.delivery.body}}},
+           {"received",
+            {{"status", e.outcome.status ? nlohmann::json(*e.outcome.status) : nlohmann::json(nullptr)},
+             {"body", e.outcome.body},
+             {"duration_ms", e.outcome.duration_ms},
+             {"timed_out", e.outcome.timed_out},
+             {"error", e.outcome.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.outcome.error)}}}});
+    }
+    nlohmann::json check = {{"id", r.id},         {"name", r.name},        {"title", r.title}, {"expected", r.expected},
+                            {"passed", r.passed}, {"exchanges", exchanges}};
+    if (!r.passed) {
+      check["problem"] = r.problem;
+      check["bug"] = r.bug;
+      check["fix"] = r.fix;
+    }
+    checks.push_back(std::move(check));
+  }
+  Tally t = Count(results);
+  return {{"suite", suite}, {"target", target}, {"checks", checks}, {"passed", t.passed}, {"failed", t.failed}};
+}
+
+std::string RenderJunit(const std::string& suite, const std::string& target, const std::vector<CheckResult>& results) {
+  Tally t = Count(results);
+  double total = 0;
+  for (const auto& r : results) total += TotalSeconds(r);
+  char time[32];
+  std::snprintf(time, sizeof(time), "%.3f", total);
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"revento check\" tests=\"" +
+                    std::to_string(results.size()) + "\" failures=\"" + std::to_string(t.failed) + "\">\n";
+  out += "  <testsuite name=\"" + Xml(suite) + "\" tests=\"" + std::to_string(results.size()) + "\" failures=\"" +
+         std::to_string(t.failed) + "\" errors=\"0\" time=\"" + time + "\">\n";
+  out += "    <properties><property name=\"target\" value=\"" + Xml(target) + "\"/></properties>\n";
+  for (const auto& r : results) {
+    std::snprintf(time, sizeof(time), "%.3f", TotalSeconds(r));
+    out += "    <testcase classname=\"" + Xml(suite) + "\" name=\"" + Xml(r.id + " " + r.name + ": " + r.title) +
+           "\" time=\"" + time + "\">\n";
+    std::string exchanges;
+    for (const auto& e : r.exchanges) exchanges += "sent: " + e.Sent() + "\ngot:  " + e.Received() + "\n";
+    if (!r.passed) {
+      out += "      <failure message=\"" + Xml(r.problem) + "\" type=\"" + Xml(r.name) + "\">" +
+             Xml(exchanges + "likely bug: " + r.bug + "\nfix: " + r.fix) + "</failure>\n";
+    }
+    out += "      <system-out>" + Xml(exchanges) + "</system-out>\n";
+    out += "    </testcase>\n";
+  }
+  return out + "  </testsuite>\n</testsuites>\n";
+}
+
+}  // namespace revento::client::check
