@@ -5,6 +5,7 @@
 
 #include "client/cli/connect_command.h"
 #include "client/cli/pkce_command.h"
+#include "client/cli/scenarios_command.h"
 #include "client/cli/webhooks_command.h"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
   AddConnectCommand(app, connect, exit_code);
   WebhooksSendOptions webhooks_send;
   AddWebhooksCommand(app, webhooks_send, exit_code);
+  ScenariosOptions scenarios;
+  AddScenariosCommand(app, scenarios, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
