@@ -10,7 +10,8 @@
 
 namespace revento::client::scenarios {
 
-HttpPort::HttpPort(std::string origin) : origin_(std::move(origin)), client_(std::make_unique<httplib::Client>(origin_)) {
+HttpPort::HttpPort(std::string origin)
+    : origin_(std::move(origin)), client_(std::make_unique<httplib::Client>(origin_)) {
   client_->set_keep_alive(true);
   client_->set_tcp_nodelay(true);
   client_->set_url_encode(false);
@@ -42,7 +43,23 @@ Response HttpPort::Send(const std::string& method, const std::string& path, cons
   for (const auto& [name, value] : res->headers) out.headers.emplace_back(name, value);
   out.body = res->body;
   out.json = nlohmann::json::parse(out.body, nullptr, false);
-  if (const std::string* location = out.Header("Location")) out.query = DecodeQueryOf(*location);
+  if (const std::string* location = out.Header("Location")) out.query = DecodeQueryOf(ReencodeUrl(*location));
+  return out;
+}
+
+std::string ReencodeUrl(const std::string& url) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::string_view kUnsafe = "%\"<>\\^`{|}";
+  std::string out;
+  for (unsigned char c : url) {
+    if (c <= 0x20 || c >= 0x7f || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
   return out;
 }
 

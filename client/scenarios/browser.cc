@@ -50,7 +50,8 @@ Response Browser::Fetch(const std::string& method, const std::string& url, const
 }
 
 Response Browser::Get(const std::string& start_url, const std::string& decision, int max_redirects) {
-  static const std::regex kConsentForm(R"re(<form[^>]*action="([^"]*oauth/consent)"[\s\S]*?name="consent_id" value="([^"]+)")re");
+  static const std::regex kConsentForm(
+      R"re(<form[^>]*action="([^"]*oauth/consent)"[\s\S]*?name="consent_id" value="([^"]+)")re");
   std::string url = start_url;
   std::string trail;
   Response r = Fetch("GET", url, "");
@@ -63,14 +64,14 @@ Response Browser::Get(const std::string& start_url, const std::string& decision,
     }
     const std::string* location = r.Header("Location");
     if (location && (r.status == 301 || r.status == 302 || r.status == 303 || r.status == 307 || r.status == 308)) {
-      url = Resolve(url, *location);
+      url = Resolve(url, ReencodeUrl(*location));
       r = Fetch("GET", url, "");
       continue;
     }
     std::smatch m;
     if (r.status == 200 && std::regex_search(r.body, m, kConsentForm)) {
-      std::string form = OAuthAdapter::Form({{"consent_id", m[2].str()},
-                                             {"decision", decision == "deny" ? "deny" : "authorize"}});
+      std::string form =
+          OAuthAdapter::Form({{"consent_id", m[2].str()}, {"decision", decision == "deny" ? "deny" : "authorize"}});
       url = Resolve(url, m[1].str());
       r = Fetch("POST", url, form);
       continue;

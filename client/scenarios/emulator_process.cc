@@ -122,9 +122,7 @@ EmulatorProcess::~EmulatorProcess() {
   if (!stderr_path_.empty()) unlink(stderr_path_.c_str());
 }
 
-std::string EmulatorProcess::base_url() const {
-  return "http://127.0.0.1:" + std::to_string(config_.value("port", 0));
-}
+std::string EmulatorProcess::base_url() const { return "http://127.0.0.1:" + std::to_string(config_.value("port", 0)); }
 
 int EmulatorProcess::Stop(int signal_number) {
   if (pid_ <= 0) return -1;
@@ -158,7 +156,9 @@ CommandOutcome RunEmulatorCommand(const std::string& binary, const std::vector<s
 
 Result<std::string> FindEmulatorBinary(const std::string& explicit_path) {
   namespace fs = std::filesystem;
-  auto executable = [](const fs::path& p) { return !p.empty() && access(p.c_str(), X_OK) == 0 && fs::is_regular_file(p); };
+  auto executable = [](const fs::path& p) {
+    return !p.empty() && access(p.c_str(), X_OK) == 0 && fs::is_regular_file(p);
+  };
   if (!explicit_path.empty()) {
     if (executable(explicit_path)) return explicit_path;
     return Fail("--emulator-binary " + explicit_path + " is not an executable file");

@@ -32,7 +32,7 @@ namespace revento::client::scenarios {
 class EmulatorProcess {
  public:
   static Result<std::unique_ptr<EmulatorProcess>> Start(const std::string& binary,
-                                                         const std::vector<std::string>& flags);
+                                                        const std::vector<std::string>& flags);
   ~EmulatorProcess();
   EmulatorProcess(const EmulatorProcess&) = delete;
   EmulatorProcess& operator=(const EmulatorProcess&) = delete;

@@ -73,7 +73,8 @@ std::vector<std::string> CheckExpectations(const nlohmann::json& expect, const R
         if (!got) {
           fail("header " + name + ": expected to match /" + pattern + "/, got none");
         } else if (!Matches(*got, pattern, &error)) {
-          fail(error.empty() ? "header " + name + ": expected to match /" + pattern + "/, got \"" + *got + "\"" : error);
+          fail(error.empty() ? "header " + name + ": expected to match /" + pattern + "/, got \"" + *got + "\""
+                             : error);
         }
       }
     } else if (key == "headers_absent") {
@@ -129,16 +130,16 @@ std::vector<std::string> CheckExpectations(const nlohmann::json& expect, const R
     } else if (key == "body_matches") {
       std::string error;
       if (!Matches(r.body, want.get<std::string>(), &error))
-        fail(error.empty() ? "body: expected to match /" + want.get<std::string>() + "/, got \"" + r.BodyExcerpt(200) +
-                                 "\""
-                           : error);
+        fail(error.empty()
+                 ? "body: expected to match /" + want.get<std::string>() + "/, got \"" + r.BodyExcerpt(200) + "\""
+                 : error);
     } else if (key == "query") {
       for (const auto& [name, value] : want.items()) {
         auto it = r.query.find(name);
         std::string expected = value.is_string() ? value.get<std::string>() : value.dump();
         if (it == r.query.end()) {
-          fail("redirect query " + name + ": expected \"" + expected + "\", got none (Location: " +
-               (r.Header("Location") ? *r.Header("Location") : "none") + ")");
+          fail("redirect query " + name + ": expected \"" + expected +
+               "\", got none (Location: " + (r.Header("Location") ? *r.Header("Location") : "none") + ")");
         } else if (it->second != expected) {
           fail("redirect query " + name + ": expected \"" + expected + "\", got \"" + it->second + "\"");
         }

@@ -139,8 +139,8 @@ std::optional<Step> ParseStep(Validator& v, const nlohmann::json& node, size_t i
     for (const char* key : {"advance", "set", "freeze", "resume"}) given += step.params.contains(key) ? 1 : 0;
     if (given != 1) v.Error(pointer + "/clock", where, "field 'advance|set|freeze|resume': give exactly one");
   }
-  if (step.kind == "http" && (step.params.contains("body") + step.params.contains("json") +
-                              step.params.contains("form")) > 1) {
+  if (step.kind == "http" &&
+      (step.params.contains("body") + step.params.contains("json") + step.params.contains("form")) > 1) {
     v.Error(pointer + "/http", where, "field 'body|json|form': give at most one");
   }
   return step;
@@ -167,7 +167,8 @@ std::expected<Scenario, LoadErrors> ParseScenario(const std::string& text, const
     for (const auto& id : root["covers"]) {
       if (id.is_string()) scenario.covers.push_back(id.get<std::string>());
     }
-    if (scenario.covers.empty()) v.Error("/covers", "", "field 'covers': name at least one rule id of docs/CONTRACT.md");
+    if (scenario.covers.empty())
+      v.Error("/covers", "", "field 'covers': name at least one rule id of docs/CONTRACT.md");
   }
   if (root.contains("emulator") && root["emulator"].is_array()) {
     for (const auto& flag : root["emulator"]) {

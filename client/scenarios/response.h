@@ -15,10 +15,10 @@ struct Response {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  nlohmann::json json;                     // discarded when the body is not JSON
+  nlohmann::json json;                       // discarded when the body is not JSON
   std::map<std::string, std::string> query;  // of Location, when there is one
-  std::map<int, int> status_counts;        // parallel requests: status -> how many
-  std::string what;                        // "POST /oauth/token", for failure messages
+  std::map<int, int> status_counts;          // parallel requests: status -> how many
+  std::string what;                          // "POST /oauth/token", for failure messages
 
   // The first header named `name` (case-insensitive), or nullptr.
   const std::string* Header(const std::string& name) const;

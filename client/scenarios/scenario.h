@@ -20,12 +20,12 @@ namespace revento::client::scenarios {
 
 struct Step {
   std::string kind;
-  std::string label;         // `name:` of the step, or empty
-  int index = 0;             // 1-based position in the scenario
-  int line = 0;              // 1-based line of the step in the file
-  nlohmann::json params;     // the step's own fields (an object)
-  nlohmann::json expect;     // an object (empty when nothing is expected)
-  nlohmann::json capture;    // an object: variable -> source
+  std::string label;       // `name:` of the step, or empty
+  int index = 0;           // 1-based position in the scenario
+  int line = 0;            // 1-based line of the step in the file
+  nlohmann::json params;   // the step's own fields (an object)
+  nlohmann::json expect;   // an object (empty when nothing is expected)
+  nlohmann::json capture;  // an object: variable -> source
 };
 
 struct Scenario {
@@ -36,8 +36,8 @@ struct Scenario {
   std::vector<std::string> emulator_flags;  // extra revento-emulator flags; non-empty needs its own emulator
   nlohmann::json integration;               // null, or the manifest fields to register
   nlohmann::json vars = nlohmann::json::object();
-  bool needs_app = false;                   // uses app_get / send_webhook (runs only with --app)
-  bool needs_binary = false;                // uses run_emulator / restart_emulator (runs only with --spawn)
+  bool needs_app = false;     // uses app_get / send_webhook (runs only with --app)
+  bool needs_binary = false;  // uses run_emulator / restart_emulator (runs only with --spawn)
   std::vector<Step> steps;
 };
 

@@ -1,6 +1,7 @@
 #include "client/scenarios/scenario_run.h"
 
 #include <signal.h>
+#include <strings.h>
 
 #include <filesystem>
 #include <map>
@@ -8,8 +9,6 @@
 #include <regex>
 #include <set>
 #include <thread>
-
-#include <strings.h>
 
 #include "client/scenarios/adapters.h"
 #include "client/scenarios/browser.h"
@@ -26,9 +25,9 @@ namespace {
 using nlohmann::json;
 
 const char* kAllScopes[] = {"event.read", "participants.read", "applications.read", "attendance.read"};
-const char* kAllTypes[] = {"event.published",        "event.updated",         "event.cancelled",
-                           "application.submitted",  "application.approved",  "application.rejected",
-                           "participant.registered", "participant.updated",   "participant.cancelled",
+const char* kAllTypes[] = {"event.published",        "event.updated",        "event.cancelled",
+                           "application.submitted",  "application.approved", "application.rejected",
+                           "participant.registered", "participant.updated",  "participant.cancelled",
                            "participant.checked_in", "installation.revoked"};
 
 Response Ok() {
@@ -47,7 +46,8 @@ int SignalNumber(const std::string& name) {
 Params HeadersOf(const json& object) {
   Params out;
   if (!object.is_object()) return out;
-  for (const auto& [name, value] : object.items()) out.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+  for (const auto& [name, value] : object.items())
+    out.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
   return out;
 }
 
@@ -96,8 +96,8 @@ class Run {
   static json DefaultExpectations(const Step& step) {
     const std::string& kind = step.kind;
     if (kind == "connect" && step.params.contains("stop_after")) return json::object();
-    static const std::set<std::string> kSuccessByDefault{"connect", "refresh", "revoke", "api", "clock", "action",
-                                                         "trigger", "flush", "set", "restart_emulator"};
+    static const std::set<std::string> kSuccessByDefault{"connect", "refresh", "revoke", "api", "clock",
+                                                         "action",  "trigger", "flush",  "set", "restart_emulator"};
     if (kSuccessByDefault.count(kind)) return json{{"status", json::array({200, 201, 204})}};
     if (kind == "run_emulator") return json{{"status", 0}};
     return json::object();
@@ -160,7 +160,8 @@ class Run {
     if (!manifest_or) return Failure(setup, {manifest_or.error().message}, nullptr);
     json manifest = *manifest_or;
     if (!manifest.contains("name")) manifest["name"] = scenario_.name.substr(0, 100);
-    if (!manifest.contains("redirect_uris")) manifest["redirect_uris"] = json::array({"http://localhost:3000/callback"});
+    if (!manifest.contains("redirect_uris"))
+      manifest["redirect_uris"] = json::array({"http://localhost:3000/callback"});
     if (!manifest.contains("scopes")) manifest["scopes"] = kAllScopes;
     if (!manifest.contains("webhook_events")) manifest["webhook_events"] = kAllTypes;
     if (!manifest.contains("webhook_url")) manifest["webhook_url"] = receiver_->url();
@@ -223,7 +224,8 @@ class Run {
     if (k == "run_emulator") return DoRunEmulator(p, problems);
     if (k == "restart_emulator") {
       if (!target_.restart) {
-        problems.push_back("restart_emulator needs the scenario's own emulator: give it emulator flags and run with --spawn");
+        problems.push_back(
+            "restart_emulator needs the scenario's own emulator: give it emulator flags and run with --spawn");
         return {};
       }
       auto config = target_.restart(SignalNumber(Str(p, "signal", "TERM")));
@@ -252,15 +254,14 @@ class Run {
     std::string pkce_mode = Str(p, "pkce", "s256");
     Pkce pkce = OAuthAdapter::NewPkce();
     std::string state = Str(p, "state", "scenario-" + pkce.verifier.substr(0, 10));
-    std::map<std::string, std::optional<std::string>> query{
-        {"response_type", Str(p, "response_type", "code")},
-        {"client_id", client_id},
-        {"redirect_uri", redirect_uri},
-        {"scope", Str(p, "scope", "event.read participants.read")},
-        {"event_id", Str(p, "event_id", Var("event_id"))},
-        {"state", state},
-        {"code_challenge", pkce.challenge},
-        {"code_challenge_method", std::string("S256")}};
+    std::map<std::string, std::optional<std::string>> query{{"response_type", Str(p, "response_type", "code")},
+                                                            {"client_id", client_id},
+                                                            {"redirect_uri", redirect_uri},
+                                                            {"scope", Str(p, "scope", "event.read participants.read")},
+                                                            {"event_id", Str(p, "event_id", Var("event_id"))},
+                                                            {"state", state},
+                                                            {"code_challenge", pkce.challenge},
+                                                            {"code_challenge_method", std::string("S256")}};
     if (pkce_mode == "plain") {
       query["code_challenge"] = pkce.verifier;
       query["code_challenge_method"] = std::string("plain");
@@ -318,7 +319,8 @@ class Run {
       return r;
     }
     if (r.query.count("state") && r.query.at("state") != state) {
-      problems.push_back("the redirect's state \"" + r.query.at("state") + "\" is not the one sent (\"" + state + "\")");
+      problems.push_back("the redirect's state \"" + r.query.at("state") + "\" is not the one sent (\"" + state +
+                         "\")");
       return r;
     }
     Params form{{"grant_type", "authorization_code"},
@@ -644,8 +646,7 @@ ScenarioResult RunScenario(const Scenario& scenario, Target& target) {
   Run run(scenario, target);
   result.failure = run.Execute();
   result.outcome = result.failure ? ScenarioResult::Outcome::kFailed : ScenarioResult::Outcome::kPassed;
-  result.duration =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   return result;
 }
 

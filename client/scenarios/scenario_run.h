@@ -29,9 +29,9 @@
 namespace revento::client::scenarios {
 
 struct Target {
-  std::string base_url;     // "http://127.0.0.1:PORT"
-  nlohmann::json config;    // the emulator's --print-config line (or its defaults)
-  std::string app_url;      // --app, or empty
+  std::string base_url;   // "http://127.0.0.1:PORT"
+  nlohmann::json config;  // the emulator's --print-config line (or its defaults)
+  std::string app_url;    // --app, or empty
   std::string emulator_binary;
   std::string admin_token;  // sent on /_sandbox when set
   // Restarts the scenario's own emulator with `signal`; returns the new config.
@@ -44,7 +44,7 @@ struct StepFailure {
   std::string kind;
   std::string label;
   std::vector<std::string> problems;
-  std::string what;         // the request that answered
+  std::string what;  // the request that answered
   int status = 0;
   std::string location;
   std::string body_excerpt;

@@ -11,9 +11,16 @@ using F = FieldType;
 }  // namespace
 
 const std::vector<std::string_view>& ActionNames() {
-  static const std::vector<std::string_view> kActions{
-      "publish",         "update",  "cancel",   "submit_application", "approve",           "reject",
-      "register",        "update_participant", "cancel_participant", "check_in"};
+  static const std::vector<std::string_view> kActions{"publish",
+                                                      "update",
+                                                      "cancel",
+                                                      "submit_application",
+                                                      "approve",
+                                                      "reject",
+                                                      "register",
+                                                      "update_participant",
+                                                      "cancel_participant",
+                                                      "check_in"};
   return kActions;
 }
 
@@ -51,7 +58,9 @@ const std::vector<StepSpec>& StepCatalog() {
       {"revoke",
        "POST /oauth/revoke (RFC 7009)",
        "token",
-       {{"token", F::kString, true}, {"token_type_hint", F::kString}, {"client_id", F::kString},
+       {{"token", F::kString, true},
+        {"token_type_hint", F::kString},
+        {"client_id", F::kString},
         {"client_secret", F::kString}}},
       {"api",
        "a Read API request (GET by default) with ${access_token} as the bearer token",
@@ -96,19 +105,29 @@ const std::vector<StepSpec>& StepCatalog() {
       {"receiver",
        "how the scenario's webhook receiver answers the next deliveries",
        "",
-       {{"status", F::kInteger}, {"times", F::kInteger}, {"hang", F::kBoolean}, {"headers", F::kObject},
+       {{"status", F::kInteger},
+        {"times", F::kInteger},
+        {"hang", F::kBoolean},
+        {"headers", F::kObject},
         {"body", F::kString}}},
       {"flush", "POST /_sandbox/deliveries/flush: send what is due and wait for attempts in flight", "", {}},
       {"expect_webhook",
        "flush, then exactly `count` new verified deliveries of `type` (matching `where`) reached the receiver",
        "type",
-       {{"type", F::kString, true}, {"count", F::kInteger}, {"where", F::kObject}, {"signature", F::kString, false, {"valid", "invalid"}}}},
-      {"expect_no_webhook", "flush, then no new delivery (of `type`, when given) reached the receiver", "type",
+       {{"type", F::kString, true},
+        {"count", F::kInteger},
+        {"where", F::kObject},
+        {"signature", F::kString, false, {"valid", "invalid"}}}},
+      {"expect_no_webhook",
+       "flush, then no new delivery (of `type`, when given) reached the receiver",
+       "type",
        {{"type", F::kString}}},
       {"app_get",
        "GET a path of the app (--app) and follow redirects like a browser, approving or denying consent",
        "path",
-       {{"path", F::kString, true}, {"consent", F::kString, false, {"approve", "deny"}}, {"max_redirects", F::kInteger}}},
+       {{"path", F::kString, true},
+        {"consent", F::kString, false, {"approve", "deny"}},
+        {"max_redirects", F::kInteger}}},
       {"send_webhook",
        "a signed (or deliberately broken) delivery sent straight to the app (--app)",
        "type",
@@ -117,7 +136,10 @@ const std::vector<StepSpec>& StepCatalog() {
         {"body", F::kAny},
         {"secret", F::kString},
         {"delivery_id", F::kString},
-        {"tamper", F::kString, false, {"none", "signature", "body", "stale_timestamp", "no_signature", "wrong_secret"}}}},
+        {"tamper",
+         F::kString,
+         false,
+         {"none", "signature", "body", "stale_timestamp", "no_signature", "wrong_secret"}}}},
       {"run_emulator",
        "run revento-emulator with `args` (only with --spawn): status is its exit code, body its stderr",
        "",
@@ -140,11 +162,21 @@ const StepSpec* FindStep(std::string_view kind) {
 
 const std::vector<FieldSpec>& ExpectationFields() {
   static const std::vector<FieldSpec> kFields{
-      {"status", F::kIntegerOrList},  {"error", F::kString},         {"headers", F::kObject},
-      {"headers_match", F::kObject},  {"headers_absent", F::kStringList}, {"json", F::kObject},
-      {"json_exists", F::kStringList}, {"json_absent", F::kStringList}, {"json_matches", F::kObject},
-      {"json_length", F::kObject},    {"body_contains", F::kString}, {"body_matches", F::kString},
-      {"body_not_contains", F::kString}, {"query", F::kObject},      {"query_absent", F::kStringList},
+      {"status", F::kIntegerOrList},
+      {"error", F::kString},
+      {"headers", F::kObject},
+      {"headers_match", F::kObject},
+      {"headers_absent", F::kStringList},
+      {"json", F::kObject},
+      {"json_exists", F::kStringList},
+      {"json_absent", F::kStringList},
+      {"json_matches", F::kObject},
+      {"json_length", F::kObject},
+      {"body_contains", F::kString},
+      {"body_matches", F::kString},
+      {"body_not_contains", F::kString},
+      {"query", F::kObject},
+      {"query_absent", F::kStringList},
       {"counts", F::kObject},
   };
   return kFields;
@@ -152,8 +184,8 @@ const std::vector<FieldSpec>& ExpectationFields() {
 
 const std::vector<FieldSpec>& ScenarioFields() {
   static const std::vector<FieldSpec> kFields{
-      {"name", F::kString, true},      {"description", F::kString}, {"covers", F::kStringList, true},
-      {"emulator", F::kStringList},    {"integration", F::kObject}, {"vars", F::kObject},
+      {"name", F::kString, true},   {"description", F::kString}, {"covers", F::kStringList, true},
+      {"emulator", F::kStringList}, {"integration", F::kObject}, {"vars", F::kObject},
       {"steps", F::kAny, true},
   };
   return kFields;
@@ -224,7 +256,8 @@ std::string CheckField(const FieldSpec& spec, const nlohmann::json& value) {
       }
       break;
     case F::kDuration:
-      ok = DurationSeconds(value) >= 0 || (value.is_string() && value.get<std::string>().find("${") != std::string::npos);
+      ok = DurationSeconds(value) >= 0 ||
+           (value.is_string() && value.get<std::string>().find("${") != std::string::npos);
       break;
     case F::kStringOrInteger:
       ok = value.is_string() || value.is_number_integer();

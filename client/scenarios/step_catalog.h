@@ -7,12 +7,11 @@
 // Thread safety: immutable data.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace revento::client::scenarios {
 
@@ -22,10 +21,10 @@ enum class FieldType {
   kBoolean,
   kObject,
   kStringList,
-  kIntegerOrList,     // status: 200 or [200, 201]
-  kDuration,          // 300, "300s", "5m", "2h", "1d"
-  kStringOrInteger,   // clock set: ISO time or Unix seconds
-  kAny,               // any JSON value
+  kIntegerOrList,    // status: 200 or [200, 201]
+  kDuration,         // 300, "300s", "5m", "2h", "1d"
+  kStringOrInteger,  // clock set: ISO time or Unix seconds
+  kAny,              // any JSON value
 };
 
 struct FieldSpec {

@@ -97,7 +97,8 @@ class Worker {
     Params headers;
     if (!admin_token.empty()) headers.emplace_back("X-Revento-Admin-Token", admin_token);
     Response r = http.Send("POST", "/_sandbox/reset", headers, "", "");
-    if (r.status != 200) return "POST " + base_url + "/_sandbox/reset answered " + std::to_string(r.status) + ": " + r.BodyExcerpt();
+    if (r.status != 200)
+      return "POST " + base_url + "/_sandbox/reset answered " + std::to_string(r.status) + ": " + r.BodyExcerpt();
     return std::nullopt;
   }
 
@@ -159,7 +160,9 @@ std::string FormatResult(const ScenarioResult& r) {
   std::string out = "FAIL  " + r.name + " (" + ms + ")  " + r.file;
   if (!r.failure) return out;
   const StepFailure& f = *r.failure;
-  out += "\n      " + (f.kind == "setup" || f.kind == "integration" ? f.kind : "step " + std::to_string(f.index) + " (" + f.kind + ")");
+  out +=
+      "\n      " +
+      (f.kind == "setup" || f.kind == "integration" ? f.kind : "step " + std::to_string(f.index) + " (" + f.kind + ")");
   if (!f.label.empty()) out += " \"" + f.label + "\"";
   out += " at " + r.file + ":" + std::to_string(f.line);
   for (const auto& problem : f.problems) out += "\n      " + problem;

@@ -49,8 +49,7 @@ struct SuiteSummary {
   std::vector<ScenarioResult> results;  // in the order of the input
 };
 
-Result<SuiteSummary> RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options,
-                              std::ostream& out);
+Result<SuiteSummary> RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options, std::ostream& out);
 
 // The lines printed for one result (without a trailing newline).
 std::string FormatResult(const ScenarioResult& result);

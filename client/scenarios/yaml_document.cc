@@ -58,7 +58,8 @@ nlohmann::json Convert(const YAML::Node& node, const std::string& pointer, std::
     }
     case YAML::NodeType::Sequence: {
       nlohmann::json out = nlohmann::json::array();
-      for (size_t i = 0; i < node.size(); ++i) out.push_back(Convert(node[i], pointer + "/" + std::to_string(i), lines));
+      for (size_t i = 0; i < node.size(); ++i)
+        out.push_back(Convert(node[i], pointer + "/" + std::to_string(i), lines));
       return out;
     }
     case YAML::NodeType::Scalar:

@@ -14,6 +14,8 @@ namespace revento::testing {
 namespace {
 
 const std::string kData = std::string(REVENTO_SOURCE_DIR) + "/tests/e2e/data/scenarios/";
+const std::string kPublicUrlScenario = std::string(REVENTO_SOURCE_DIR) + "/scenarios/process/public-url.yaml";
+const std::string kContract = std::string(REVENTO_SOURCE_DIR) + "/docs/CONTRACT.md";
 
 CommandResult Scenarios(std::vector<std::string> args) {
   args.insert(args.begin(), {"scenarios", "run"});
@@ -71,8 +73,10 @@ TEST(ScenariosCli, FailingScenarioReportsStepExpectationStatusBodyAndRequestId) 
   auto r = Scenarios({kData + "failing.yaml", kData + "passing.yaml", "--spawn", "--jobs", "2"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("FAIL  deliberately failing ("), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("step 2 (api) \"wrong expectation\" at " + kData + "failing.yaml:6"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("json /name: expected \"Not The Name\", got \"Revento Summit 2026\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("step 2 (api) \"wrong expectation\" at " + kData + "failing.yaml:6"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("json /name: expected \"Not The Name\", got \"Revento Summit 2026\""), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("/api/v1/events/evt_abc123 -> 200, request id req_"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("body: {"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("PASS  passing <&> \"quoted\" ("), std::string::npos) << r.out;
@@ -95,7 +99,8 @@ TEST(ScenariosCli, InvalidFileExitsTwoNamingFileLineStepAndFieldAndRunsNothing) 
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find(dir + "/invalid.yaml:7: step 2 (api): field 'tokn': unknown 'api' field"), std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find(dir + "/invalid.yaml:8: step 3 (clock): field 'advance': expected a duration"), std::string::npos)
+  EXPECT_NE(r.err.find(dir + "/invalid.yaml:8: step 3 (clock): field 'advance': expected a duration"),
+            std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("2 problem(s) in the scenario files; nothing ran"), std::string::npos) << r.err;
   std::filesystem::remove_all(dir);
@@ -106,7 +111,8 @@ TEST(ScenariosCli, UsageErrorsExitTwo) {
   EXPECT_EQ(Scenarios({kData + "passing.yaml", "--emulator", "http://127.0.0.1:1", "--spawn"}).exit_code, 2);
   EXPECT_EQ(Scenarios({"/nonexistent/scenarios"}).exit_code, 2);
   EXPECT_EQ(RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run", kData + "passing.yaml", "--emulator-binary",
-                                               "/nonexistent/revento-emulator"}).exit_code,
+                                               "/nonexistent/revento-emulator"})
+                .exit_code,
             2);
 }
 
@@ -138,16 +144,15 @@ TEST(ScenariosCli, AgainstARunningEmulatorAndJunit) {
 TEST(ScenariosCli, ScenariosNeedingTheirOwnEmulatorAreSkippedAgainstAUrl) {
   auto emulator = EmulatorProcess::Start();
   ASSERT_TRUE(emulator);
-  auto r = RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run",
-                                              std::string(REVENTO_SOURCE_DIR) + "/scenarios/process/public-url.yaml",
-                                              "--emulator", emulator->base_url()});
+  auto r =
+      RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run", kPublicUrlScenario, "--emulator", emulator->base_url()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(LastLine(r.out), "0 passed, 0 failed, 1 skipped");
 }
 
 TEST(ScenariosCli, CoverageListsUncoveredRules) {
-  auto r = RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "coverage", kData + "passing.yaml", "--contract",
-                                              std::string(REVENTO_SOURCE_DIR) + "/docs/CONTRACT.md"});
+  auto r =
+      RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "coverage", kData + "passing.yaml", "--contract", kContract});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("uncovered: oauth.redirect-uri-exact\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("uncovered: api.bearer-errors"), std::string::npos) << r.out;

@@ -11,7 +11,8 @@ namespace {
 Response ErrorResponse() {
   Response r;
   r.status = 401;
-  r.headers = {{"WWW-Authenticate", "Bearer realm=\"revento\", error=\"invalid_token\""}, {"X-Revento-Request-Id", "req_1"}};
+  r.headers = {{"WWW-Authenticate", "Bearer realm=\"revento\", error=\"invalid_token\""},
+               {"X-Revento-Request-Id", "req_1"}};
   r.body = R"({"error":{"code":"invalid_token","message":"no token","request_id":"req_1"}})";
   r.json = nlohmann::json::parse(r.body);
   return r;
@@ -42,7 +43,9 @@ TEST(ExpectationsTest, RedirectQueryAndCounts) {
   r.query = {{"error", "invalid_request"}, {"state", "s"}};
   r.status_counts = {{200, 1}, {400, 31}};
   EXPECT_TRUE(CheckExpectations(nlohmann::json::parse(R"({"error": "invalid_request", "query": {"state": "s"},
-      "query_absent": ["code"], "counts": {"200": 1, "400": 31}})"), r).empty());
+      "query_absent": ["code"], "counts": {"200": 1, "400": 31}})"),
+                                r)
+                  .empty());
   auto failures = CheckExpectations(nlohmann::json::parse(R"({"counts": {"200": 2}})"), r);
   ASSERT_EQ(failures.size(), 1u);
   EXPECT_EQ(failures[0], "counts 200: expected 2 responses, got 1");
@@ -58,7 +61,8 @@ TEST(ExpectationsTest, Captures) {
 
 TEST(VariablesTest, SubstitutesTextAndWholeValues) {
   nlohmann::json vars{{"token", "abc"}, {"n", 3}};
-  auto out = Substitute(nlohmann::json::parse(R"({"path": "/x?t=${token}", "count": "${n}", "lit": "$${token}"})"), vars);
+  auto out =
+      Substitute(nlohmann::json::parse(R"({"path": "/x?t=${token}", "count": "${n}", "lit": "$${token}"})"), vars);
   ASSERT_TRUE(out);
   EXPECT_EQ((*out)["path"], "/x?t=abc");
   EXPECT_EQ((*out)["count"], 3);

@@ -92,8 +92,8 @@ TEST(ScenarioLoaderTest, ValidScenarioLoadsWithShorthandsAndLines) {
 }
 
 TEST(ScenarioLoaderTest, QuotedScalarsStayStrings) {
-  auto loaded = ParseScenario("name: x\ncovers: [a.b]\nsteps:\n  - api: /e\n    expect: {headers: {X-A: \"3\"}, json: {/n: 3}}\n",
-                              "s.yaml");
+  auto loaded = ParseScenario(
+      "name: x\ncovers: [a.b]\nsteps:\n  - api: /e\n    expect: {headers: {X-A: \"3\"}, json: {/n: 3}}\n", "s.yaml");
   ASSERT_TRUE(loaded);
   EXPECT_TRUE(loaded->steps[0].expect["headers"]["X-A"].is_string());
   EXPECT_TRUE(loaded->steps[0].expect["json"]["/n"].is_number_integer());
