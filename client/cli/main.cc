@@ -9,6 +9,7 @@
 #include "client/cli/connect_command.h"
 #include "client/cli/deliveries_command.h"
 #include "client/cli/pkce_command.h"
+#include "client/cli/scenarios_command.h"
 #include "client/cli/trigger_command.h"
 #include "client/cli/webhooks_command.h"
 
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
   AddDeliveriesCommand(app, deliveries_tail, global.emulator, exit_code);
   CheckWebhooksOptions check_webhooks;
   AddCheckCommand(app, check_webhooks, exit_code);
+  ScenariosOptions scenarios;
+  AddScenariosCommand(app, scenarios, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,140 @@
+#include "client/scenarios/adapters.h"
+
+#include <openssl/evp.h>
+
+#include <chrono>
+
+#include "client/oauth/form_encoding.h"
+#include "client/oauth/pkce.h"
+#include "client/webhooks/signature_verifier.h"
+
+namespace revento::client::scenarios {
+
+HttpPort::HttpPort(std::string origin)
+    : origin_(std::move(origin)), client_(std::make_unique<httplib::Client>(origin_)) {
+  client_->set_keep_alive(true);
+  client_->set_tcp_nodelay(true);
+  client_->set_url_encode(false);
+  client_->set_follow_location(false);
+  client_->set_connection_timeout(std::chrono::seconds(5));
+  client_->set_read_timeout(std::chrono::seconds(60));
+}
+
+Response HttpPort::Send(const std::string& method, const std::string& path, const Params& headers,
+                        const std::string& body, const std::string& content_type) {
+  Response out;
+  out.what = method + " " + origin_ + path;
+  httplib::Request req;
+  req.method = method;
+  req.path = path;
+  for (const auto& [name, value] : headers) req.headers.emplace(name, value);
+  if (!body.empty() || !content_type.empty()) {
+    req.body = body;
+    if (!content_type.empty()) req.headers.emplace("Content-Type", content_type);
+  }
+  auto res = client_->send(req);
+  if (!res) {
+    out.status = 0;
+    out.body = "no response: " + httplib::to_string(res.error());
+    out.json = nlohmann::json::value_t::discarded;
+    return out;
+  }
+  out.status = res->status;
+  for (const auto& [name, value] : res->headers) out.headers.emplace_back(name, value);
+  out.body = res->body;
+  out.json = nlohmann::json::parse(out.body, nullptr, false);
+  if (const std::string* location = out.Header("Location")) out.query = DecodeQueryOf(ReencodeUrl(*location));
+  return out;
+}
+
+std::string ReencodeUrl(const std::string& url) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::string_view kUnsafe = "%\"<>\\^`{|}";
+  std::string out;
+  for (unsigned char c : url) {
+    if (c <= 0x20 || c >= 0x7f || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::pair<std::string, std::string> SplitUrl(const std::string& url) {
+  size_t scheme = url.find("://");
+  size_t path_at = scheme == std::string::npos ? std::string::npos : url.find('/', scheme + 3);
+  if (path_at == std::string::npos) return {url, "/"};
+  return {url.substr(0, path_at), url.substr(path_at)};
+}
+
+namespace {
+
+std::string Base64(const std::string& bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+}  // namespace
+
+Pkce OAuthAdapter::NewPkce() {
+  PkcePair pair = NewPkcePair();
+  return Pkce{pair.verifier, pair.challenge};
+}
+
+std::string OAuthAdapter::S256(const std::string& verifier) { return S256Challenge(verifier); }
+std::string OAuthAdapter::Form(const Params& params) { return FormEncode(params); }
+std::map<std::string, std::string> OAuthAdapter::QueryOf(const std::string& url) { return DecodeQueryOf(url); }
+
+Response OAuthAdapter::PostForm(const std::string& path, Params form, const std::string& client_id,
+                                const std::string& client_secret, const std::string& client_auth) {
+  Params headers;
+  if (client_auth == "basic" || client_auth == "both") {
+    std::string pair = FormEncodeComponent(client_id) + ":" + FormEncodeComponent(client_secret);
+    headers.emplace_back("Authorization", "Basic " + Base64(pair));
+  }
+  if (client_auth == "body" || client_auth == "both") {
+    form.emplace_back("client_id", client_id);
+    form.emplace_back("client_secret", client_secret);
+  }
+  return http_.Send("POST", path, headers, FormEncode(form), "application/x-www-form-urlencoded");
+}
+
+Response OAuthAdapter::Token(Params form, const std::string& client_id, const std::string& client_secret,
+                             const std::string& client_auth) {
+  return PostForm("/oauth/token", std::move(form), client_id, client_secret, client_auth);
+}
+
+Response OAuthAdapter::Revoke(Params form, const std::string& client_id, const std::string& client_secret) {
+  return PostForm("/oauth/revoke", std::move(form), client_id, client_secret, "body");
+}
+
+Response ApiAdapter::Call(const std::string& method, const std::string& path, const std::string& token,
+                          const std::string& accept, const Params& headers) {
+  Params all;
+  if (!token.empty()) all.emplace_back("Authorization", "Bearer " + token);
+  if (!accept.empty()) all.emplace_back("Accept", accept);
+  all.insert(all.end(), headers.begin(), headers.end());
+  return http_.Send(method, api_path_ + path, all, "", "");
+}
+
+Status SignatureAdapter::Verify(const std::string& secret, const std::string& timestamp, const std::string& signature,
+                                const std::string& body) {
+  return webhooks::VerifySignature(secret, timestamp, signature, body, NowUnix());
+}
+
+std::string SignatureAdapter::Sign(const std::string& secret, const std::string& timestamp, const std::string& body) {
+  return webhooks::ComputeSignature(secret, timestamp, body);
+}
+
+long long SignatureAdapter::NowUnix() {
+  // Real time on purpose: X-Revento-Timestamp is real time (docs/webhooks.md), never the sandbox clock.
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace revento::client::scenarios

@@ -1,0 +1,179 @@
+#include "client/scenarios/expectations.h"
+
+#include <regex>
+
+namespace revento::client::scenarios {
+
+namespace {
+
+std::string Show(const nlohmann::json& value) {
+  std::string text = value.dump();
+  return text.size() > 200 ? text.substr(0, 197) + "..." : text;
+}
+
+// Compares a JSON value with the expected one; a number expected as a string
+// ("200") never equals a number, so types matter.
+bool JsonEquals(const nlohmann::json& actual, const nlohmann::json& expected) { return actual == expected; }
+
+const nlohmann::json* At(const nlohmann::json& json, const std::string& pointer) {
+  if (json.is_discarded()) return nullptr;
+  try {
+    nlohmann::json::json_pointer p(pointer);
+    if (!json.contains(p)) return nullptr;
+    return &json.at(p);
+  } catch (const nlohmann::json::exception&) {
+    return nullptr;
+  }
+}
+
+bool Matches(const std::string& text, const std::string& pattern, std::string* error) {
+  try {
+    return std::regex_search(text, std::regex(pattern));
+  } catch (const std::regex_error& e) {
+    *error = "bad regular expression '" + pattern + "': " + e.what();
+    return false;
+  }
+}
+
+std::string ErrorCodeOf(const Response& r) {
+  if (const auto* code = At(r.json, "/error/code"); code && code->is_string()) return code->get<std::string>();
+  if (const auto* code = At(r.json, "/error"); code && code->is_string()) return code->get<std::string>();
+  if (auto it = r.query.find("error"); it != r.query.end()) return it->second;
+  return "";
+}
+
+}  // namespace
+
+std::vector<std::string> CheckExpectations(const nlohmann::json& expect, const Response& r) {
+  std::vector<std::string> failures;
+  auto fail = [&failures](std::string text) { failures.push_back(std::move(text)); };
+  for (const auto& [key, want] : expect.items()) {
+    if (key == "status") {
+      bool ok = want.is_array() ? std::find(want.begin(), want.end(), nlohmann::json(r.status)) != want.end()
+                                : want == nlohmann::json(r.status);
+      if (!ok) fail("status: expected " + Show(want) + ", got " + std::to_string(r.status));
+    } else if (key == "error") {
+      std::string got = ErrorCodeOf(r);
+      if (got != want.get<std::string>())
+        fail("error: expected " + Show(want) + ", got " + (got.empty() ? "no error code" : "\"" + got + "\""));
+    } else if (key == "headers") {
+      for (const auto& [name, value] : want.items()) {
+        const std::string* got = r.Header(name);
+        std::string expected = value.is_string() ? value.get<std::string>() : value.dump();
+        if (!got) {
+          fail("header " + name + ": expected \"" + expected + "\", got none");
+        } else if (*got != expected) {
+          fail("header " + name + ": expected \"" + expected + "\", got \"" + *got + "\"");
+        }
+      }
+    } else if (key == "headers_match") {
+      for (const auto& [name, value] : want.items()) {
+        const std::string* got = r.Header(name);
+        std::string error, pattern = value.is_string() ? value.get<std::string>() : value.dump();
+        if (!got) {
+          fail("header " + name + ": expected to match /" + pattern + "/, got none");
+        } else if (!Matches(*got, pattern, &error)) {
+          fail(error.empty() ? "header " + name + ": expected to match /" + pattern + "/, got \"" + *got + "\""
+                             : error);
+        }
+      }
+    } else if (key == "headers_absent") {
+      for (const auto& name : want) {
+        if (const std::string* got = r.Header(name.get<std::string>()))
+          fail("header " + name.get<std::string>() + ": expected absent, got \"" + *got + "\"");
+      }
+    } else if (key == "json") {
+      for (const auto& [pointer, value] : want.items()) {
+        const nlohmann::json* got = At(r.json, pointer);
+        if (!got) {
+          fail("json " + pointer + ": expected " + Show(value) + ", got nothing there");
+        } else if (!JsonEquals(*got, value)) {
+          fail("json " + pointer + ": expected " + Show(value) + ", got " + Show(*got));
+        }
+      }
+    } else if (key == "json_exists") {
+      for (const auto& pointer : want) {
+        if (!At(r.json, pointer.get<std::string>())) fail("json " + pointer.get<std::string>() + ": expected to exist");
+      }
+    } else if (key == "json_absent") {
+      for (const auto& pointer : want) {
+        if (const auto* got = At(r.json, pointer.get<std::string>()))
+          fail("json " + pointer.get<std::string>() + ": expected absent, got " + Show(*got));
+      }
+    } else if (key == "json_matches") {
+      for (const auto& [pointer, value] : want.items()) {
+        const nlohmann::json* got = At(r.json, pointer);
+        std::string error, pattern = value.is_string() ? value.get<std::string>() : value.dump();
+        if (!got) {
+          fail("json " + pointer + ": expected to match /" + pattern + "/, got nothing there");
+          continue;
+        }
+        std::string text = got->is_string() ? got->get<std::string>() : got->dump();
+        if (!Matches(text, pattern, &error))
+          fail(error.empty() ? "json " + pointer + ": expected to match /" + pattern + "/, got " + Show(*got) : error);
+      }
+    } else if (key == "json_length") {
+      for (const auto& [pointer, value] : want.items()) {
+        const nlohmann::json* got = At(r.json, pointer);
+        if (!got || !(got->is_array() || got->is_object())) {
+          fail("json " + pointer + ": expected a list of " + Show(value) + ", got " + (got ? Show(*got) : "nothing"));
+        } else if (nlohmann::json(got->size()) != value) {
+          fail("json " + pointer + ": expected " + Show(value) + " items, got " + std::to_string(got->size()));
+        }
+      }
+    } else if (key == "body_contains") {
+      if (r.body.find(want.get<std::string>()) == std::string::npos)
+        fail("body: expected to contain " + Show(want) + ", got \"" + r.BodyExcerpt(200) + "\"");
+    } else if (key == "body_not_contains") {
+      if (r.body.find(want.get<std::string>()) != std::string::npos)
+        fail("body: expected not to contain " + Show(want));
+    } else if (key == "body_matches") {
+      std::string error;
+      if (!Matches(r.body, want.get<std::string>(), &error))
+        fail(error.empty()
+                 ? "body: expected to match /" + want.get<std::string>() + "/, got \"" + r.BodyExcerpt(200) + "\""
+                 : error);
+    } else if (key == "query") {
+      for (const auto& [name, value] : want.items()) {
+        auto it = r.query.find(name);
+        std::string expected = value.is_string() ? value.get<std::string>() : value.dump();
+        if (it == r.query.end()) {
+          fail("redirect query " + name + ": expected \"" + expected +
+               "\", got none (Location: " + (r.Header("Location") ? *r.Header("Location") : "none") + ")");
+        } else if (it->second != expected) {
+          fail("redirect query " + name + ": expected \"" + expected + "\", got \"" + it->second + "\"");
+        }
+      }
+    } else if (key == "query_absent") {
+      for (const auto& name : want) {
+        if (auto it = r.query.find(name.get<std::string>()); it != r.query.end())
+          fail("redirect query " + it->first + ": expected absent, got \"" + it->second + "\"");
+      }
+    } else if (key == "counts") {
+      for (const auto& [status, count] : want.items()) {
+        int code = std::atoi(status.c_str());
+        int got = r.status_counts.count(code) ? r.status_counts.at(code) : 0;
+        if (nlohmann::json(got) != count)
+          fail("counts " + status + ": expected " + Show(count) + " responses, got " + std::to_string(got));
+      }
+    }
+  }
+  return failures;
+}
+
+Result<nlohmann::json> CaptureValue(const std::string& source, const Response& r) {
+  if (source == "status") return nlohmann::json(r.status);
+  if (source == "body") return nlohmann::json(r.body);
+  if (source.starts_with("header:")) {
+    if (const std::string* value = r.Header(source.substr(7))) return nlohmann::json(*value);
+    return Fail("no header " + source.substr(7) + " to capture");
+  }
+  if (source.starts_with("query:")) {
+    if (auto it = r.query.find(source.substr(6)); it != r.query.end()) return nlohmann::json(it->second);
+    return Fail("no redirect query parameter " + source.substr(6) + " to capture");
+  }
+  if (const nlohmann::json* value = At(r.json, source)) return *value;
+  return Fail("nothing at JSON pointer " + source + " to capture (body: " + r.BodyExcerpt(200) + ")");
+}
+
+}  // namespace revento::client::scenarios

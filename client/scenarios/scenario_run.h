@@ -1,0 +1,69 @@
+// Running one scenario's steps against one emulator.
+//
+// RunScenario resolves `${...}` in each step, performs it through the
+// adapters (adapters.h), checks its expectations, applies its captures,
+// and stops at the first failing step. Before the steps it starts the
+// scenario's webhook receiver when the scenario uses one, and registers the
+// scenario's `integration:` (webhook URL = the receiver) through
+// POST /_sandbox/integrations.
+//
+// The Target says where things are: the emulator's base URL and config
+// (from --print-config, or defaults for --emulator URL), the app URL, the
+// emulator binary, and, when the scenario owns its emulator, a restart
+// function for `restart_emulator`.
+//
+// Errors: a failing step is a StepFailure in the result; nothing throws.
+// Thread safety: run scenarios on different Targets from different threads.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/scenarios/scenario.h"
+#include "client/status.h"
+
+namespace revento::client::scenarios {
+
+struct Target {
+  std::string base_url;   // "http://127.0.0.1:PORT"
+  nlohmann::json config;  // the emulator's --print-config line (or its defaults)
+  std::string app_url;    // --app, or empty
+  std::string emulator_binary;
+  std::string admin_token;  // sent on /_sandbox when set
+  // Restarts the scenario's own emulator with `signal`; returns the new config.
+  std::function<Result<nlohmann::json>(int signal_number)> restart;
+};
+
+struct StepFailure {
+  int index = 0;
+  int line = 0;
+  std::string kind;
+  std::string label;
+  std::vector<std::string> problems;
+  std::string what;  // the request that answered
+  int status = 0;
+  std::string location;
+  std::string body_excerpt;
+  std::string request_id;
+};
+
+struct ScenarioResult {
+  enum class Outcome { kPassed, kFailed, kSkipped };
+  std::string name;
+  std::string file;
+  Outcome outcome = Outcome::kPassed;
+  std::chrono::milliseconds duration{0};
+  std::optional<StepFailure> failure;
+  std::string skip_reason;
+};
+
+ScenarioResult RunScenario(const Scenario& scenario, Target& target);
+
+// The variables every scenario starts with (docs/scenarios.md lists them).
+nlohmann::json BaseVariables(const Target& target);
+
+}  // namespace revento::client::scenarios

@@ -1,0 +1,282 @@
+#include "client/scenarios/step_catalog.h"
+
+#include <regex>
+
+namespace revento::client::scenarios {
+
+namespace {
+
+using F = FieldType;
+
+}  // namespace
+
+const std::vector<std::string_view>& ActionNames() {
+  static const std::vector<std::string_view> kActions{"publish",
+                                                      "update",
+                                                      "cancel",
+                                                      "submit_application",
+                                                      "approve",
+                                                      "reject",
+                                                      "register",
+                                                      "update_participant",
+                                                      "cancel_participant",
+                                                      "check_in"};
+  return kActions;
+}
+
+const std::vector<StepSpec>& StepCatalog() {
+  static const std::vector<StepSpec> kSteps{
+      {"connect",
+       "the OAuth authorization-code flow with PKCE, as the reference client does it, with knobs to misbehave",
+       "",
+       {{"client_id", F::kString},
+        {"client_secret", F::kString},
+        {"redirect_uri", F::kString},
+        {"token_redirect_uri", F::kString},
+        {"scope", F::kString},
+        {"event_id", F::kString},
+        {"state", F::kString},
+        {"response_type", F::kString},
+        {"pkce", F::kString, false, {"s256", "plain", "none", "wrong_verifier"}},
+        {"code_challenge", F::kString},
+        {"code_challenge_method", F::kString},
+        {"code_verifier", F::kString},
+        {"consent", F::kString, false, {"approve", "deny"}},
+        {"stop_after", F::kString, false, {"authorize", "consent", "token"}},
+        {"reuse_code", F::kBoolean},
+        {"client_auth", F::kString, false, {"body", "basic", "both"}},
+        {"query", F::kObject}}},
+      {"refresh",
+       "POST /oauth/token grant_type=refresh_token; on 200 the new tokens replace ${access_token} and ${refresh_token}",
+       "",
+       {{"refresh_token", F::kString},
+        {"scope", F::kString},
+        {"client_id", F::kString},
+        {"client_secret", F::kString},
+        {"parallel", F::kInteger},
+        {"keep_tokens", F::kBoolean}}},
+      {"revoke",
+       "POST /oauth/revoke (RFC 7009)",
+       "token",
+       {{"token", F::kString, true},
+        {"token_type_hint", F::kString},
+        {"client_id", F::kString},
+        {"client_secret", F::kString}}},
+      {"api",
+       "a Read API request (GET by default) with ${access_token} as the bearer token",
+       "path",
+       {{"path", F::kString, true},
+        {"token", F::kString},
+        {"method", F::kString, false, {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}},
+        {"accept", F::kString},
+        {"headers", F::kObject},
+        {"repeat", F::kInteger}}},
+      {"clock",
+       "the sandbox clock: exactly one of advance, set, freeze, resume",
+       "",
+       {{"advance", F::kDuration}, {"set", F::kStringOrInteger}, {"freeze", F::kBoolean}, {"resume", F::kBoolean}}},
+      {"action",
+       "an organizer action of docs/webhooks.md",
+       "action",
+       {{"action", F::kString, true, ActionNames()},
+        {"event_id", F::kString},
+        {"application_id", F::kString},
+        {"participant_id", F::kString},
+        {"body", F::kObject}}},
+      {"trigger",
+       "POST /_sandbox/webhooks/trigger: a synthetic occurrence of any catalog type",
+       "type",
+       {{"type", F::kString, true},
+        {"event_id", F::kString},
+        {"application_id", F::kString},
+        {"participant_id", F::kString},
+        {"overrides", F::kAny}}},
+      {"http",
+       "any raw HTTP request to the emulator (or the receiver or the app)",
+       "path",
+       {{"method", F::kString},
+        {"path", F::kString, true},
+        {"to", F::kString, false, {"emulator", "receiver", "app"}},
+        {"headers", F::kObject},
+        {"body", F::kString},
+        {"json", F::kAny},
+        {"form", F::kObject},
+        {"content_type", F::kString}}},
+      {"receiver",
+       "how the scenario's webhook receiver answers the next deliveries",
+       "",
+       {{"status", F::kInteger},
+        {"times", F::kInteger},
+        {"hang", F::kBoolean},
+        {"headers", F::kObject},
+        {"body", F::kString}}},
+      {"flush", "POST /_sandbox/deliveries/flush: send what is due and wait for attempts in flight", "", {}},
+      {"expect_webhook",
+       "flush, then exactly `count` new verified deliveries of `type` (matching `where`) reached the receiver",
+       "type",
+       {{"type", F::kString, true},
+        {"count", F::kInteger},
+        {"where", F::kObject},
+        {"signature", F::kString, false, {"valid", "invalid"}}}},
+      {"expect_no_webhook",
+       "flush, then no new delivery (of `type`, when given) reached the receiver",
+       "type",
+       {{"type", F::kString}}},
+      {"app_get",
+       "GET a path of the app (--app) and follow redirects like a browser, approving or denying consent",
+       "path",
+       {{"path", F::kString, true},
+        {"consent", F::kString, false, {"approve", "deny"}},
+        {"max_redirects", F::kInteger}}},
+      {"send_webhook",
+       "a signed (or deliberately broken) delivery sent straight to the app (--app)",
+       "type",
+       {{"type", F::kString, true},
+        {"path", F::kString},
+        {"body", F::kAny},
+        {"secret", F::kString},
+        {"delivery_id", F::kString},
+        {"tamper",
+         F::kString,
+         false,
+         {"none", "signature", "body", "stale_timestamp", "no_signature", "wrong_secret"}}}},
+      {"run_emulator",
+       "run revento-emulator with `args` (only with --spawn): status is its exit code, body its stderr",
+       "",
+       {{"args", F::kStringList, true}, {"signal", F::kString, false, {"TERM", "INT", "KILL"}}}},
+      {"restart_emulator",
+       "stop the scenario's own emulator with a signal and start it again with the same flags (only with --spawn)",
+       "",
+       {{"signal", F::kString, false, {"TERM", "INT", "KILL"}}}},
+      {"set", "assign variables (values may use ${...})", "", {{"vars", F::kObject, true}}},
+  };
+  return kSteps;
+}
+
+const StepSpec* FindStep(std::string_view kind) {
+  for (const auto& step : StepCatalog()) {
+    if (step.kind == kind) return &step;
+  }
+  return nullptr;
+}
+
+const std::vector<FieldSpec>& ExpectationFields() {
+  static const std::vector<FieldSpec> kFields{
+      {"status", F::kIntegerOrList},
+      {"error", F::kString},
+      {"headers", F::kObject},
+      {"headers_match", F::kObject},
+      {"headers_absent", F::kStringList},
+      {"json", F::kObject},
+      {"json_exists", F::kStringList},
+      {"json_absent", F::kStringList},
+      {"json_matches", F::kObject},
+      {"json_length", F::kObject},
+      {"body_contains", F::kString},
+      {"body_matches", F::kString},
+      {"body_not_contains", F::kString},
+      {"query", F::kObject},
+      {"query_absent", F::kStringList},
+      {"counts", F::kObject},
+  };
+  return kFields;
+}
+
+const std::vector<FieldSpec>& ScenarioFields() {
+  static const std::vector<FieldSpec> kFields{
+      {"name", F::kString, true},   {"description", F::kString}, {"covers", F::kStringList, true},
+      {"emulator", F::kStringList}, {"integration", F::kObject}, {"vars", F::kObject},
+      {"steps", F::kAny, true},
+  };
+  return kFields;
+}
+
+std::string_view TypeName(FieldType type) {
+  switch (type) {
+    case F::kString:
+      return "a string";
+    case F::kInteger:
+      return "an integer";
+    case F::kBoolean:
+      return "true or false";
+    case F::kObject:
+      return "a mapping";
+    case F::kStringList:
+      return "a list of strings";
+    case F::kIntegerOrList:
+      return "an integer or a list of integers";
+    case F::kDuration:
+      return "a duration (seconds, or a number with s, m, h or d)";
+    case F::kStringOrInteger:
+      return "a string or an integer";
+    case F::kAny:
+      return "any value";
+  }
+  return "a value";
+}
+
+long long DurationSeconds(const nlohmann::json& value) {
+  if (value.is_number_integer()) return value.get<long long>() >= 0 ? value.get<long long>() : -1;
+  if (!value.is_string()) return -1;
+  static const std::regex kDuration(R"(([0-9]+)\s*(s|m|h|d)?)");
+  std::smatch m;
+  const std::string text = value.get<std::string>();
+  if (!std::regex_match(text, m, kDuration)) return -1;
+  long long n = std::stoll(m[1].str());
+  std::string unit = m[2].str();
+  if (unit == "m") return n * 60;
+  if (unit == "h") return n * 3600;
+  if (unit == "d") return n * 86400;
+  return n;
+}
+
+std::string CheckField(const FieldSpec& spec, const nlohmann::json& value) {
+  bool ok = false;
+  switch (spec.type) {
+    case F::kString:
+      ok = value.is_string();
+      break;
+    case F::kInteger:
+      ok = value.is_number_integer();
+      break;
+    case F::kBoolean:
+      ok = value.is_boolean();
+      break;
+    case F::kObject:
+      ok = value.is_object();
+      break;
+    case F::kStringList:
+      ok = value.is_array();
+      for (const auto& item : value) ok = ok && item.is_string();
+      break;
+    case F::kIntegerOrList:
+      ok = value.is_number_integer() || value.is_array();
+      if (value.is_array()) {
+        for (const auto& item : value) ok = ok && item.is_number_integer();
+      }
+      break;
+    case F::kDuration:
+      ok = DurationSeconds(value) >= 0 ||
+           (value.is_string() && value.get<std::string>().find("${") != std::string::npos);
+      break;
+    case F::kStringOrInteger:
+      ok = value.is_string() || value.is_number_integer();
+      break;
+    case F::kAny:
+      ok = true;
+      break;
+  }
+  if (!ok) return std::string(TypeName(spec.type));
+  if (!spec.one_of.empty() && value.is_string()) {
+    const std::string text = value.get<std::string>();
+    std::string allowed;
+    for (auto v : spec.one_of) {
+      if (v == text) return "";
+      allowed += (allowed.empty() ? "" : ", ") + std::string(v);
+    }
+    return "one of " + allowed;
+  }
+  return "";
+}
+
+}  // namespace revento::client::scenarios

@@ -1,0 +1,57 @@
+// The vocabulary of scenario files: every step kind, its fields and their
+// types, the expectation keys and the scenario's top-level keys. The loader
+// validates files against this table and docs/scenarios.md and
+// scenarios/schema.json describe the same table (a test keeps the schema in
+// step with it).
+//
+// Thread safety: immutable data.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace revento::client::scenarios {
+
+enum class FieldType {
+  kString,
+  kInteger,
+  kBoolean,
+  kObject,
+  kStringList,
+  kIntegerOrList,    // status: 200 or [200, 201]
+  kDuration,         // 300, "300s", "5m", "2h", "1d"
+  kStringOrInteger,  // clock set: ISO time or Unix seconds
+  kAny,              // any JSON value
+};
+
+struct FieldSpec {
+  std::string_view name;
+  FieldType type;
+  bool required = false;
+  std::vector<std::string_view> one_of = {};  // allowed values of a string field
+};
+
+struct StepSpec {
+  std::string_view kind;
+  std::string_view summary;
+  std::string_view shorthand;  // field a scalar value stands for (`- app_get: /connect`), or empty
+  std::vector<FieldSpec> fields;
+};
+
+const std::vector<StepSpec>& StepCatalog();
+const StepSpec* FindStep(std::string_view kind);
+const std::vector<FieldSpec>& ExpectationFields();
+const std::vector<FieldSpec>& ScenarioFields();
+const std::vector<std::string_view>& ActionNames();
+
+std::string_view TypeName(FieldType type);
+// Empty when `value` fits `spec`, else what was expected ("an integer", "one of a, b").
+std::string CheckField(const FieldSpec& spec, const nlohmann::json& value);
+
+// Parses a duration field (300, "300s", "5m", "2h", "1d") into seconds; -1 when malformed.
+long long DurationSeconds(const nlohmann::json& value);
+
+}  // namespace revento::client::scenarios

@@ -1,0 +1,213 @@
+#include "client/scenarios/suite_runner.h"
+
+#include <signal.h>
+#include <stdlib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "client/scenarios/adapters.h"
+#include "client/scenarios/emulator_process.h"
+#include "client/scenarios/junit_report.h"
+#include "client/scenarios/variables.h"
+
+namespace revento::client::scenarios {
+
+namespace {
+
+ScenarioResult Skipped(const Scenario& s, std::string reason) {
+  ScenarioResult r;
+  r.name = s.name;
+  r.file = s.file;
+  r.outcome = ScenarioResult::Outcome::kSkipped;
+  r.skip_reason = std::move(reason);
+  return r;
+}
+
+ScenarioResult SetupFailure(const Scenario& s, std::string problem) {
+  ScenarioResult r;
+  r.name = s.name;
+  r.file = s.file;
+  r.outcome = ScenarioResult::Outcome::kFailed;
+  StepFailure f;
+  f.kind = "setup";
+  f.line = 1;
+  f.problems.push_back(std::move(problem));
+  r.failure = f;
+  return r;
+}
+
+// Resolves ${scenario_dir} and ${tmp} in a scenario's emulator flags.
+Result<std::vector<std::string>> ResolveFlags(const Scenario& s, const std::string& tmp) {
+  nlohmann::json vars{{"scenario_dir", std::filesystem::path(s.file).parent_path().string()}, {"tmp", tmp}};
+  std::vector<std::string> out;
+  for (const auto& flag : s.emulator_flags) {
+    auto text = SubstituteText(flag, vars);
+    if (!text) return std::unexpected(text.error());
+    out.push_back(*text);
+  }
+  return out;
+}
+
+std::string AdminTokenOf(const std::vector<std::string>& flags, const std::string& fallback) {
+  for (size_t i = 0; i + 1 < flags.size(); ++i) {
+    if (flags[i] == "--admin-token") return flags[i + 1];
+  }
+  return fallback;
+}
+
+class Worker {
+ public:
+  Worker(const SuiteOptions& options) : options_(options) {}
+
+  ScenarioResult Run(const Scenario& s) {
+    if (s.needs_app && options_.app_url.empty()) return Skipped(s, "needs --app URL (an app to test)");
+    if (!options_.emulator_url.empty() && (!s.emulator_flags.empty() || s.needs_binary))
+      return Skipped(s, "needs its own emulator (flags or run_emulator): run with --spawn");
+    if (!s.emulator_flags.empty()) return RunOwn(s);
+    Target target;
+    target.app_url = options_.app_url;
+    target.emulator_binary = options_.emulator_binary;
+    target.admin_token = options_.admin_token;
+    if (options_.emulator_url.empty()) {
+      if (!shared_) {
+        auto started = EmulatorProcess::Start(options_.emulator_binary, {});
+        if (!started) return SetupFailure(s, started.error().message);
+        shared_ = std::move(*started);
+      } else if (auto problem = Reset(shared_->base_url(), options_.admin_token)) {
+        return SetupFailure(s, *problem);
+      }
+      target.base_url = shared_->base_url();
+      target.config = shared_->config();
+    } else {
+      if (auto problem = Reset(options_.emulator_url, options_.admin_token)) return SetupFailure(s, *problem);
+      target.base_url = options_.emulator_url;
+      target.config = nlohmann::json::object();
+    }
+    return RunScenario(s, target);
+  }
+
+ private:
+  static std::optional<std::string> Reset(const std::string& base_url, const std::string& admin_token) {
+    HttpPort http(base_url);
+    Params headers;
+    if (!admin_token.empty()) headers.emplace_back("X-Revento-Admin-Token", admin_token);
+    Response r = http.Send("POST", "/_sandbox/reset", headers, "", "");
+    if (r.status != 200)
+      return "POST " + base_url + "/_sandbox/reset answered " + std::to_string(r.status) + ": " + r.BodyExcerpt();
+    return std::nullopt;
+  }
+
+  ScenarioResult RunOwn(const Scenario& s) {
+    std::string tmp_template = (std::filesystem::temp_directory_path() / "revento-scenario-XXXXXX").string();
+    std::string tmp = mkdtemp(tmp_template.data()) ? tmp_template : "";
+    auto flags = ResolveFlags(s, tmp);
+    ScenarioResult result;
+    if (!flags) {
+      result = SetupFailure(s, flags.error().message);
+    } else {
+      auto started = EmulatorProcess::Start(options_.emulator_binary, *flags);
+      if (!started) {
+        result = SetupFailure(s, "starting the scenario's emulator with its flags: " + started.error().message);
+      } else {
+        std::unique_ptr<EmulatorProcess> own = std::move(*started);
+        Target target;
+        target.app_url = options_.app_url;
+        target.emulator_binary = options_.emulator_binary;
+        target.admin_token = AdminTokenOf(*flags, options_.admin_token);
+        target.base_url = own->base_url();
+        target.config = own->config();
+        std::vector<std::string> restart_flags = *flags;
+        target.restart = [&own, &target, restart_flags, this](int signal_number) -> Result<nlohmann::json> {
+          own->Stop(signal_number);
+          auto again = EmulatorProcess::Start(options_.emulator_binary, restart_flags);
+          if (!again) return std::unexpected(again.error());
+          own = std::move(*again);
+          target.base_url = own->base_url();
+          return own->config();
+        };
+        result = RunScenario(s, target);
+        own->Stop(SIGKILL);
+      }
+    }
+    if (!tmp.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(tmp, ec);
+    }
+    return result;
+  }
+
+  const SuiteOptions& options_;
+  std::unique_ptr<EmulatorProcess> shared_;
+};
+
+}  // namespace
+
+std::string FormatResult(const ScenarioResult& r) {
+  std::string ms = std::to_string(r.duration.count()) + " ms";
+  switch (r.outcome) {
+    case ScenarioResult::Outcome::kPassed:
+      return "PASS  " + r.name + " (" + ms + ")";
+    case ScenarioResult::Outcome::kSkipped:
+      return "SKIP  " + r.name + ": " + r.skip_reason;
+    case ScenarioResult::Outcome::kFailed:
+      break;
+  }
+  std::string out = "FAIL  " + r.name + " (" + ms + ")  " + r.file;
+  if (!r.failure) return out;
+  const StepFailure& f = *r.failure;
+  out +=
+      "\n      " +
+      (f.kind == "setup" || f.kind == "integration" ? f.kind : "step " + std::to_string(f.index) + " (" + f.kind + ")");
+  if (!f.label.empty()) out += " \"" + f.label + "\"";
+  out += " at " + r.file + ":" + std::to_string(f.line);
+  for (const auto& problem : f.problems) out += "\n      " + problem;
+  if (!f.what.empty() || f.status != 0) {
+    out += "\n      " + (f.what.empty() ? std::string("response") : f.what) + " -> " + std::to_string(f.status);
+    if (!f.request_id.empty()) out += ", request id " + f.request_id;
+    if (!f.location.empty()) out += "\n      Location: " + f.location;
+    if (!f.body_excerpt.empty()) out += "\n      body: " + f.body_excerpt;
+  }
+  return out;
+}
+
+Result<SuiteSummary> RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options, std::ostream& out) {
+  SuiteSummary summary;
+  summary.results.resize(scenarios.size());
+  int jobs = options.emulator_url.empty() ? std::max(1, options.jobs) : 1;
+  jobs = std::min<int>(jobs, std::max<size_t>(1, scenarios.size()));
+  std::atomic<size_t> next{0};
+  std::mutex print;
+  auto work = [&] {
+    Worker worker(options);
+    for (size_t i = next++; i < scenarios.size(); i = next++) {
+      ScenarioResult result = worker.Run(scenarios[i]);
+      std::lock_guard lock(print);
+      out << FormatResult(result) << "\n" << std::flush;
+      summary.results[i] = std::move(result);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int j = 0; j < jobs; ++j) threads.emplace_back(work);
+  for (auto& t : threads) t.join();
+  for (const auto& r : summary.results) {
+    summary.passed += r.outcome == ScenarioResult::Outcome::kPassed;
+    summary.failed += r.outcome == ScenarioResult::Outcome::kFailed;
+    summary.skipped += r.outcome == ScenarioResult::Outcome::kSkipped;
+  }
+  out << summary.passed << " passed, " << summary.failed << " failed";
+  if (summary.skipped > 0) out << ", " << summary.skipped << " skipped";
+  out << "\n" << std::flush;
+  if (!options.junit_path.empty()) {
+    std::ofstream junit(options.junit_path, std::ios::binary | std::ios::trunc);
+    junit << JunitXml(summary.results);
+    if (!junit) return Fail("cannot write the JUnit report to " + options.junit_path);
+  }
+  return summary;
+}
+
+}  // namespace revento::client::scenarios

@@ -1,0 +1,31 @@
+// Reading a YAML file into JSON while remembering where each value was.
+//
+// Scalars become JSON by YAML 1.2 core rules for plain scalars (true/false,
+// null or ~, integers, floats, anything else a string); quoted scalars are
+// always strings. `lines` maps each value's JSON pointer ("" for the root,
+// "/steps/0/connect") to its 1-based line in the file.
+//
+// Errors: a file that cannot be read, or YAML that does not parse, is an
+// Error "FILE:LINE: reason". Thread safety: pure function.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "client/status.h"
+
+namespace revento::client::scenarios {
+
+struct YamlDocument {
+  nlohmann::json root;
+  std::map<std::string, int> lines;
+
+  // The line of `pointer`, or of its nearest ancestor that has one.
+  int LineOf(std::string pointer) const;
+};
+
+Result<YamlDocument> ReadYamlFile(const std::string& path);
+Result<YamlDocument> ParseYaml(const std::string& text, const std::string& name_for_errors);
+
+}  // namespace revento::client::scenarios

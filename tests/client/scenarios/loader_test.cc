@@ -1,0 +1,109 @@
+// The scenario loader refuses every malformed file with FILE:LINE, the step,
+// its kind and the field, and reports every problem, not just the first.
+#include "client/scenarios/loader.h"
+
+#include <gtest/gtest.h>
+
+namespace revento::client::scenarios {
+namespace {
+
+std::vector<std::string> ErrorsOf(const std::string& yaml) {
+  auto loaded = ParseScenario(yaml, "s.yaml");
+  if (loaded) return {};
+  return loaded.error().messages;
+}
+
+TEST(ScenarioLoaderTest, UnknownStepNamesFileLineAndStep) {
+  auto errors = ErrorsOf("name: x\ncovers: [a.b]\nsteps:\n  - connect:\n  - conect: {scope: event.read}\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("s.yaml:5: step 2: unknown step 'conect' (known: connect,", 0), 0u) << errors[0];
+}
+
+TEST(ScenarioLoaderTest, UnknownFieldNamesTheField) {
+  auto errors = ErrorsOf("name: x\ncovers: [a.b]\nsteps:\n  - connect:\n      scope: event.read\n      scopes: x\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("s.yaml:6: step 1 (connect): field 'scopes': unknown 'connect' field", 0), 0u) << errors[0];
+}
+
+TEST(ScenarioLoaderTest, BadTypeNamesFieldAndExpectedType) {
+  auto errors = ErrorsOf("name: x\ncovers: [a.b]\nsteps:\n  - api: /events\n  - refresh: {parallel: many}\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "s.yaml:5: step 2 (refresh): field 'parallel': expected an integer, got \"many\"");
+}
+
+TEST(ScenarioLoaderTest, MissingRequiredFieldIsNamed) {
+  auto errors = ErrorsOf("name: x\ncovers: [a.b]\nsteps:\n  - action: {event_id: evt_abc123}\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "s.yaml:4: step 1 (action): field 'action': missing (required)");
+}
+
+TEST(ScenarioLoaderTest, EnumFieldListsAllowedValues) {
+  auto errors = ErrorsOf("name: x\ncovers: [a.b]\nsteps:\n  - connect: {pkce: S256}\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("field 'pkce': expected one of s256, plain, none"), std::string::npos) << errors[0];
+}
+
+TEST(ScenarioLoaderTest, ExpectationKeysAreChecked) {
+  auto errors = ErrorsOf("name: x\ncovers: [a.b]\nsteps:\n  - api: /e\n    expect: {stauts: 200}\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("s.yaml:5: step 1 (api): field 'stauts': unknown expectation field", 0), 0u) << errors[0];
+}
+
+TEST(ScenarioLoaderTest, TopLevelProblemsAreAllReported) {
+  auto errors = ErrorsOf("covers: a.b\nstep: []\n");
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_EQ(errors[0], "s.yaml:1: field 'covers': expected a list of strings, got \"a.b\"");
+  EXPECT_EQ(errors[1].rfind("s.yaml:2: field 'step': unknown scenario field", 0), 0u);
+  EXPECT_EQ(errors[2], "s.yaml:1: field 'name': missing (required)");
+  EXPECT_EQ(errors[3], "s.yaml:1: field 'steps': missing (required)");
+}
+
+TEST(ScenarioLoaderTest, ClockNeedsExactlyOneChange) {
+  auto errors = ErrorsOf("name: x\ncovers: [a.b]\nsteps:\n  - clock: {advance: 5, freeze: true}\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("step 1 (clock): field 'advance|set|freeze|resume': give exactly one"), std::string::npos);
+  EXPECT_EQ(ErrorsOf("name: x\ncovers: [a.b]\nsteps:\n  - clock: {advance: 5 minutes}\n").size(), 1u);
+}
+
+TEST(ScenarioLoaderTest, InvalidYamlNamesTheLine) {
+  auto errors = ErrorsOf("name: x\ncovers: [a.b\nsteps:\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("s.yaml:"), std::string::npos);
+  EXPECT_NE(errors[0].find("not valid YAML"), std::string::npos);
+}
+
+TEST(ScenarioLoaderTest, ValidScenarioLoadsWithShorthandsAndLines) {
+  auto loaded = ParseScenario(
+      "# comment\nname: walk\ncovers: [oauth.pkce-s256]\nemulator: [--auto-consent]\nsteps:\n"
+      "  - connect:\n  - name: list\n    api: /events/${event_id}/participants\n"
+      "    expect: {status: 200, json: {/data/0/id: par_001}}\n    capture: {c: /next_cursor}\n"
+      "  - expect_webhook: event.published\n",
+      "s.yaml");
+  ASSERT_TRUE(loaded) << loaded.error().messages[0];
+  ASSERT_EQ(loaded->steps.size(), 3u);
+  EXPECT_EQ(loaded->name, "walk");
+  EXPECT_EQ(loaded->emulator_flags, std::vector<std::string>{"--auto-consent"});
+  EXPECT_EQ(loaded->steps[1].kind, "api");
+  EXPECT_EQ(loaded->steps[1].label, "list");
+  EXPECT_EQ(loaded->steps[1].line, 7);
+  EXPECT_EQ(loaded->steps[1].params["path"], "/events/${event_id}/participants");
+  EXPECT_EQ(loaded->steps[1].expect["status"], 200);
+  EXPECT_EQ(loaded->steps[2].params["type"], "event.published");
+}
+
+TEST(ScenarioLoaderTest, QuotedScalarsStayStrings) {
+  auto loaded = ParseScenario(
+      "name: x\ncovers: [a.b]\nsteps:\n  - api: /e\n    expect: {headers: {X-A: \"3\"}, json: {/n: 3}}\n", "s.yaml");
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(loaded->steps[0].expect["headers"]["X-A"].is_string());
+  EXPECT_TRUE(loaded->steps[0].expect["json"]["/n"].is_number_integer());
+}
+
+TEST(ScenarioLoaderTest, MissingPathAndDuplicateNamesAreErrors) {
+  auto loaded = LoadScenarios({"/nonexistent/scenarios-dir"});
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().messages[0], "/nonexistent/scenarios-dir: no such file or directory");
+}
+
+}  // namespace
+}  // namespace revento::client::scenarios

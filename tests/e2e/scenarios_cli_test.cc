@@ -1,0 +1,162 @@
+// `revento scenarios run` end to end: real revento and revento-emulator
+// binaries. Exit codes, the per-scenario lines, the failure report (step,
+// expectation, status, body excerpt, request id), the last line, JUnit XML.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/emulator_process.h"
+
+namespace revento::testing {
+namespace {
+
+const std::string kData = std::string(REVENTO_SOURCE_DIR) + "/tests/e2e/data/scenarios/";
+const std::string kPublicUrlScenario = std::string(REVENTO_SOURCE_DIR) + "/scenarios/process/public-url.yaml";
+const std::string kContract = std::string(REVENTO_SOURCE_DIR) + "/docs/CONTRACT.md";
+
+CommandResult Scenarios(std::vector<std::string> args) {
+  args.insert(args.begin(), {"scenarios", "run"});
+  args.insert(args.end(), {"--emulator-binary", REVENTO_EMULATOR_BINARY});
+  return RunCommand(REVENTO_CLIENT_BINARY, args);
+}
+
+std::string LastLine(const std::string& text) {
+  std::string trimmed = text.substr(0, text.find_last_not_of('\n') + 1);
+  return trimmed.substr(trimmed.rfind('\n') + 1);
+}
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A small well-formedness check: tags balance, attributes are quoted, no raw '<' or '&' in text.
+bool WellFormedXml(const std::string& xml, std::string* why) {
+  std::vector<std::string> open;
+  size_t i = xml.find("?>");
+  if (!xml.starts_with("<?xml") || i == std::string::npos) return *why = "no XML declaration", false;
+  for (i += 2; i < xml.size();) {
+    if (xml[i] == '&') {
+      size_t semi = xml.find(';', i);
+      std::string entity = xml.substr(i, semi - i + 1);
+      if (entity != "&amp;" && entity != "&lt;" && entity != "&gt;" && entity != "&quot;" && entity != "&apos;")
+        return *why = "bad entity at " + std::to_string(i), false;
+      i = semi + 1;
+    } else if (xml[i] == '<') {
+      size_t end = xml.find('>', i);
+      if (end == std::string::npos) return *why = "unterminated tag", false;
+      std::string tag = xml.substr(i + 1, end - i - 1);
+      if (tag.find('<') != std::string::npos) return *why = "'<' inside a tag: " + tag, false;
+      if (tag.starts_with("/")) {
+        if (open.empty() || open.back() != tag.substr(1)) return *why = "unbalanced </" + tag + ">", false;
+        open.pop_back();
+      } else if (!tag.ends_with("/")) {
+        open.push_back(tag.substr(0, tag.find(' ')));
+      }
+      size_t quotes = std::count(tag.begin(), tag.end(), '"');
+      if (quotes % 2 != 0) return *why = "unquoted attribute in " + tag, false;
+      i = end + 1;
+    } else {
+      ++i;
+    }
+  }
+  if (!open.empty()) return *why = "unclosed <" + open.back() + ">", false;
+  return true;
+}
+
+TEST(ScenariosCli, FailingScenarioReportsStepExpectationStatusBodyAndRequestId) {
+  auto r = Scenarios({kData + "failing.yaml", kData + "passing.yaml", "--spawn", "--jobs", "2"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("FAIL  deliberately failing ("), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("step 2 (api) \"wrong expectation\" at " + kData + "failing.yaml:6"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("json /name: expected \"Not The Name\", got \"Revento Summit 2026\""), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("/api/v1/events/evt_abc123 -> 200, request id req_"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("body: {"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS  passing <&> \"quoted\" ("), std::string::npos) << r.out;
+  EXPECT_EQ(LastLine(r.out), "1 passed, 1 failed");
+}
+
+TEST(ScenariosCli, AllPassingExitsZero) {
+  auto r = Scenarios({kData + "passing.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(LastLine(r.out), "1 passed, 0 failed");
+}
+
+TEST(ScenariosCli, InvalidFileExitsTwoNamingFileLineStepAndFieldAndRunsNothing) {
+  std::string dir = std::filesystem::temp_directory_path() / "revento-scenarios-invalid-test";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(kData + "invalid.yaml.txt", dir + "/invalid.yaml",
+                             std::filesystem::copy_options::overwrite_existing);
+  auto r = Scenarios({dir + "/invalid.yaml", kData + "passing.yaml"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find(dir + "/invalid.yaml:7: step 2 (api): field 'tokn': unknown 'api' field"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(dir + "/invalid.yaml:8: step 3 (clock): field 'advance': expected a duration"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("2 problem(s) in the scenario files; nothing ran"), std::string::npos) << r.err;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ScenariosCli, UsageErrorsExitTwo) {
+  EXPECT_EQ(Scenarios({kData + "passing.yaml", "--jobs", "0"}).exit_code, 2);
+  EXPECT_EQ(Scenarios({kData + "passing.yaml", "--emulator", "http://127.0.0.1:1", "--spawn"}).exit_code, 2);
+  EXPECT_EQ(Scenarios({"/nonexistent/scenarios"}).exit_code, 2);
+  EXPECT_EQ(RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run", kData + "passing.yaml", "--emulator-binary",
+                                               "/nonexistent/revento-emulator"})
+                .exit_code,
+            2);
+}
+
+TEST(ScenariosCli, FilterSelectsByNameOrFile) {
+  auto r = Scenarios({kData + "failing.yaml", kData + "passing.yaml", "--filter", "passing"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(LastLine(r.out), "1 passed, 0 failed");
+}
+
+TEST(ScenariosCli, AgainstARunningEmulatorAndJunit) {
+  auto emulator = EmulatorProcess::Start();
+  ASSERT_TRUE(emulator);
+  std::string junit = std::filesystem::temp_directory_path() / "revento-scenarios-junit-test.xml";
+  auto r = RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run", kData + "failing.yaml", kData + "passing.yaml",
+                                              "--emulator", emulator->base_url(), "--junit", junit});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(LastLine(r.out), "1 passed, 1 failed");
+  std::string xml = Read(junit);
+  std::string why;
+  EXPECT_TRUE(WellFormedXml(xml, &why)) << why << "\n" << xml;
+  EXPECT_NE(xml.find("<testsuite name=\"revento scenarios\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\""),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("name=\"passing &lt;&amp;&gt; &quot;quoted&quot;\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<failure message=\"json /name: expected &quot;Not The Name&quot;"), std::string::npos) << xml;
+  std::filesystem::remove(junit);
+}
+
+TEST(ScenariosCli, ScenariosNeedingTheirOwnEmulatorAreSkippedAgainstAUrl) {
+  auto emulator = EmulatorProcess::Start();
+  ASSERT_TRUE(emulator);
+  auto r =
+      RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run", kPublicUrlScenario, "--emulator", emulator->base_url()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(LastLine(r.out), "0 passed, 0 failed, 1 skipped");
+}
+
+TEST(ScenariosCli, CoverageListsUncoveredRules) {
+  auto r =
+      RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "coverage", kData + "passing.yaml", "--contract", kContract});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("uncovered: oauth.redirect-uri-exact\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("uncovered: api.bearer-errors"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace revento::testing
