@@ -220,6 +220,15 @@ TEST_F(ApiClientTest, ARangeSurfacesAFailedPageAndStops) {
   EXPECT_EQ(error, "invalid_cursor");
 }
 
+template <typename Client>
+concept MakesRanges = requires(Client&& c) {
+  std::forward<Client>(c).Participants(std::string());
+  std::forward<Client>(c).Applications(std::string());
+  std::forward<Client>(c).CheckIns(std::string());
+};
+static_assert(MakesRanges<ApiClient&>);
+static_assert(!MakesRanges<ApiClient>, "a range of a temporary ApiClient would call a destroyed client");
+
 TEST_F(ApiClientTest, ARangeWalksNextCursorToTheEnd) {
   std::vector<std::string> cursors;
   EXPECT_CALL(*transport_, Send(_)).Times(3).WillRepeatedly([&](const http::Request& r) {
