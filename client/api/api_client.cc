@@ -196,19 +196,20 @@ Result<Page<CheckIn>> ApiClient::ListCheckIns(const std::string& event_id, const
   return ListOf<CheckIn>("/events/" + EncodePathSegment(event_id) + "/check-ins", {}, list, &CheckInFromJson);
 }
 
-PageRange<Participant> ApiClient::Participants(const std::string& event_id) {
+PageRange<Participant> ApiClient::Participants(const std::string& event_id) & {
   return PageRange<Participant>([this, event_id](const std::optional<std::string>& cursor) {
     return ListParticipants(event_id, {options_.page_size, cursor});
   });
 }
 
-PageRange<Application> ApiClient::Applications(const std::string& event_id, const std::optional<std::string>& status) {
+PageRange<Application> ApiClient::Applications(const std::string& event_id,
+                                               const std::optional<std::string>& status) & {
   return PageRange<Application>([this, event_id, status](const std::optional<std::string>& cursor) {
     return ListApplications(event_id, status, {options_.page_size, cursor});
   });
 }
 
-PageRange<CheckIn> ApiClient::CheckIns(const std::string& event_id) {
+PageRange<CheckIn> ApiClient::CheckIns(const std::string& event_id) & {
   return PageRange<CheckIn>([this, event_id](const std::optional<std::string>& cursor) {
     return ListCheckIns(event_id, {options_.page_size, cursor});
   });

@@ -74,9 +74,14 @@ class ApiClient {
                                              const ListOptions& list = {});
   Result<Page<CheckIn>> ListCheckIns(const std::string& event_id, const ListOptions& list = {});
 
-  PageRange<Participant> Participants(const std::string& event_id);
-  PageRange<Application> Applications(const std::string& event_id, const std::optional<std::string>& status = {});
-  PageRange<CheckIn> CheckIns(const std::string& event_id);
+  // A range calls back into this client, so ranges of a temporary client do not compile.
+  PageRange<Participant> Participants(const std::string& event_id) &;
+  PageRange<Application> Applications(const std::string& event_id, const std::optional<std::string>& status = {}) &;
+  PageRange<CheckIn> CheckIns(const std::string& event_id) &;
+  PageRange<Participant> Participants(const std::string& event_id) && = delete;
+  PageRange<Application> Applications(const std::string& event_id,
+                                      const std::optional<std::string>& status = {}) && = delete;
+  PageRange<CheckIn> CheckIns(const std::string& event_id) && = delete;
 
   // Any Read API GET: `path` relative to api_base ("/events/evt_abc123"),
   // already encoded; `query` is form-encoded. The body of the 200.

@@ -9,6 +9,9 @@
 // A page that fails is yielded as one Error element, after which the range
 // ends: errors surface, never silently cut the walk short. Pages are fetched
 // lazily, one at a time, when the previous page's records are consumed.
+// Lifetime: a range from ApiClient calls back into that client, so the client
+// must outlive the range; ApiClient refuses (at compile time) to make ranges
+// of a temporary, as in `for (auto& p : ApiClient(...).Participants(e))`.
 // Thread safety: a range is single-pass and used by one thread.
 #pragma once
 

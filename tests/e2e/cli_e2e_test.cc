@@ -285,6 +285,20 @@ TEST(CliE2eTest, ConnectStoresTokens0600AndApiGetUsesThem) {
   EXPECT_EQ(n, count);
 }
 
+TEST(CliE2eTest, ConnectWithHttpBasicClientAuthentication) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  TempDir dir;
+  auto r = Revento({"connect", "--emulator", emu->base_url(), "--basic-auth", "--refresh", "1", "--token-file",
+                    dir.File("tokens.json")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Installations(*emu)[0]["refresh_tokens"], 2);
+  auto wrong = Revento({"connect", "--emulator", emu->base_url(), "--basic-auth", "--client-secret", "wrong",
+                        "--token-file", dir.File("tokens.json")});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("401 invalid_client"), std::string::npos) << wrong.err;
+}
+
 TEST(CliE2eTest, ApiGetRefreshesWhenTheServerSaysExpiredAndStoresTheRotation) {
   auto emu = EmulatorProcess::Start({"--auto-consent"});
   ASSERT_TRUE(emu);

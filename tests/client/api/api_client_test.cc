@@ -160,6 +160,19 @@ TEST_F(ApiClientTest, TokenExpiredRefreshesOnceAndRetriesWithTheNewToken) {
   EXPECT_EQ(bearers, (std::vector<std::string>{"Bearer rev_install_0", "Bearer rev_install_1"}));
 }
 
+TEST_F(ApiClientTest, ADeadFamilyIsReconsentNeededNotAnApiAnswer) {
+  int api_calls = 0;
+  EXPECT_CALL(*transport_, Send(_)).WillRepeatedly([&](const http::Request& r) {
+    if (IsTokenRequest(r)) return Answer(400, R"({"error":"invalid_grant","error_description":"revoked"})");
+    ++api_calls;
+    return Answer(401, ErrorBody("token_expired", "expired"));
+  });
+  auto client = Client();
+  EXPECT_EQ(client.GetEvent("evt_abc123").error().code, kReconsentNeeded);
+  EXPECT_EQ(client.GetEvent("evt_abc123").error().code, kReconsentNeeded);
+  EXPECT_EQ(api_calls, 1);  // the second call knows the family is dead before sending anything
+}
+
 TEST_F(ApiClientTest, EveryRequestAsksForV1WithAFreshRequestId) {
   std::set<std::string> ids;
   EXPECT_CALL(*transport_, Send(_)).Times(3).WillRepeatedly([&](const http::Request& r) {
@@ -195,7 +208,8 @@ TEST_F(ApiClientTest, ARangeSurfacesAFailedPageAndStops) {
       .WillOnce(Return(Answer(400, ErrorBody("invalid_cursor", "bad cursor"))));
   std::vector<std::string> seen;
   std::string error;
-  for (auto& p : Client().Participants("evt_abc123")) {
+  auto client = Client();  // a range refers to its client, which must outlive it
+  for (auto& p : client.Participants("evt_abc123")) {
     if (!p) {
       error = p.error().code;
       continue;
@@ -205,6 +219,15 @@ TEST_F(ApiClientTest, ARangeSurfacesAFailedPageAndStops) {
   EXPECT_EQ(seen, (std::vector<std::string>{"par_1"}));
   EXPECT_EQ(error, "invalid_cursor");
 }
+
+template <typename Client>
+concept MakesRanges = requires(Client&& c) {
+  std::forward<Client>(c).Participants(std::string());
+  std::forward<Client>(c).Applications(std::string());
+  std::forward<Client>(c).CheckIns(std::string());
+};
+static_assert(MakesRanges<ApiClient&>);
+static_assert(!MakesRanges<ApiClient>, "a range of a temporary ApiClient would call a destroyed client");
 
 TEST_F(ApiClientTest, ARangeWalksNextCursorToTheEnd) {
   std::vector<std::string> cursors;
@@ -221,7 +244,8 @@ TEST_F(ApiClientTest, ARangeWalksNextCursorToTheEnd) {
   ApiClientOptions options;
   options.page_size = 2;
   std::vector<std::string> seen;
-  for (auto& p : Client(options).Participants("evt_abc123")) {
+  auto client = Client(options);
+  for (auto& p : client.Participants("evt_abc123")) {
     ASSERT_TRUE(p) << p.error().message;
     seen.push_back(p->id);
   }

@@ -146,6 +146,17 @@ TEST_F(TokenManagerTest, SixtyFourThreadsAtExpiryCauseOneRefresh) {
   EXPECT_EQ(ok.load(), 64);
 }
 
+TEST_F(TokenManagerTest, RefreshCanNarrowTheScope) {
+  StoreInitialTokens();
+  ClockAt(kIssuedAt);
+  EXPECT_CALL(*transport_, Send(_)).WillOnce([](const http::Request& r) {
+    EXPECT_EQ(DecodeQueryOf("?" + r.body)["scope"], "event.read");
+    return Answer(200, TokenJson("rev_install_1", "rev_refresh_1", "event.read"));
+  });
+  EXPECT_EQ(*manager_.Refresh("event.read"), "rev_install_1");
+  EXPECT_EQ(manager_.Current()->scope, "event.read");
+}
+
 TEST_F(TokenManagerTest, RevokeRevokesTheRefreshTokenAndForgetsTheInstallation) {
   StoreInitialTokens();
   ClockAt(kIssuedAt);
