@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   app.add_option("--emulator", emulator_url,
                  "The emulator's base URL (default: $REVENTO_EMULATOR or http://localhost:8787)");
   app.fallthrough();
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return "revento: " + std::string(e.what()) + ": see revento COMMAND --help for usage and an example\n";
+  });
   PkceOptions pkce;
   AddPkceCommand(app, pkce, exit_code);
   ConnectOptions connect;
