@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
       "Exit codes: 0 ok, 1 a request or check failed, 2 usage.");
   app.require_subcommand(1);
   app.fallthrough();
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return "revento: " + std::string(e.what()) + ": see revento COMMAND --help for usage and an example\n";
+  });
   app.set_version_flag("--version", "revento 0.1.0");
   int exit_code = kExitOk;
   GlobalOptions global;

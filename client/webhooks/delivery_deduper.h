@@ -5,7 +5,7 @@
 // Use: after verifying the signature, `if (!deduper.FirstTime(id)) return 200;`
 // process; if processing fails, `Forget(id)` and answer 5xx so the retry is
 // processed. Memory is bounded: at most `capacity` ids are kept, the oldest
-// forgotten first (Revento retries for about 33 hours, so size it for the
+// forgotten first (Revento retries for about 28 hours, so size it for the
 // deliveries of that window). An empty id is never remembered (FirstTime
 // answers true).
 // Thread safety: every method may be called from any thread.

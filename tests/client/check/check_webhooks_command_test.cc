@@ -48,6 +48,7 @@ TEST(CheckWebhooksCommandTest, UsageErrorsExit2WithOneLine) {
                                              {"check"}}) {
     auto r = RunCommand(REVENTO_CLIENT_BINARY, args);
     EXPECT_EQ(r.exit_code, 2) << args.back();
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
   auto r = RunCommand(REVENTO_CLIENT_BINARY, {"check", "webhooks", "--to", "localhost:3000", "--secret", "s"});
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
