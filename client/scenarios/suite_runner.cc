@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +54,16 @@ Result<std::vector<std::string>> ResolveFlags(const Scenario& s, const std::stri
   return out;
 }
 
+// Spawned emulators point the fixture integrations' webhooks at a closed
+// loopback port, so that a suite run never posts to an app the developer has
+// running on the fixtures' localhost:3000; scenarios receive webhooks on
+// their own receiver. A scenario that gives --webhook-url keeps its own.
+std::vector<std::string> WithQuietFixtureWebhooks(std::vector<std::string> flags) {
+  if (std::find(flags.begin(), flags.end(), "--webhook-url") != flags.end()) return flags;
+  flags.insert(flags.begin(), {"--webhook-url", "http://127.0.0.1:1/revento-scenarios-fixture-webhooks"});
+  return flags;
+}
+
 std::string AdminTokenOf(const std::vector<std::string>& flags, const std::string& fallback) {
   for (size_t i = 0; i + 1 < flags.size(); ++i) {
     if (flags[i] == "--admin-token") return flags[i + 1];
@@ -75,7 +86,7 @@ class Worker {
     target.admin_token = options_.admin_token;
     if (options_.emulator_url.empty()) {
       if (!shared_) {
-        auto started = EmulatorProcess::Start(options_.emulator_binary, {});
+        auto started = EmulatorProcess::Start(options_.emulator_binary, WithQuietFixtureWebhooks({}));
         if (!started) return SetupFailure(s, started.error().message);
         shared_ = std::move(*started);
       } else if (auto problem = Reset(shared_->base_url(), options_.admin_token)) {
@@ -110,7 +121,7 @@ class Worker {
     if (!flags) {
       result = SetupFailure(s, flags.error().message);
     } else {
-      auto started = EmulatorProcess::Start(options_.emulator_binary, *flags);
+      auto started = EmulatorProcess::Start(options_.emulator_binary, WithQuietFixtureWebhooks(*flags));
       if (!started) {
         result = SetupFailure(s, "starting the scenario's emulator with its flags: " + started.error().message);
       } else {
@@ -124,7 +135,7 @@ class Worker {
         std::vector<std::string> restart_flags = *flags;
         target.restart = [&own, &target, restart_flags, this](int signal_number) -> Result<nlohmann::json> {
           own->Stop(signal_number);
-          auto again = EmulatorProcess::Start(options_.emulator_binary, restart_flags);
+          auto again = EmulatorProcess::Start(options_.emulator_binary, WithQuietFixtureWebhooks(restart_flags));
           if (!again) return std::unexpected(again.error());
           own = std::move(*again);
           target.base_url = own->base_url();
