@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::string_view kSessionCookie = "revento_console";
 constexpr std::string_view kFlashCookie = "revento_console_flash";
-constexpr size_t kMaxFlashBytes = 1500;
+// Percent-encoding may triple it; a cookie must stay under 4 KiB.
+constexpr size_t kMaxFlashBytes = 1000;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

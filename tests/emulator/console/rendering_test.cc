@@ -120,6 +120,15 @@ TEST(ConsoleSession, FlashRoundTripsThroughItsCookie) {
   ASSERT_TRUE(read);
   EXPECT_TRUE(read->error);
   EXPECT_EQ(read->message, flash.message);
+  std::string long_message;
+  for (int i = 0; i < 2000; ++i) long_message += "\u00e9";  // two bytes, six when encoded
+  std::string long_cookie = FlashCookie({false, long_message});
+  EXPECT_LT(long_cookie.size(), 4096u) << "browsers drop larger cookies";
+  httplib::Request long_req;
+  long_req.set_header("Cookie", long_cookie.substr(0, long_cookie.find(';')));
+  auto long_read = ReadFlash(long_req);
+  ASSERT_TRUE(long_read) << "cut on a character boundary";
+  EXPECT_TRUE(long_message.starts_with(long_read->message));
   httplib::Request forged;
   forged.set_header("Cookie", "revento_console_flash=zz%");
   EXPECT_FALSE(ReadFlash(forged));
