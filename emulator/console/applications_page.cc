@@ -32,8 +32,7 @@ void ApplicationsPage(Console& console, http::RequestContext& ctx) {
         std::string(kConsolePath) + "/events/" + PathSegment(a.event_id) + "/applications/" + PathSegment(a.id);
     body += "<tr data-id=\"" + Esc(a.id) + "\"><td><code>" + Esc(a.id) + "</code></td><td><span class=\"name\">" +
             Esc(a.applicant_name) + "</span><br><span class=\"muted\">" + Esc(a.applicant_email) +
-            "</span></td><td class=\"status\">" + Badge(a.status) + "</td><td>" +
-            Time(a.submitted_at) + "</td><td>" +
+            "</span></td><td class=\"status\">" + Badge(a.status) + "</td><td>" + Time(a.submitted_at) + "</td><td>" +
             (a.decided_at ? Time(*a.decided_at) : "\u2014") + "</td><td>" +
             (a.participant_id ? "<code>" + Esc(*a.participant_id) + "</code>" : "\u2014") +
             "</td><td class=\"actions\">" + ButtonForm(action + "/approve", "Approve", back) +

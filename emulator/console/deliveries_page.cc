@@ -36,8 +36,8 @@ void DeliveriesPage(Console& console, http::RequestContext& ctx) {
                                         : std::string()) +
             "</td><td class=\"type\">" + EscJson(d["type"]) + "</td><td><code>" + EscJson(d["integration_id"]) +
             "</code></td><td class=\"status\">" + Badge(d.value("status", "")) + "</td><td class=\"attempts\">" +
-            EscJson(d["attempt_count"]) + "</td><td>" + EscJson(d["created_at"]) + "</td><td>" +
-            EscJson(d["next_attempt_at"]) + "</td><td class=\"actions\">" +
+            EscJson(d["attempt_count"]) + "</td><td>" + TimeJson(d["created_at"]) + "</td><td>" +
+            TimeJson(d["next_attempt_at"]) + "</td><td class=\"actions\">" +
             ButtonForm(detail + "/replay", "Replay", back, {}, "secondary") + "</td></tr>";
   }
   if (answer.body["data"].empty())
@@ -69,7 +69,7 @@ void DeliveryPage(Console& console, http::RequestContext& ctx) {
       "<h2>Attempts</h2><table id=\"attempts\"><thead><tr><th>#</th><th>Started</th><th>X-Revento-Timestamp</th>"
       "<th>Status code</th><th>Duration</th><th>Response</th><th>Error</th></tr></thead><tbody>";
   for (const auto& a : d.value("attempts", nlohmann::json::array())) {
-    body += "<tr><td>" + EscJson(a["attempt"]) + "</td><td>" + EscJson(a["started_at"]) + "</td><td>" +
+    body += "<tr><td>" + EscJson(a["attempt"]) + "</td><td>" + TimeJson(a["started_at"]) + "</td><td>" +
             EscJson(a["timestamp_header"]) + "</td><td>" + EscJson(a["status_code"]) + "</td><td>" +
             EscJson(a["duration_ms"]) + " ms</td><td><code>" + EscJson(a["response_excerpt"]) + "</code></td><td>" +
             EscJson(a["error"]) + "</td></tr>";

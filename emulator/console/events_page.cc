@@ -24,14 +24,14 @@ void EventsPage(Console& console, http::RequestContext& ctx) {
       "<th>Capacity</th><th>Participants</th><th></th></tr></thead><tbody>";
   for (const auto& [e, count] : events) {
     std::string action = here + "/" + PathSegment(e.id);
-    body +=
-        "<tr data-id=\"" + Esc(e.id) + "\"><td><strong class=\"name\">" + Esc(e.name) + "</strong><br><code>" +
-        Esc(e.id) + "</code></td><td class=\"status\">" + Badge(e.status) + "</td><td>" +
-        Time(e.starts_at) + "<br><span class=\"muted\">" + Esc(e.timezone) + "</span></td><td>" +
-        Time(e.ends_at) + "</td><td>" + Esc(e.venue) + "</td><td>" + std::to_string(e.capacity) +
-        "</td><td><a href=\"" + Esc(Url(std::string(kConsolePath) + "/participants", {{"event_id", e.id}})) + "\">" +
-        std::to_string(count) + "</a></td><td class=\"actions\">" + ButtonForm(action + "/publish", "Publish", here) +
-        ButtonForm(action + "/cancel", "Cancel event", here, {}, "danger") + "</td></tr>";
+    body += "<tr data-id=\"" + Esc(e.id) + "\"><td><strong class=\"name\">" + Esc(e.name) + "</strong><br><code>" +
+            Esc(e.id) + "</code></td><td class=\"status\">" + Badge(e.status) + "</td><td>" + Time(e.starts_at) +
+            "<br><span class=\"muted\">" + Esc(e.timezone) + "</span></td><td>" + Time(e.ends_at) + "</td><td>" +
+            Esc(e.venue) + "</td><td>" + std::to_string(e.capacity) + "</td><td><a href=\"" +
+            Esc(Url(std::string(kConsolePath) + "/participants", {{"event_id", e.id}})) + "\">" +
+            std::to_string(count) + "</a></td><td class=\"actions\">" +
+            ButtonForm(action + "/publish", "Publish", here) +
+            ButtonForm(action + "/cancel", "Cancel event", here, {}, "danger") + "</td></tr>";
   }
   body += "</tbody></table>";
   console.SendPage(ctx, "Event", "events", body);

@@ -46,6 +46,8 @@ std::string Time(int64_t unix_seconds) {
   return "<span class=\"time\">" + Esc(IsoTimestampFromUnix(unix_seconds)) + "</span>";
 }
 
+std::string TimeJson(const nlohmann::json& value) { return "<span class=\"time\">" + EscJson(value) + "</span>"; }
+
 std::string Badge(std::string_view status) {
   return "<span class=\"badge " + Esc(status) + "\">" + Esc(status) + "</span>";
 }

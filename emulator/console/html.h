@@ -39,6 +39,8 @@ std::string ButtonForm(std::string_view action, std::string_view label, std::str
 
 // A sandbox time (Unix seconds) as ISO 8601 UTC that never wraps.
 std::string Time(int64_t unix_seconds);
+// The same for a time the control plane answered (ISO text, or null).
+std::string TimeJson(const nlohmann::json& value);
 
 // <span class="badge STATUS">STATUS</span>: colors a status word.
 std::string Badge(std::string_view status);

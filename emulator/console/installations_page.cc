@@ -26,10 +26,10 @@ void InstallationsPage(Console& console, http::RequestContext& ctx) {
     body += "<tr data-id=\"" + Esc(id) + "\"><td><code>" + Esc(id) + "</code></td><td>" +
             EscJson(i["integration_name"]) + "<br><code class=\"muted\">" + EscJson(i["client_id"]) +
             "</code></td><td><code>" + EscJson(i["event_id"]) + "</code></td><td>" + EscJson(i["scope"]) + "</td><td>" +
-            EscJson(i["created_at"]) + "</td><td>" + EscJson(i["access_tokens"]) + " access, " +
+            TimeJson(i["created_at"]) + "</td><td>" + EscJson(i["access_tokens"]) + " access, " +
             EscJson(i["refresh_tokens"]) + " refresh</td><td class=\"status\">" +
             (revoked ? Badge("revoked") + "<br><span class=\"muted\">" + EscJson(i["revoked_reason"]) + ", " +
-                           EscJson(i["revoked_at"]) + "</span>"
+                           TimeJson(i["revoked_at"]) + "</span>"
                      : Badge("active")) +
             "</td><td class=\"actions\">" +
             (can_revoke && !revoked ? ButtonForm(here + "/" + PathSegment(id) + "/revoke", "Revoke", here, {}, "danger")

@@ -32,7 +32,7 @@ constexpr std::string_view kStyle =
     "nav a{padding:.6rem .8rem;color:#1f2328;text-decoration:none;border-bottom:2px solid transparent}"
     "nav a:hover{background:#f3f4f6}"
     "nav a.active{border-bottom-color:#fd8c73;font-weight:600}"
-    "main{padding:1rem 1.5rem 3rem;max-width:80rem}"
+    "main{padding:1rem 1.5rem 3rem}"
     "h1{font-size:1.4rem;margin:.6rem 0 1rem}h2{font-size:1.1rem;margin:1.4rem 0 .6rem}"
     "table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de;margin-bottom:1rem}"
     "th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #d8dee4;vertical-align:top}"

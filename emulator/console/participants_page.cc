@@ -36,9 +36,8 @@ void ParticipantsPage(Console& console, http::RequestContext& ctx) {
     body += "<tr data-id=\"" + Esc(p.id) + "\"><td><code>" + Esc(p.id) + "</code></td><td class=\"name\">" +
             Esc(p.first_name + " " + p.last_name) + "</td><td>" + Esc(p.email) + "</td><td>" + Esc(p.ticket_type) +
             "</td><td class=\"status\">" + Badge(p.status) + "</td><td>" + Time(p.registered_at) +
-            "</td><td class=\"checked-in\">" +
-            (p.checked_in_at ? Time(*p.checked_in_at) : "\u2014") + "</td><td class=\"actions\">" +
-            ButtonForm(action, "Check in", back) + "</td></tr>";
+            "</td><td class=\"checked-in\">" + (p.checked_in_at ? Time(*p.checked_in_at) : "\u2014") +
+            "</td><td class=\"actions\">" + ButtonForm(action, "Check in", back) + "</td></tr>";
   }
   if (page.rows.empty()) body += "<tr><td colspan=\"8\" class=\"muted\">No participant on this page.</td></tr>";
   body += "</tbody></table><p class=\"pager\">";
