@@ -7,6 +7,8 @@
 #include "emulator/api/events_handler.h"
 #include "emulator/api/participants_handler.h"
 #include "emulator/api/read_api.h"
+#include "emulator/console/console.h"
+#include "emulator/console/pages.h"
 #include "emulator/emulator.h"
 #include "emulator/http/errors.h"
 #include "emulator/ids.h"
@@ -16,6 +18,7 @@
 #include "emulator/oauth/oauth_clients.h"
 #include "emulator/oauth/revoke_handler.h"
 #include "emulator/oauth/token_handler.h"
+#include "emulator/openapi/openapi.h"
 #include "emulator/sandbox/clock_handler.h"
 #include "emulator/sandbox/health_handler.h"
 #include "emulator/sandbox/installations_handler.h"
@@ -60,6 +63,18 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
   r.Get("/_sandbox/clock", Area::kSandbox, Guarded(s, sandbox::HandleGetClock));
   r.Post("/_sandbox/clock", Area::kSandbox, Guarded(s, sandbox::HandlePostClock));
   r.Get("/_sandbox/installations", Area::kSandbox, Guarded(s, sandbox::HandleListInstallations));
+  // docs/openapi.yaml as JSON, converted once here; open without the admin
+  // token (it describes the server and holds no sandbox state).
+  auto openapi_json = openapi::OpenApiJsonText();
+  if (!openapi_json) s.log.Error(openapi_json.error().message);
+  r.Get("/_sandbox/openapi.json", Area::kSandbox,
+        [text = std::make_shared<const std::string>(openapi_json.value_or(""))](RequestContext& ctx) {
+          if (text->empty())
+            return http::SendReventoError(ctx.res, 500, "internal_error",
+                                          "docs/openapi.yaml could not be converted; see the emulator's log.",
+                                          ctx.request_id);
+          openapi::SendOpenApi(ctx, *text);
+        });
 
   // OAuth (docs/oauth.md).
   auto clients = std::make_shared<oauth::OAuthClients>(s.db);
@@ -113,6 +128,82 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
   r.Get("/_sandbox/deliveries", Area::kSandbox, Guarded(s, sandbox::HandleListDeliveries));
   r.Get("/_sandbox/deliveries/{delivery_id}", Area::kSandbox, Guarded(s, sandbox::HandleGetDelivery));
   r.Post("/_sandbox/deliveries/{delivery_id}/replay", Area::kSandbox, Guarded(s, sandbox::HandleReplayDelivery));
+
+  // Console (docs/emulator.md "Console"): HTML pages; each button is one
+  // control-plane request above, made in-process (console/console.h).
+  auto ui = std::make_shared<console::Console>(s, r);
+  auto page = [&r, ui](const std::string& path, console::Console::PageHandler handler) {
+    r.Get(path, Area::kHtml, ui->Page(handler));
+  };
+  auto button = [&r, ui](const std::string& path, console::Action action) {
+    r.Post(path, Area::kHtml, ui->Act(std::move(action)));
+  };
+  const std::string c = "/_sandbox/console";
+  page(c, console::IntegrationsPage);
+  page(c + "/events", console::EventsPage);
+  page(c + "/applications", console::ApplicationsPage);
+  page(c + "/participants", console::ParticipantsPage);
+  page(c + "/deliveries", console::DeliveriesPage);
+  page(c + "/deliveries/{delivery_id}", console::DeliveryPage);
+  page(c + "/installations", console::InstallationsPage);
+  page(c + "/clock", console::ClockPage);
+  page(c + "/requests", console::RequestsPage);
+  r.Get(c + "/login", Area::kHtml, [ui](RequestContext& ctx) { console::LoginPage(*ui, ctx); });
+  r.Post(c + "/login", Area::kHtml, [ui](RequestContext& ctx) { console::HandleLogin(*ui, ctx); });
+  r.Post(c + "/logout", Area::kHtml, [ui](RequestContext& ctx) { console::HandleLogout(*ui, ctx); });
+  button(c + "/events/{event_id}/publish",
+         {.target = "/_sandbox/events/{event_id}/publish",
+          .done = "Event {event_id} published.",
+          .back = c + "/events",
+          .fields = {}});
+  button(c + "/events/{event_id}/cancel",
+         {.target = "/_sandbox/events/{event_id}/cancel",
+          .done = "Event {event_id} cancelled.",
+          .back = c + "/events",
+          .fields = {}});
+  button(c + "/events/{event_id}/applications/{application_id}/approve",
+         {.target = "/_sandbox/events/{event_id}/applications/{application_id}/approve",
+          .done = "Application {application_id} approved.",
+          .back = c + "/applications?event_id={event_id}",
+          .fields = {{"ticket_type"}}});
+  button(c + "/events/{event_id}/applications/{application_id}/reject",
+         {.target = "/_sandbox/events/{event_id}/applications/{application_id}/reject",
+          .done = "Application {application_id} rejected.",
+          .back = c + "/applications?event_id={event_id}",
+          .fields = {}});
+  button(c + "/events/{event_id}/participants/{participant_id}/check-in",
+         {.target = "/_sandbox/events/{event_id}/participants/{participant_id}/check-in",
+          .done = "Participant {participant_id} checked in.",
+          .back = c + "/participants?event_id={event_id}",
+          .fields = {{"method"}}});
+  button(c + "/deliveries/flush",
+         {.target = "/_sandbox/deliveries/flush",
+          .done = "Due deliveries sent.",
+          .back = c + "/deliveries",
+          .fields = {}});
+  button(c + "/deliveries/{delivery_id}/replay",
+         {.target = "/_sandbox/deliveries/{delivery_id}/replay",
+          .done = "Delivery {delivery_id} replayed.",
+          .back = c + "/deliveries",
+          .fields = {}});
+  button(c + "/installations/{installation_id}/revoke",
+         {.target = "/_sandbox/installations/{installation_id}/revoke",
+          .done = "Installation {installation_id} revoked.",
+          .back = c + "/installations",
+          .fields = {}});
+  button(c + "/clock", {.target = "/_sandbox/clock",
+                        .done = "Clock moved.",
+                        .back = c + "/clock",
+                        .fields = {{"advance_seconds", console::FieldType::kInteger},
+                                   {"set"},
+                                   {"freeze", console::FieldType::kTrue},
+                                   {"resume", console::FieldType::kTrue}}});
+  button(c + "/requests/clear",
+         {.method = "DELETE",
+          .target = "/_sandbox/requests",
+          .done = "Journal cleared.",
+          .back = c + "/requests",
+          .fields = {}});
 }
 
 }  // namespace revento::emulator

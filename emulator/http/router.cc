@@ -69,6 +69,23 @@ Area Router::AreaOf(std::string_view path) {
   return Area::kApi;
 }
 
+bool Router::Handles(std::string_view method, std::string_view path) const {
+  auto segments = SplitPath(path);
+  for (const auto& route : routes_)
+    if (route.method == method && Matches(route, segments, nullptr)) return true;
+  return false;
+}
+
+std::vector<std::pair<std::string, std::string>> Router::Table() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& route : routes_) {
+    std::string pattern;
+    for (const auto& segment : route.segments) pattern += "/" + segment;
+    out.emplace_back(route.method, pattern.empty() ? "/" : pattern);
+  }
+  return out;
+}
+
 void Router::Dispatch(RequestContext& ctx) const {
   // Paths are matched as sent; a trailing slash is a different path.
   const std::string& path = ctx.req.path;

@@ -46,6 +46,12 @@ class Router {
 
   // Runs the matching handler, or answers 404 / 405.
   void Dispatch(RequestContext& ctx) const;
+  // True when a route serves `method` on `path` (the console asks before
+  // offering a button whose control-plane route may be absent).
+  bool Handles(std::string_view method, std::string_view path) const;
+  // Every route as (method, pattern), in the order added (the OpenAPI test
+  // checks that docs/openapi.yaml describes each one).
+  std::vector<std::pair<std::string, std::string>> Table() const;
 
   // The area of a path by its prefix, for errors raised outside a handler.
   static Area AreaOf(std::string_view path);

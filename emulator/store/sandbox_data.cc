@@ -184,6 +184,15 @@ std::optional<Event> SandboxData::FindEvent(std::string_view id) {
   return out;
 }
 
+std::vector<Event> SandboxData::ListEvents() {
+  static const std::string kSql = std::string("SELECT ") + kEventColumns + " FROM events ORDER BY id";
+  auto& s = db_.Prepare(kSql);
+  std::vector<Event> out;
+  while (s.Step()) out.push_back(ReadEvent(s));
+  s.Reset();
+  return out;
+}
+
 std::optional<Participant> SandboxData::FindParticipant(std::string_view event_id, std::string_view id) {
   static const std::string kSql =
       std::string("SELECT ") + kParticipantColumns + " FROM participants WHERE id = ? AND event_id = ?";

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "emulator/store/database.h"
 #include "emulator/store/records.h"
@@ -35,6 +36,8 @@ class SandboxData {
   std::optional<Event> FindEvent(std::string_view id);
   std::optional<Participant> FindParticipant(std::string_view event_id, std::string_view id);
   std::optional<Application> FindApplication(std::string_view event_id, std::string_view id);
+  // Every event, ordered by id (the console lists them; events are few).
+  std::vector<Event> ListEvents();
 
   Page<Participant> ListParticipants(std::string_view event_id, int64_t after_seq, int limit);
   // The same page as stored representations, appended to `out` joined by

@@ -1,0 +1,269 @@
+// Every response the real emulator gives to a representative run (every
+// endpoint, success and error statuses) is checked against docs/openapi.yaml:
+// the status is documented for the operation, the Content-Type is one the
+// operation lists (or there is no body when it lists none), documented
+// headers are present, and a JSON body validates against the schema (Ajv,
+// JSON Schema 2020-12, the dialect of OpenAPI 3.1). Finally every documented
+// operation must have been exercised, so nothing goes undescribed or untested.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import crypto from 'node:crypto';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { dereference } from '@readme/openapi-parser';
+import { startEmulator } from './emulator.js';
+
+const SOURCE = new URL('../../docs/openapi.yaml', import.meta.url).pathname;
+const base64url = (buf) => buf.toString('base64').replace(/=/g, '').replace(/\+/g, '-').replace(/\//g, '_');
+
+let document, ajv, receiver, emulator, guarded;
+const routes = [];          // {regex, literalCount, template}
+const exercised = new Set();  // "METHOD template"
+const checked = [];          // one line per response, for the failure message
+const validators = new Map();
+
+before(async () => {
+  document = await dereference(SOURCE);
+  ajv = new Ajv2020({ strict: false, allErrors: true });
+  for (const template of Object.keys(document.paths)) {
+    const segments = template.split('/').slice(1);
+    const regex = new RegExp('^/' + segments.map((s) => (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/') + '$');
+    routes.push({ regex, literalCount: segments.filter((s) => !s.startsWith('{')).length, template });
+  }
+  // A webhook receiver that answers 200, so deliveries succeed.
+  receiver = createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200); res.end('ok'); }); });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const webhookUrl = `http://127.0.0.1:${receiver.address().port}/webhooks/revento`;
+  emulator = await startEmulator(['--webhook-url', webhookUrl]);
+  guarded = await startEmulator(['--admin-token', 'conformance-token']);
+});
+
+after(async () => {
+  assert.equal(await emulator?.stop(), 0);
+  assert.equal(await guarded?.stop(), 0);
+  receiver?.close();
+});
+
+function templateOf(method, path) {
+  const candidates = routes.filter((r) => r.regex.test(path) && document.paths[r.template][method.toLowerCase()]);
+  candidates.sort((a, b) => b.literalCount - a.literalCount);
+  return candidates[0]?.template;
+}
+
+function validatorFor(key, schema) {
+  if (!validators.has(key)) validators.set(key, ajv.compile(schema));
+  return validators.get(key);
+}
+
+// Sends one request and checks the response against the document. Returns
+// { res, text, json }.
+async function call(target, method, path, { headers = {}, body, form, json } = {}) {
+  const init = { method, headers: { ...headers }, redirect: 'manual' };
+  if (json !== undefined) {
+    init.body = JSON.stringify(json);
+    init.headers['Content-Type'] = 'application/json';
+  } else if (form !== undefined) {
+    init.body = new URLSearchParams(form).toString();
+    init.headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  } else if (body !== undefined) {
+    init.body = body;
+  }
+  const res = await fetch(`${target.base}${path}`, init);
+  const text = await res.text();
+  const pathOnly = path.split('?')[0];
+  const where = `${method} ${path} -> ${res.status}`;
+  checked.push(where);
+  const template = templateOf(method, pathOnly);
+  assert.ok(template, `${where}: no operation in docs/openapi.yaml matches`);
+  exercised.add(`${method} ${template}`);
+  const operation = document.paths[template][method.toLowerCase()];
+  const response = operation.responses[String(res.status)];
+  assert.ok(response, `${where}: status ${res.status} is not documented for ${method} ${template} ` +
+    `(documented: ${Object.keys(operation.responses).join(', ')}); body: ${text.slice(0, 300)}`);
+  for (const name of Object.keys(response.headers ?? {})) {
+    assert.ok(res.headers.has(name), `${where}: documented header ${name} is missing`);
+    const schema = response.headers[name].schema;
+    if (schema?.const !== undefined) assert.equal(res.headers.get(name), schema.const, `${where}: header ${name}`);
+  }
+  const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+  if (!response.content) {
+    assert.equal(text, '', `${where}: no body is documented, got ${type}: ${text.slice(0, 200)}`);
+  } else {
+    assert.ok(response.content[type], `${where}: Content-Type ${type} is not documented ` +
+      `(documented: ${Object.keys(response.content).join(', ')})`);
+    const schema = response.content[type].schema;
+    if (type === 'application/json') {
+      let parsed;
+      assert.doesNotThrow(() => { parsed = JSON.parse(text); }, `${where}: body is not JSON`);
+      const validate = validatorFor(`${method} ${template} ${res.status} ${type}`, schema);
+      assert.ok(validate(parsed), `${where}: body does not match the schema: ` +
+        `${ajv.errorsText(validate.errors, { separator: '\n  ' })}\nbody: ${text.slice(0, 600)}`);
+      return { res, text, json: parsed };
+    }
+  }
+  return { res, text, json: undefined };
+}
+
+test('every response of a representative run matches docs/openapi.yaml', async () => {
+  const e = emulator;
+  const event = e.config.event_id;
+  const client = { client_id: e.config.client_id, client_secret: e.config.client_secret };
+
+  // OAuth metadata and authorization with consent.
+  await call(e, 'GET', '/.well-known/oauth-authorization-server');
+  const verifier = base64url(crypto.randomBytes(32));
+  const authorize = new URLSearchParams({
+    response_type: 'code', client_id: client.client_id, redirect_uri: e.config.redirect_uri,
+    scope: 'event.read participants.read applications.read attendance.read', event_id: event,
+    state: 'st', code_challenge: base64url(crypto.createHash('sha256').update(verifier).digest()),
+    code_challenge_method: 'S256',
+  });
+  const consentPage = await call(e, 'GET', `/oauth/authorize?${authorize}`);
+  assert.equal(consentPage.res.status, 200);
+  await call(e, 'GET', `/oauth/authorize?client_id=nope`);
+  const consentId = consentPage.text.match(/name="consent_id" value="([^"]+)"/)[1];
+  const consented = await call(e, 'POST', '/oauth/consent', { form: { consent_id: consentId, decision: 'authorize' } });
+  assert.equal(consented.res.status, 302);
+  await call(e, 'POST', '/oauth/consent', { form: { consent_id: consentId, decision: 'authorize' } });
+  const code = new URL(consented.res.headers.get('location')).searchParams.get('code');
+
+  // Token: exchange, refresh, refusals.
+  const exchanged = await call(e, 'POST', '/oauth/token', {
+    form: { grant_type: 'authorization_code', code, redirect_uri: e.config.redirect_uri, code_verifier: verifier, ...client },
+  });
+  assert.equal(exchanged.res.status, 200);
+  const refreshed = await call(e, 'POST', '/oauth/token', {
+    form: { grant_type: 'refresh_token', refresh_token: exchanged.json.refresh_token, ...client },
+  });
+  assert.equal(refreshed.res.status, 200);
+  await call(e, 'POST', '/oauth/token', { form: { grant_type: 'password', ...client } });
+  await call(e, 'POST', '/oauth/token', { form: { grant_type: 'refresh_token', refresh_token: 'x', client_id: 'nope', client_secret: 'x' } });
+  for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) {
+    await call(e, method, '/oauth/token');
+    await call(e, method, '/oauth/revoke');
+  }
+  await call(e, 'POST', '/oauth/token', { body: 'x'.repeat(9000), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+
+  // Read API, with the refreshed token.
+  const bearer = { Authorization: `Bearer ${refreshed.json.access_token}` };
+  await call(e, 'GET', `/api/v1/events/${event}`, { headers: bearer });
+  const participants = await call(e, 'GET', `/api/v1/events/${event}/participants?limit=2`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}/participants?cursor=${participants.json.next_cursor}`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}/participants/par_001`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}/participants/par_nope`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}/applications?status=pending`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}/applications/app_001`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}/check-ins`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}/participants?limit=0`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}/participants?cursor=garbage`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}`);
+  await call(e, 'GET', `/api/v1/events/evt_def456`, { headers: bearer });
+  await call(e, 'GET', `/api/v1/events/${event}`, { headers: { ...bearer, Accept: 'text/html' } });
+
+  // Revoke the refreshed access token, then a refusal.
+  const revoked = await call(e, 'POST', '/oauth/revoke', { form: { token: refreshed.json.access_token, ...client } });
+  assert.equal(revoked.res.status, 200);
+  await call(e, 'POST', '/oauth/revoke', { form: { ...client } });
+  await call(e, 'POST', '/oauth/revoke', { form: { token: 'x', client_id: client.client_id, client_secret: 'wrong' } });
+
+  // Sandbox control plane.
+  await call(e, 'GET', '/_sandbox/openapi.json');
+  await call(e, 'GET', '/_sandbox/health');
+  await call(e, 'GET', '/_sandbox/clock');
+  await call(e, 'POST', '/_sandbox/clock', { json: { advance_seconds: 60 } });
+  await call(e, 'POST', '/_sandbox/clock', { json: { advance_seconds: -1 } });
+  await call(e, 'POST', '/_sandbox/clock', { body: 'advance', headers: { 'Content-Type': 'text/plain' } });
+  await call(e, 'GET', '/_sandbox/installations');
+  await call(e, 'GET', '/_sandbox/integrations');
+  await call(e, 'POST', '/_sandbox/integrations', {
+    json: { name: 'Conformance', redirect_uris: ['http://127.0.0.1:9/cb'], scopes: ['event.read'],
+      webhook_url: 'http://127.0.0.1:9/hook', webhook_events: ['event.updated'] },
+  });
+  await call(e, 'POST', '/_sandbox/integrations', { json: { name: 'x', redirect_uris: [], scopes: [] } });
+  await call(e, 'POST', `/_sandbox/events/${event}/publish`);
+  await call(e, 'POST', `/_sandbox/events/${event}/publish`);
+  await call(e, 'POST', '/_sandbox/events/evt_nope/publish');
+  await call(e, 'POST', `/_sandbox/events/${event}/update`, { json: { venue: 'Hall B' } });
+  await call(e, 'POST', `/_sandbox/events/${event}/update`, { json: { colour: 'red' } });
+  const submitted = await call(e, 'POST', `/_sandbox/events/${event}/applications`, {
+    json: { applicant_name: 'Joan Clarke', applicant_email: 'joan@example.com', answers: { why: 'to learn' } },
+  });
+  assert.equal(submitted.res.status, 201);
+  const approved = await call(e, 'POST', `/_sandbox/events/${event}/applications/${submitted.json.application.id}/approve`);
+  assert.equal(approved.res.status, 200);
+  await call(e, 'POST', `/_sandbox/events/${event}/applications/${submitted.json.application.id}/reject`);
+  await call(e, 'POST', `/_sandbox/events/${event}/applications/app_002/reject`);
+  await call(e, 'POST', `/_sandbox/events/${event}/applications/app_nope/approve`);
+  const registered = await call(e, 'POST', `/_sandbox/events/${event}/participants`, {
+    json: { first_name: 'Zoë', last_name: 'Ng', email: 'zoe@example.com' },
+  });
+  const participant = registered.json.participant.id;
+  await call(e, 'POST', `/_sandbox/events/${event}/participants`, { json: { first_name: 'x' } });
+  await call(e, 'POST', `/_sandbox/events/${event}/participants/${participant}/update`, { json: { ticket_type: 'vip' } });
+  await call(e, 'POST', `/_sandbox/events/${event}/participants/${participant}/check-in`, { json: { method: 'qr' } });
+  await call(e, 'POST', `/_sandbox/events/${event}/participants/${participant}/check-in`);
+  await call(e, 'POST', `/_sandbox/events/${event}/participants/${participant}/cancel`);
+  await call(e, 'POST', `/_sandbox/events/${event}/participants/par_nope/cancel`);
+  await call(e, 'POST', '/_sandbox/webhooks/trigger', { json: { type: 'participant.updated', event_id: event, overrides: { first_name: 'Q' } } });
+  await call(e, 'POST', '/_sandbox/webhooks/trigger', { json: { type: 'nope', event_id: event } });
+  await call(e, 'POST', '/_sandbox/webhooks/trigger', { json: { type: 'participant.updated', event_id: 'evt_def456' } });
+  await call(e, 'POST', '/_sandbox/deliveries/flush');
+  const deliveries = await call(e, 'GET', '/_sandbox/deliveries?limit=5');
+  assert.ok(deliveries.json.data.length > 0);
+  const delivery = deliveries.json.data[0].id;
+  await call(e, 'GET', `/_sandbox/deliveries/${delivery}`);
+  await call(e, 'GET', '/_sandbox/deliveries/dlv_nope');
+  await call(e, 'GET', '/_sandbox/deliveries?status=lost');
+  await call(e, 'POST', `/_sandbox/deliveries/${delivery}/replay`);
+  await call(e, 'POST', '/_sandbox/deliveries/dlv_nope/replay');
+  await call(e, 'POST', `/_sandbox/events/evt_def456/cancel`);
+
+  // Console pages and buttons.
+  for (const page of ['', '/events', '/applications', '/participants', '/deliveries', '/installations', '/clock',
+    '/requests', `/deliveries/${delivery}`, '/login']) {
+    await call(e, 'GET', `/_sandbox/console${page}`);
+  }
+  await call(e, 'GET', '/_sandbox/console/participants?after=x');
+  await call(e, 'GET', '/_sandbox/console/applications?event_id=evt_nope');
+  await call(e, 'GET', '/_sandbox/console/deliveries?status=lost');
+  await call(e, 'GET', '/_sandbox/console/deliveries/dlv_nope');
+  await call(e, 'GET', '/_sandbox/console/requests?limit=x');
+  const back = { return_to: '/_sandbox/console/events' };
+  await call(e, 'POST', `/_sandbox/console/events/${event}/publish`, { form: back });
+  await call(e, 'POST', `/_sandbox/console/events/${event}/cancel`, { form: back, headers: { Origin: 'http://127.0.0.1:1' } });
+  await call(e, 'POST', `/_sandbox/console/events/${event}/applications/app_003/approve`, { form: { ticket_type: 'vip' } });
+  await call(e, 'POST', `/_sandbox/console/events/${event}/applications/app_004/reject`, { form: { colour: 'red' } });
+  await call(e, 'POST', `/_sandbox/console/events/${event}/participants/par_002/check-in`, { form: { method: 'qr' } });
+  await call(e, 'POST', '/_sandbox/console/deliveries/flush', { form: {} });
+  await call(e, 'POST', `/_sandbox/console/deliveries/${delivery}/replay`, { form: {} });
+  await call(e, 'POST', '/_sandbox/console/clock', { form: { advance_seconds: '3600' } });
+  await call(e, 'POST', '/_sandbox/console/clock', { form: { advance_seconds: 'soon' } });
+  await call(e, 'POST', '/_sandbox/console/installations/ins_nope/revoke', { form: {} });
+  await call(e, 'POST', '/_sandbox/console/requests/clear', { form: {} });
+  await call(e, 'POST', '/_sandbox/console/login', { form: { token: 'x' } });
+  await call(e, 'POST', '/_sandbox/console/logout', { form: {} });
+  await call(e, 'POST', '/_sandbox/reset');
+
+  // With --admin-token: the control plane and the console refuse strangers.
+  const g = guarded;
+  await call(g, 'GET', '/_sandbox/health');
+  await call(g, 'GET', '/_sandbox/clock', { headers: { 'X-Revento-Admin-Token': 'conformance-token' } });
+  await call(g, 'GET', '/_sandbox/console');
+  await call(g, 'GET', '/_sandbox/console/login?next=%2F_sandbox%2Fconsole');
+  await call(g, 'POST', '/_sandbox/console/login', { form: { token: 'wrong' } });
+  await call(g, 'POST', '/_sandbox/console/login', { form: { token: 'conformance-token' }, headers: { Origin: 'http://127.0.0.1:1' } });
+  await call(g, 'POST', '/_sandbox/console/login', { body: 'token=%zz', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  const signedIn = await call(g, 'POST', '/_sandbox/console/login', { form: { token: 'conformance-token' } });
+  assert.equal(signedIn.res.status, 303);
+  await call(g, 'POST', '/_sandbox/console/logout', { form: {}, headers: { Origin: 'http://127.0.0.1:1' } });
+
+  // Every documented operation was exercised.
+  const missing = [];
+  for (const [template, item] of Object.entries(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+      if (item[method] && !exercised.has(`${method.toUpperCase()} ${template}`)) missing.push(`${method.toUpperCase()} ${template}`);
+    }
+  }
+  assert.deepEqual(missing, [], 'documented operations this run never exercised');
+  assert.ok(checked.length > 100, `${checked.length} responses checked`);
+});
