@@ -35,7 +35,7 @@ TimePoint SandboxClock::Now() const {
 SandboxClock::State SandboxClock::Read() const {
   std::lock_guard lock(mutex_);
   TimePoint now = frozen_ ? frozen_at_ : base_.Now() + offset_;
-  return State{now, frozen_, offset_};
+  return State{now, frozen_, std::chrono::duration_cast<std::chrono::milliseconds>(offset_)};
 }
 
 void SandboxClock::Advance(std::chrono::milliseconds by) {
@@ -51,7 +51,7 @@ void SandboxClock::Set(TimePoint to) {
   {
     std::lock_guard lock(mutex_);
     if (frozen_) frozen_at_ = to;
-    offset_ = std::chrono::duration_cast<std::chrono::milliseconds>(to - base_.Now());
+    offset_ = to - base_.Now();
   }
   Notify();
 }
@@ -71,7 +71,7 @@ void SandboxClock::Resume() {
   {
     std::lock_guard lock(mutex_);
     if (frozen_) {
-      offset_ = std::chrono::duration_cast<std::chrono::milliseconds>(frozen_at_ - base_.Now());
+      offset_ = frozen_at_ - base_.Now();
       frozen_ = false;
     }
   }
@@ -81,7 +81,7 @@ void SandboxClock::Resume() {
 void SandboxClock::Reset() {
   {
     std::lock_guard lock(mutex_);
-    offset_ = std::chrono::milliseconds(0);
+    offset_ = TimePoint::duration::zero();
     frozen_ = false;
   }
   Notify();

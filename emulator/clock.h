@@ -23,6 +23,14 @@ namespace revento::emulator {
 using TimePoint = std::chrono::system_clock::time_point;
 using std::chrono::seconds;
 
+// The range of instants the sandbox clock can show (docs/emulator.md): from
+// 1970-01-01T00:00:00Z to 2199-12-31T23:59:59Z. A TimePoint counts
+// nanoseconds in 64 bits and ends in 2262, so a clock set or advanced beyond
+// this range would overflow; the control plane refuses such requests (400).
+inline constexpr int64_t kEarliestSandboxUnix = 0;
+inline constexpr int64_t kLatestSandboxUnix = 7258118399;
+inline constexpr const char* kLatestSandboxTime = "2199-12-31T23:59:59Z";
+
 // Whole Unix seconds of a time point, rounding toward the past.
 int64_t UnixSeconds(TimePoint t);
 TimePoint FromUnixSeconds(int64_t s);
@@ -59,7 +67,8 @@ class SandboxClock final : public Clock {
 
   // Moves sandbox time forward by `by` (must be >= 0); keeps frozen/running.
   void Advance(std::chrono::milliseconds by);
-  // Jumps to `to`; keeps frozen/running.
+  // Jumps to `to`; keeps frozen/running. Now() then reads exactly `to` (not
+  // a fraction of a second before it) until time moves on.
   void Set(TimePoint to);
   // Stops time at the current sandbox instant.
   void Freeze();
@@ -77,7 +86,9 @@ class SandboxClock final : public Clock {
 
   const Clock& base_;
   mutable std::mutex mutex_;
-  std::chrono::milliseconds offset_{0};
+  // Kept at the base clock's own precision: rounding it to milliseconds
+  // would make a clock set to 09:00:00 read 08:59:59.999.
+  TimePoint::duration offset_{0};
   bool frozen_ = false;
   TimePoint frozen_at_{};
   std::vector<Listener> listeners_;

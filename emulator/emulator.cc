@@ -87,10 +87,17 @@ Status Emulator::Init(Dependencies deps) {
       (void)db_->Exec("INSERT INTO meta(key, value) VALUES ('fixtures_loaded', '1')");
       tx.Commit();
       LoadSyntheticParticipants(*db_, fixtures_, options_.participants, *log_);
-    } else if (!options_.webhook_url.empty()) {
+    } else {
+      // A database kept from an earlier run holds the secrets the server
+      // accepts (random ones included): those are the ones to print.
       Integrations integrations(*db_);
-      for (const auto& i : fixtures_.integrations)
-        if (i.webhook_url) integrations.SetWebhookUrl(i.id, options_.webhook_url);
+      for (auto& i : fixtures_.integrations) {
+        if (!options_.webhook_url.empty() && i.webhook_url) integrations.SetWebhookUrl(i.id, options_.webhook_url);
+        if (auto stored = integrations.FindById(i.id)) {
+          i.client_secret = stored->client_secret;
+          i.webhook_secret = stored->webhook_secret;
+        }
+      }
     }
   }
 

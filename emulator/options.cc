@@ -12,6 +12,8 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
   Options o;
   CLI::App app{"revento-emulator: the Revento platform (OAuth, Read API, signed webhooks) on your machine.",
                "revento-emulator"};
+  // --help shows each option's default value (as docs/emulator.md does).
+  app.option_defaults()->always_capture_default();
   std::string log_level = "info";
   app.add_option("--host", o.host, "Address to bind (loopback by default)");
   app.add_option("--port", o.port, "Port to listen on; 0 picks a free port")->check(CLI::Range(0, 65535));
@@ -26,6 +28,7 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
   app.add_option("--log-level", log_level, "debug, info, warn, error or off");
   app.add_option("--webhook-url", o.webhook_url, "Point the fixture integrations' webhooks at this URL");
   app.add_option("--participants", o.participants, "Give the default event N synthetic participants")
+      ->default_str("none: the fixture's own")
       ->check(CLI::Range(int64_t{0}, int64_t{10'000'000}));
   app.add_option("--rate-limit", o.rate_limit_per_minute, "API requests per minute per token")
       ->check(CLI::Range(1, 100'000'000));

@@ -82,10 +82,6 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
         [&s, clients](RequestContext& ctx) { oauth::HandleAuthorize(s, *clients, ctx); });
   r.Post("/oauth/consent", Area::kHtml, [&s](RequestContext& ctx) { oauth::HandleConsent(s, ctx); });
   r.Post("/oauth/token", Area::kOAuth, [&s, clients](RequestContext& ctx) { oauth::HandleToken(s, *clients, ctx); });
-  for (const char* method : {"GET", "PUT", "PATCH", "DELETE"}) {
-    r.Add(method, "/oauth/token", Area::kOAuth, oauth::HandleTokenWrongMethod);
-    r.Add(method, "/oauth/revoke", Area::kOAuth, oauth::HandleTokenWrongMethod);
-  }
   r.Post("/oauth/revoke", Area::kOAuth,
          [&s, clients](RequestContext& ctx) { oauth::HandleRevoke(s, *clients, ctx); });
   r.Get("/.well-known/oauth-authorization-server", Area::kOAuth,

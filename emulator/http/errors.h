@@ -28,6 +28,13 @@ void SendOAuthError(httplib::Response& res, int status, std::string_view error, 
 void SendReventoError(httplib::Response& res, int status, std::string_view code, std::string_view message,
                       std::string_view request_id);
 
+// Every HTML page carries these (the server adds them to any text/html
+// response): a Content-Security-Policy that allows no script, no plugin and
+// no framing (inline styles only), X-Content-Type-Options: nosniff and
+// X-Frame-Options: DENY. Each replaces any earlier value, so setting them
+// twice is harmless.
+void SetHtmlSecurityHeaders(httplib::Response& res);
+
 // `title` and `detail` are plain text; they are escaped here.
 void SendHtmlError(httplib::Response& res, int status, std::string_view title, std::string_view detail);
 

@@ -91,9 +91,10 @@ void Router::Dispatch(RequestContext& ctx) const {
   const std::string& path = ctx.req.path;
   auto segments = SplitPath(path);
   bool trailing_slash = path.size() > 1 && path.back() == '/';
+  bool empty_segment = path.find("//") != std::string::npos;
   std::string allow;
   const Route* path_match = nullptr;
-  if (!trailing_slash && !path.empty() && path.front() == '/') {
+  if (!trailing_slash && !empty_segment && !path.empty() && path.front() == '/') {
     for (const auto& route : routes_) {
       if (!Matches(route, segments, nullptr)) continue;
       const std::string& method = ctx.req.method == "HEAD" ? std::string("GET") : ctx.req.method;
@@ -103,13 +104,16 @@ void Router::Dispatch(RequestContext& ctx) const {
         return;
       }
       path_match = &route;
-      if (allow.find(route.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + route.method;
+      // A path served by GET is served by HEAD too.
+      std::string methods = route.method == "GET" ? "GET, HEAD" : route.method;
+      if (allow.find(route.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + methods;
     }
   }
   Area area = path_match ? path_match->area : AreaOf(path);
   if (path_match) {
     ctx.res.set_header("Allow", allow);
-    SendError(ctx, area, 405, "method_not_allowed",
+    // RFC 6749 has no method error: under /oauth it is invalid_request.
+    SendError(ctx, area, 405, area == Area::kOAuth ? "invalid_request" : "method_not_allowed",
               ctx.req.method + " is not allowed on " + path + "; use " + allow + ".");
     return;
   }

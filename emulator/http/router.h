@@ -2,10 +2,14 @@
 //
 // Patterns are literal segments and `{name}` captures, matched segment by
 // segment ("/api/v1/events/{event_id}/participants"). A path that matches a
-// pattern under another method answers 405 with an Allow header; a path that
-// matches nothing answers 404. Both use the error body of the path's area
-// (RFC 6749 JSON under /oauth, the Revento error body elsewhere, an HTML page
-// for HTML routes), built by http/errors.h.
+// pattern under another method answers 405 with an Allow header listing the
+// methods the path serves (GET implies HEAD; under /oauth the error is
+// invalid_request, RFC 6749 having no other code for it); a path that
+// matches nothing answers 404, and so does a path with an empty segment
+// ("/api/v1//events/x") or a trailing slash: paths are exact. Both use the
+// error body of the path's area (RFC 6749 JSON under /oauth, the Revento
+// error body elsewhere, an HTML page for HTML routes), built by
+// http/errors.h.
 //
 // Thread safety: build the table before serving; Dispatch is then safe to
 // call concurrently (the table is read-only).

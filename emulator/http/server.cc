@@ -1,13 +1,18 @@
 #include "emulator/http/server.h"
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <list>
 #include <thread>
 
+#include "emulator/http/connection.h"
 #include "emulator/http/errors.h"
 #include "emulator/http/thread_pool.h"
 
@@ -23,6 +28,27 @@ void SetSocketOptions(socket_t sock) {
   setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
 }
 
+// Set by the connection layer on a request it refused ("413 reason"); any
+// value a client sent under this name is dropped first.
+constexpr const char* kRefusalHeader = "X-Revento-Refused";
+
+// The error code of each refusal by the connection layer, by area.
+std::string_view RefusalCode(int status, Area area) {
+  if (area == Area::kOAuth) return "invalid_request";  // RFC 6749 has no other code for these
+  switch (status) {
+    case 408:
+      return "request_timeout";
+    case 413:
+      return "payload_too_large";
+    case 414:
+      return "uri_too_long";
+    case 431:
+      return "request_header_fields_too_large";
+    default:
+      return "invalid_request";
+  }
+}
+
 }  // namespace
 
 bool IsWellFormedRequestId(std::string_view id) {
@@ -36,9 +62,31 @@ bool IsWellFormedRequestId(std::string_view id) {
 }
 
 // httplib::Server keeps its listening socket protected; this subclass reaches
-// it to enlarge the backlog that httplib compiles in as 5.
+// it to enlarge the backlog that httplib compiles in as 5. It also replaces
+// httplib's per-connection loop: each connection is read by http::Connection
+// (bounded heads and bodies, no busy polling while idle), and at most
+// max_connections are served at once.
 class Server::Impl : public httplib::Server {
  public:
+  Impl(IdSource& ids, const ServerOptions& options) : ids_(ids), options_(options) {
+    if (::pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) wake_pipe_[0] = wake_pipe_[1] = -1;
+    limits_.max_header_count = options.max_header_count;
+    limits_.max_head_bytes = options.max_head_bytes;
+    limits_.max_body_bytes = options.payload_max_bytes;
+    limits_.idle_timeout = std::chrono::seconds(options.keep_alive_timeout_seconds);
+    limits_.head_timeout = options.head_timeout;
+  }
+  ~Impl() override {
+    for (int fd : wake_pipe_)
+      if (fd >= 0) ::close(fd);
+  }
+  // Every connection waiting for a request gives up (the pipe stays readable).
+  void WakeConnections() {
+    char byte = 1;
+    if (wake_pipe_[1] >= 0) {
+      [[maybe_unused]] ssize_t written = ::write(wake_pipe_[1], &byte, 1);
+    }
+  }
   bool Relisten(int backlog) {
     socket_t sock = svr_sock_;
     return sock != INVALID_SOCKET && ::listen(sock, backlog) == 0;
@@ -50,10 +98,91 @@ class Server::Impl : public httplib::Server {
     if (addr.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
     return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
   }
+
+ protected:
+  bool process_and_close_socket(socket_t sock) override {
+    Connection connection(sock, wake_pipe_[0], limits_);
+    if (!Admit(connection)) {
+      RefuseOverCap(connection);
+      return true;
+    }
+    struct Listed {
+      Impl& impl;
+      Connection& connection;
+      ~Listed() { impl.Release(connection); }
+    } listed{*this, connection};
+    for (;;) {
+      Connection::Next next = connection.ReadNext();
+      if (next.kind == Connection::Kind::kClosed) return true;
+      bool refused = next.kind == Connection::Kind::kRefused;
+      bool connection_closed = false;
+      bool ok = process_request(connection, refused || svr_sock_ == INVALID_SOCKET, connection_closed,
+                                [&next, refused](httplib::Request& req) {
+                                  req.headers.erase(kRefusalHeader);
+                                  if (refused)
+                                    req.set_header(kRefusalHeader, std::to_string(next.status) + " " + next.reason);
+                                });
+      if (refused) {
+        connection.Linger();
+        return true;
+      }
+      if (!ok || connection_closed || svr_sock_ == INVALID_SOCKET) return true;
+    }
+  }
+
+ private:
+  // Counts the connection in, making room if the cap is reached by evicting
+  // the oldest connection that has no request in flight (an idle keep-alive
+  // connection, or one still sending its head), so that idle and slow
+  // connections cannot lock everyone else out. False when every connection
+  // has a request in flight.
+  bool Admit(Connection& connection) {
+    std::lock_guard lock(registry_mutex_);
+    if (listed_.size() - evicted_ >= options_.max_connections) {
+      auto victim = std::ranges::find_if(listed_, [](const Entry& e) { return !e.evicted && e.connection->idle(); });
+      if (victim == listed_.end()) return false;
+      victim->evicted = true;
+      ++evicted_;
+      victim->connection->Evict();
+    }
+    listed_.push_back(Entry{&connection, false});
+    return true;
+  }
+  void Release(Connection& connection) {
+    std::lock_guard lock(registry_mutex_);
+    auto it = std::ranges::find_if(listed_, [&](const Entry& e) { return e.connection == &connection; });
+    if (it == listed_.end()) return;
+    if (it->evicted) --evicted_;
+    listed_.erase(it);
+  }
+
+  void RefuseOverCap(Connection& connection) {
+    std::string request_id = ids_.NewId("req_", 10);
+    std::string body = R"({"error":{"code":"too_many_connections","message":"The sandbox already serves )" +
+                       std::to_string(options_.max_connections) +
+                       R"( connections; close idle keep-alive connections or retry.","request_id":")" + request_id +
+                       R"("}})";
+    connection.WriteRaw("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\nRetry-After: 1\r\nX-Revento-Request-Id: " + request_id +
+                        "\r\nConnection: close\r\n\r\n" + body);
+    connection.Linger();
+  }
+
+  IdSource& ids_;
+  ServerOptions options_;
+  ConnectionLimits limits_;
+  int wake_pipe_[2] = {-1, -1};
+  struct Entry {
+    Connection* connection;
+    bool evicted;
+  };
+  std::mutex registry_mutex_;
+  std::list<Entry> listed_;  // oldest first
+  size_t evicted_ = 0;
 };
 
 Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions options)
-    : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
+    : impl_(std::make_unique<Impl>(ids, options)), options_(std::move(options)) {
   auto& svr = *impl_;
   svr.set_socket_options(SetSocketOptions);
   svr.set_tcp_nodelay(true);
@@ -61,13 +190,24 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
   svr.set_keep_alive_max_count(100000);
   svr.set_payload_max_length(options_.payload_max_bytes);
   size_t min_threads = options_.min_threads, max_threads = options_.max_threads;
-  svr.new_task_queue = [min_threads, max_threads] { return new ElasticThreadPool(min_threads, max_threads); };
+  auto retire = options_.idle_thread_retire;
+  svr.new_task_queue = [min_threads, max_threads, retire] {
+    return new ElasticThreadPool(min_threads, max_threads, retire);
+  };
 
   auto dispatch = [this, &router, &ids, &log](const httplib::Request& req, httplib::Response& res) {
     auto started = std::chrono::steady_clock::now();
     std::string incoming = req.get_header_value("X-Revento-Request-Id");
     RequestContext ctx{req, res, IsWellFormedRequestId(incoming) ? incoming : ids.NewId("req_", 10), {}};
     res.set_header("X-Revento-Request-Id", ctx.request_id);
+    if (std::string refusal = req.get_header_value(kRefusalHeader); !refusal.empty()) {
+      int status = std::atoi(refusal.c_str());
+      Area area = Router::AreaOf(req.path);
+      SendError(ctx, area, status, RefusalCode(status, area), refusal.substr(refusal.find(' ') + 1));
+      log.Info(req.method + " " + req.path + " " + std::to_string(status) + " refused by the connection layer " +
+               ctx.request_id);
+      return;
+    }
     {
       std::lock_guard lock(in_flight_mutex_);
       if (draining_) {
@@ -93,6 +233,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
                 "The sandbox failed to handle this request; this is a sandbox bug, not yours. "
                 "Request id " + ctx.request_id + ".");
     }
+    if (res.get_header_value("Content-Type").starts_with("text/html")) SetHtmlSecurityHeaders(res);
     if (log.Enabled(LogLevel::kInfo)) {
       auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       char line[96];
@@ -109,9 +250,18 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
     if (m == "DELETE") svr.Delete(".*", dispatch);
     if (m == "OPTIONS") svr.Options(".*", dispatch);
   }
+  // httplib routes only the methods above (HEAD as GET); TRACE and CONNECT
+  // would fall through to a bare 400. The router answers them: 405 with
+  // Allow on a known path, else 404.
+  svr.set_pre_routing_handler([dispatch](const httplib::Request& req, httplib::Response& res) {
+    static constexpr std::string_view kRouted[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    if (std::ranges::find(kRouted, req.method) != std::end(kRouted)) return httplib::Server::HandlerResponse::Unhandled;
+    dispatch(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   svr.set_error_handler([&ids, &log](const httplib::Request& req, httplib::Response& res) {
-    // httplib's own refusals (bad request line, payload too large, body
-    // without a length) arrive here without a body; give them one.
+    // httplib's own refusals (bad request line, a form body over 8 KiB)
+    // arrive here without a body; give them one.
     if (!res.body.empty()) return;
     std::string request_id = res.get_header_value("X-Revento-Request-Id");
     if (request_id.empty()) {
@@ -123,8 +273,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
     RequestContext ctx{req, res, request_id, {}};
     std::string reason = res.status == 413 ? "The request body is larger than the sandbox accepts (1 MiB)."
                          : res.status == 411 || res.status == 400
-                             ? "The request could not be read as HTTP/1.1: check the request line, the headers and "
-                               "that a body is sent with Content-Length."
+                             ? "The request could not be read as HTTP/1.1: check the request line and the headers."
                              : "The sandbox's HTTP layer refused the request.";
     Area area = Router::AreaOf(req.path);
     // httplib refuses form bodies over 8 KiB itself (413). OAuth has no
@@ -179,6 +328,7 @@ void Server::Stop() {
     std::this_thread::yield();
   }
   impl_->stop();
+  impl_->WakeConnections();
 }
 
 bool Server::Drain(std::chrono::milliseconds timeout) {

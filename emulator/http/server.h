@@ -11,6 +11,17 @@
 // accepted socket, a listen backlog of `backlog` instead of httplib's 5, and
 // an ElasticThreadPool so idle keep-alive connections never starve others.
 //
+// Hostile clients (docs/emulator.md, "Limits"): each connection is read by
+// http::Connection, which bounds the request head (header count, size, a
+// total deadline) and every body, chunked included, to payload_max_bytes;
+// a refused request is answered with the area's error body (400, 408, 413,
+// 414 or 431) and its connection closed. At most `max_connections` are
+// served at once; past that, the oldest connection without a request in
+// flight (idle, or still sending its head) is closed to make room, and only
+// when every connection has a request in flight is a new one answered 503
+// `too_many_connections` and closed. A flood of idle or slow connections
+// therefore cannot lock others out.
+//
 // Lifecycle: Bind() then Serve() (blocks until Stop()). Stop() may be called
 // from any thread. Serve() returns only once every connection is closed, and
 // an idle keep-alive connection stays open up to the keep-alive timeout; so
@@ -41,6 +52,12 @@ struct ServerOptions {
   int backlog = 4096;
   int keep_alive_timeout_seconds = 5;
   size_t payload_max_bytes = 1 << 20;
+  size_t max_connections = 512;
+  std::chrono::milliseconds head_timeout{10000};
+  size_t max_header_count = 100;
+  size_t max_head_bytes = 64 * 1024;
+  // A worker above min_threads exits after this long without a connection.
+  std::chrono::milliseconds idle_thread_retire{10000};
 };
 
 class Server {

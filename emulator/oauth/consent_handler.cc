@@ -12,6 +12,19 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
   auto page = [&ctx](std::string_view title, const std::string& detail) {
     http::SendHtmlError(ctx.res, 400, title, detail);
   };
+  // A browser names the page that submitted the form; a page on another
+  // origin must not be able to approve a consent for the user (CSRF).
+  if (ctx.req.has_header("Origin")) {
+    std::string origin = ctx.req.get_header_value("Origin");
+    std::string own_by_host = "http://" + ctx.req.get_header_value("Host");
+    if (origin != services.public_url && origin != own_by_host) {
+      return page("Consent from another site refused",
+                  "The consent form was submitted from " + origin.substr(0, 200) + ", not from this sandbox (" +
+                      services.public_url +
+                      "). Only the sandbox's own consent page may submit it: open the authorize URL again and "
+                      "answer on that page.");
+    }
+  }
   std::string content_type = ctx.req.get_header_value("Content-Type");
   if (!content_type.starts_with("application/x-www-form-urlencoded"))
     return page("Invalid consent submission",

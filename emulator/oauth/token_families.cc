@@ -33,6 +33,12 @@ void TokenFamilies::InsertConsent(const ConsentRecord& c) {
       .Bind(8, c.created_at)
       .Bind(9, c.expires_at);
   Changes(s);
+  auto& expired = db_.Prepare("DELETE FROM consents WHERE expires_at <= ?");
+  expired.Bind(1, c.created_at - kExpiredRowGraceSeconds);
+  Changes(expired);
+  auto& oldest = db_.Prepare("DELETE FROM consents WHERE rowid <= (SELECT MAX(rowid) FROM consents) - ?");
+  oldest.Bind(1, kMaxPendingRows);
+  Changes(oldest);
 }
 
 std::optional<ConsentRecord> TokenFamilies::FindConsent(std::string_view id_hash) {
@@ -68,6 +74,14 @@ void TokenFamilies::InsertCode(const CodeRecord& c) {
       .Bind(8, c.created_at)
       .Bind(9, c.expires_at);
   Changes(s);
+  auto& expired = db_.Prepare("DELETE FROM authorization_codes WHERE used_at IS NULL AND expires_at <= ?");
+  expired.Bind(1, c.created_at - kExpiredRowGraceSeconds);
+  Changes(expired);
+  auto& oldest = db_.Prepare(
+      "DELETE FROM authorization_codes WHERE used_at IS NULL AND "
+      "rowid <= (SELECT MAX(rowid) FROM authorization_codes) - ?");
+  oldest.Bind(1, kMaxPendingRows);
+  Changes(oldest);
 }
 
 std::optional<CodeRecord> TokenFamilies::FindCode(std::string_view code_hash) {

@@ -87,15 +87,25 @@ struct FamilyCounts {
   int64_t refresh_tokens = 0;
 };
 
+// Consents and unused codes are purged as new ones are stored, so anonymous
+// authorize calls cannot grow the store: rows expired for over
+// kExpiredRowGraceSeconds on the sandbox clock go (until then, a late submit
+// still hears "expired" rather than "unknown"), and past kMaxPendingRows the
+// oldest go first. Used codes stay: a second use must still revoke.
+inline constexpr int64_t kExpiredRowGraceSeconds = 3600;
+inline constexpr int64_t kMaxPendingRows = 10000;
+
 class TokenFamilies {
  public:
   explicit TokenFamilies(Database& db) : db_(db) {}
 
+  // Also purges (see above), with consent.created_at as now.
   void InsertConsent(const ConsentRecord& consent);
   std::optional<ConsentRecord> FindConsent(std::string_view id_hash);
   // Sets decided_at if the consent is undecided; true if it did.
   bool MarkConsentDecided(std::string_view id_hash, int64_t now);
 
+  // Also purges unused codes (see above), with code.created_at as now.
   void InsertCode(const CodeRecord& code);
   std::optional<CodeRecord> FindCode(std::string_view code_hash);
   // Sets used_at and installation_id if the code is unused; true if it did.

@@ -12,13 +12,6 @@ void AnnounceRevocation(Services& services, const GrantError& error) {
     services.on_installation_revoked(*error.revoked_installation_id, error.revoked_reason);
 }
 
-void HandleTokenWrongMethod(http::RequestContext& ctx) {
-  ctx.res.set_header("Allow", "POST");
-  http::SendOAuthError(ctx.res, 405, "invalid_request",
-                       ctx.req.method + " is not allowed on " + ctx.req.path +
-                           "; send POST with an application/x-www-form-urlencoded body.");
-}
-
 void HandleToken(Services& services, OAuthClients& clients, http::RequestContext& ctx) {
   auto request = ReadClientRequest(ctx);
   if (!request) return;

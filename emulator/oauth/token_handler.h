@@ -13,8 +13,8 @@
 // announced through Services::on_installation_revoked after the response
 // is built, outside the database lock.
 //
-// GET (and any other method) on /oauth/token answers 405 invalid_request
-// with Allow: POST (HandleTokenWrongMethod).
+// Any other method on /oauth/token answers 405 invalid_request with
+// Allow: POST (the router, http/router.h).
 // Thread safety: see client_request.h and the grants.
 #pragma once
 
@@ -26,7 +26,6 @@
 namespace revento::emulator::oauth {
 
 void HandleToken(Services& services, OAuthClients& clients, http::RequestContext& ctx);
-void HandleTokenWrongMethod(http::RequestContext& ctx);
 
 // Calls Services::on_installation_revoked for a grant error that revoked a
 // family. Must be called without the database lock.

@@ -1,7 +1,8 @@
 // Reading the JSON body of a /_sandbox request.
 //
 // ParseJsonObjectBody accepts an empty body as {} and otherwise requires
-// Content-Type application/json and a JSON object. On failure it has already
+// Content-Type application/json and a JSON object nested at most kMaxJsonDepth
+// (emulator/json_limits.h) levels deep. On failure it has already
 // answered 400 (or 415) with the Revento error body and returns nullopt.
 #pragma once
 

@@ -126,6 +126,7 @@ CREATE TABLE IF NOT EXISTS consents (
   expires_at     INTEGER NOT NULL,
   decided_at     INTEGER
 );
+CREATE INDEX IF NOT EXISTS consents_by_expiry ON consents(expires_at);
 
 -- One row per consent: the installation of an integration on one
 -- (event, organization) pair, and the token family of that consent.
@@ -156,6 +157,7 @@ CREATE TABLE IF NOT EXISTS authorization_codes (
   expires_at      INTEGER NOT NULL,
   used_at         INTEGER
 );
+CREATE INDEX IF NOT EXISTS unused_codes_by_expiry ON authorization_codes(expires_at) WHERE used_at IS NULL;
 
 CREATE TABLE IF NOT EXISTS access_tokens (
   token_hash      TEXT PRIMARY KEY,

@@ -2,19 +2,23 @@
 
 #include <httplib.h>
 
+#include <cerrno>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 namespace revento::emulator::webhooks {
 
 namespace {
 constexpr size_t kExcerptBytes = 1024;
+// Reading stops here; the attempt keeps its status and first KiB.
+constexpr size_t kMaxResponseBytes = 4096;
 std::string DescribeError(httplib::Error error, const std::string& origin, int64_t timeout_seconds) {
   switch (error) {
     case httplib::Error::Connection:
       return "could not connect to " + origin + " (connection refused or unreachable): is the receiver running?";
     case httplib::Error::ConnectionTimeout:
       return "timed out connecting to " + origin + " after " + std::to_string(timeout_seconds) + " s";
-    case httplib::Error::Read:
-      return "timed out or connection closed while waiting for the response (the per-attempt timeout is " +
-             std::to_string(timeout_seconds) + " s; answer 2xx fast and do slow work later)";
     case httplib::Error::Write:
       return "the connection was closed while sending the request";
     case httplib::Error::SSLConnection:
@@ -64,24 +68,80 @@ OutboundResponse HttpTransport::Post(const OutboundRequest& request) {
   // Headers and body go out in separate writes; without TCP_NODELAY the
   // body waits for the receiver's delayed ACK (about 40 ms on Linux).
   client.set_tcp_nodelay(true);
-  httplib::Headers headers;
+  httplib::Request req;
+  req.method = "POST";
+  req.path = path;
   std::string content_type = "application/json";
   for (const auto& [name, value] : request.headers) {
     if (name == "Content-Type") {
       content_type = value;
     } else {
-      headers.emplace(name, value);
+      req.headers.emplace(name, value);
     }
   }
-  headers.emplace("User-Agent", "Revento-Webhooks/1.0 (revento-sandbox)");
-  auto result = client.Post(path, headers, request.body, content_type);
-  if (!result) {
-    out.error = DescribeError(result.error(), origin, seconds.count());
+  req.headers.emplace("Content-Type", content_type);
+  req.headers.emplace("User-Agent", "Revento-Webhooks/1.0 (revento-sandbox)");
+  req.body = request.body;
+  // Only the start of a response is kept; past kMaxResponseBytes the rest
+  // is not read at all (an endless body once grew the process to 1 GB).
+  std::string excerpt;
+  size_t received = 0;
+  req.content_receiver = [&](const char* data, size_t n, uint64_t, uint64_t) {
+    if (excerpt.size() < kExcerptBytes) excerpt.append(data, std::min(n, kExcerptBytes - excerpt.size()));
+    received += n;
+    return received < kMaxResponseBytes;
+  };
+
+  // httplib's timeouts bound each wait, not the attempt: a receiver that
+  // trickles a byte now and then could hold a sender forever. A watchdog
+  // shuts the socket down at the deadline (and keeps doing so, in case the
+  // socket did not exist yet).
+  auto started = std::chrono::steady_clock::now();
+  auto deadline = started + request.timeout;
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;
+  bool expired = false;
+  std::thread watchdog([&] {
+    std::unique_lock lock(mutex);
+    if (finished.wait_until(lock, deadline, [&] { return done; })) return;
+    expired = true;
+    while (!done) {
+      client.stop();
+      finished.wait_for(lock, std::chrono::milliseconds(20), [&] { return done; });
+    }
+  });
+  httplib::Response res;
+  httplib::Error error = httplib::Error::Success;
+  bool sent = client.send(req, res, error);
+  int saved_errno = errno;
+  {
+    std::lock_guard lock(mutex);
+    done = true;
+  }
+  finished.notify_all();
+  watchdog.join();
+
+  if (expired || std::chrono::steady_clock::now() - started >= request.timeout) {
+    out.error = "timed out: no complete response within the per-attempt timeout of " + std::to_string(seconds.count()) +
+                " s (connecting, sending and the whole response; answer 2xx fast "
+                "and do slow work later)";
     return out;
   }
-  out.status = result->status;
-  out.body = result->body.substr(0, kExcerptBytes);
-  out.retry_after = result->get_header_value("Retry-After");
+  bool capped = !sent && error == httplib::Error::Canceled && res.status > 0;
+  if (!sent && !capped) {
+    // After a reset, recv fails with ECONNRESET and httplib's shutdown()
+    // of the dead socket then leaves ENOTCONN; a clean close leaves neither.
+    bool reset = saved_errno == ECONNRESET || saved_errno == ENOTCONN || saved_errno == EPIPE;
+    out.error = (error == httplib::Error::Read || error == httplib::Error::Write) && reset
+                    ? "the receiver reset the connection (TCP RST) before a complete response"
+                : error == httplib::Error::Read ? "the receiver closed the connection before a complete response"
+                                                : DescribeError(error, origin, seconds.count());
+    return out;
+  }
+  out.status = res.status;
+  out.body = std::move(excerpt);
+  out.retry_after = res.get_header_value("Retry-After");
   return out;
 }
 

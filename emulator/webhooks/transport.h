@@ -2,13 +2,16 @@
 //
 // Transport::Post sends one POST and reports what came back, without ever
 // following a redirect (a 3xx is returned as is, and the dispatcher counts
-// it as a failure). `timeout` bounds connecting, sending and each wait for
-// response bytes. HttpTransport is the production implementation over
-// cpp-httplib (http and https); tests use real loopback receivers, or mock
-// this interface.
+// it as a failure). `timeout` bounds the whole attempt: connecting, sending
+// and reading the response; past it the attempt is a timeout, whatever
+// arrived. Of a response only the status, the headers and the first 4 KiB
+// of the body are read (the first KiB is kept); the rest is never read.
+// HttpTransport is the production implementation over cpp-httplib (http and
+// https); tests use real loopback receivers, or mock this interface.
 //
-// Errors: a transport failure (refused connection, timeout, bad URL) is
-// reported in OutboundResponse::error with status 0; Post never throws.
+// Errors: a transport failure (refused connection, timeout, a connection
+// closed or reset before a complete response, bad URL) is reported in
+// OutboundResponse::error with status 0; Post never throws.
 // Thread safety: Post may be called concurrently from any thread.
 #pragma once
 

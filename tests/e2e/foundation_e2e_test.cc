@@ -55,6 +55,26 @@ TEST(EmulatorE2E, HelpExitsZero) {
   EXPECT_NE(r.out.find("--auto-consent"), std::string::npos);
 }
 
+// Each option's line in --help shows its default ("--port INT=8787"), as
+// docs/emulator.md does.
+TEST(EmulatorE2E, HelpShowsEachDefault) {
+  auto r = RunCommand(REVENTO_EMULATOR_BINARY, {"--help"});
+  auto line_of = [&](const std::string& flag) {
+    size_t at = r.out.find(flag + " ");
+    return at == std::string::npos ? std::string() : r.out.substr(at, r.out.find('\n', at) - at);
+  };
+  for (auto [flag, value] : std::initializer_list<std::pair<std::string, std::string>>{{"--host", "127.0.0.1"},
+                                                                                       {"--port", "8787"},
+                                                                                       {"--log-level", "info"},
+                                                                                       {"--rate-limit", "6000"},
+                                                                                       {"--webhook-workers", "8"},
+                                                                                       {"--webhook-timeout", "10"}}) {
+    std::string line = line_of(flag);
+    EXPECT_TRUE(line.ends_with("=" + value) || line.find("=" + value + " ") != std::string::npos)
+        << flag << ": " << line;
+  }
+}
+
 TEST(EmulatorE2E, PrintConfigGivesEverythingAScriptNeeds) {
   auto emulator = EmulatorProcess::Start();
   ASSERT_TRUE(emulator);

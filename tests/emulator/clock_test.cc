@@ -53,6 +53,27 @@ TEST(SandboxClockTest, ResumeRunsOnFromTheFrozenInstant) {
   EXPECT_EQ(clock.Now(), frozen + milliseconds(2000));
 }
 
+// The base clock runs at nanosecond precision, a fraction of a second past a
+// whole second: "set 09:00:00" must still read 09:00:00, not 08:59:59.
+TEST(SandboxClockTest, SetReadsExactlyThatSecondWhateverTheBaseFraction) {
+  FakeClock base(FromUnixSeconds(1795773600) + std::chrono::nanoseconds(700'123'456));
+  SandboxClock clock(base);
+  clock.Set(FromUnixSeconds(1796115600));
+  EXPECT_EQ(IsoTimestamp(clock.Now()), "2026-12-01T09:00:00Z");
+  EXPECT_EQ(clock.Now(), FromUnixSeconds(1796115600));
+}
+
+TEST(SandboxClockTest, ResumeAfterAFreezeReadsTheFrozenSecond) {
+  FakeClock base(FromUnixSeconds(1795773600) + std::chrono::nanoseconds(300'000'789));
+  SandboxClock clock(base);
+  clock.Freeze();
+  clock.Set(FromUnixSeconds(1796115600));
+  base.Advance(milliseconds(1234));
+  base.Set(base.Now() + std::chrono::nanoseconds(77));
+  clock.Resume();
+  EXPECT_EQ(IsoTimestamp(clock.Now()), "2026-12-01T09:00:00Z");
+}
+
 TEST(SandboxClockTest, SetJumpsBothRunningAndFrozen) {
   FakeClock base;
   SandboxClock clock(base);

@@ -115,7 +115,7 @@ TEST_F(ResourcesTest, RecordsOfAnotherEventAre404NotLeaked) {
 
 TEST_F(ResourcesTest, OtherMethodsAre405WithAllowAndTheReventoBody) {
   for (const char* path : {"", "/participants", "/participants/par_001", "/applications", "/check-ins"}) {
-    for (const char* method : {"POST", "PUT", "PATCH", "DELETE"}) {
+    for (const char* method : {"POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
       httplib::Request req;
       req.method = method;
       req.path = base_ + path;
@@ -124,7 +124,7 @@ TEST_F(ResourcesTest, OtherMethodsAre405WithAllowAndTheReventoBody) {
       req.headers.emplace("Content-Type", "application/json");
       auto res = client_->send(req);
       ExpectError(res, 405, "method_not_allowed");
-      EXPECT_EQ(res->get_header_value("Allow"), "GET") << method << " " << path;
+      EXPECT_EQ(res->get_header_value("Allow"), "GET, HEAD") << method << " " << path;
     }
   }
 }

@@ -58,14 +58,33 @@ TEST(RouterTest, OtherMethodIs405WithAllow) {
   Dispatch(r, call, "GET", "/oauth/token");
   EXPECT_EQ(call.res.status, 405);
   EXPECT_EQ(call.res.get_header_value("Allow"), "POST");
-  EXPECT_EQ(nlohmann::json::parse(call.res.body)["error"], "method_not_allowed");
+  // RFC 6749 has no method error code: under /oauth it is invalid_request.
+  EXPECT_EQ(nlohmann::json::parse(call.res.body)["error"], "invalid_request");
   EXPECT_TRUE(hit.empty());
+}
+
+TEST(RouterTest, AllowListsExactlyTheMethodsThePathServes) {
+  std::string hit;
+  Router r = SampleRouter(&hit);
+  for (const char* method : {"OPTIONS", "PUT", "DELETE", "TRACE"}) {
+    Call oauth;
+    Dispatch(r, oauth, method, "/oauth/token");
+    EXPECT_EQ(oauth.res.status, 405) << method;
+    EXPECT_EQ(oauth.res.get_header_value("Allow"), "POST") << method;
+    Call api;
+    Dispatch(r, api, method, "/api/v1/events/evt_1");
+    EXPECT_EQ(api.res.status, 405) << method;
+    EXPECT_EQ(api.res.get_header_value("Allow"), "GET, HEAD") << method;
+    EXPECT_EQ(nlohmann::json::parse(api.res.body)["error"]["code"], "method_not_allowed");
+  }
 }
 
 TEST(RouterTest, TrailingSlashAndEmptySegmentsDoNotMatch) {
   std::string hit;
   Router r = SampleRouter(&hit);
-  for (const char* path : {"/api/v1/events/evt_1/", "/api/v1/events/", "/api/v1/events//participants/p"}) {
+  for (const char* path :
+       {"/api/v1/events/evt_1/", "/api/v1/events/", "/api/v1/events//participants/p", "/api/v1//events/evt_1",
+        "//api/v1/events/evt_1", "/api/v1/events/evt_1//participants", "/api//v1/events/evt_1/participants/par_9"}) {
     Call call;
     Dispatch(r, call, "GET", path);
     EXPECT_EQ(call.res.status, 404) << path;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 
@@ -45,6 +46,39 @@ TEST(ElasticThreadPoolTest, NeverExceedsTheMaximumAndRunsEverything) {
   for (int i = 0; i < 100; ++i) pool.enqueue([&] { done++; });
   pool.shutdown();
   EXPECT_EQ(done, 100);
+}
+
+// A burst of connections must not leave its threads behind: workers above
+// the minimum exit once idle for idle_retire.
+TEST(ElasticThreadPoolTest, RetiresIdleWorkersDownToTheMinimum) {
+  ElasticThreadPool pool(2, 64, std::chrono::milliseconds(20));
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool release = false;
+  std::atomic<int> started{0};
+  for (int i = 0; i < 16; ++i) {
+    pool.enqueue([&] {
+      started++;
+      std::unique_lock lock(mutex);
+      cv.wait(lock, [&] { return release; });
+    });
+  }
+  for (int spins = 0; spins < 10'000'000 && started < 16; ++spins) std::this_thread::yield();
+  ASSERT_EQ(started, 16);
+  EXPECT_GE(pool.thread_count(), 16u);
+  {
+    std::lock_guard lock(mutex);
+    release = true;
+  }
+  cv.notify_all();
+  // Waiting for the workers to retire (an event, bounded), not for a time.
+  for (int spins = 0; spins < 100'000'000 && pool.thread_count() > 2; ++spins) std::this_thread::yield();
+  EXPECT_EQ(pool.thread_count(), 2u);
+  // The pool still grows again and runs everything.
+  std::atomic<int> done{0};
+  for (int i = 0; i < 50; ++i) pool.enqueue([&] { done++; });
+  pool.shutdown();
+  EXPECT_EQ(done, 50);
 }
 
 }  // namespace

@@ -101,5 +101,42 @@ TEST_F(ConsentTest, MalformedSubmissionsAreRefusedWithoutRedirect) {
   EXPECT_EQ(Submit(id, "authorize")->status, 302);
 }
 
+// A page on another origin must not submit the consent form for the user.
+TEST_F(ConsentTest, ASubmitFromAnotherOriginIsRefusedAndTheConsentStaysUsable) {
+  std::string id = ConsentId();
+  for (const char* origin : {"http://evil.example", "null", "http://localhost:1"}) {
+    SCOPED_TRACE(origin);
+    auto res = client_->Post("/oauth/consent", {{"Origin", origin}}, "consent_id=" + id + "&decision=authorize",
+                             "application/x-www-form-urlencoded");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+    EXPECT_NE(res->body.find("Consent from another site refused"), std::string::npos) << res->body;
+    EXPECT_NE(res->body.find(std::string("submitted from ") + origin), std::string::npos) << res->body;
+    EXPECT_FALSE(res->has_header("Location"));
+  }
+  auto own = client_->Post("/oauth/consent", {{"Origin", "http://localhost:" + std::to_string(emu_.port())}},
+                           "consent_id=" + id + "&decision=authorize", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->status, 302) << own->body;
+}
+
+TEST_F(ConsentTest, EveryHtmlPageForbidsScriptsFramingAndSniffing) {
+  auto consent_page = client_->Get(AuthorizePath().c_str());
+  auto error_page = Submit("cns_unknown", "authorize");
+  auto not_found_page = client_->Get("/oauth/authorize/nothing");
+  for (auto* res : {&consent_page, &error_page, &not_found_page}) {
+    ASSERT_TRUE(*res);
+    EXPECT_TRUE((*res)->get_header_value("Content-Type").starts_with("text/html")) << (*res)->status;
+    std::string csp = (*res)->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << csp;
+    EXPECT_EQ(csp.find("script-src"), std::string::npos) << csp;
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+    EXPECT_EQ((*res)->get_header_value("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ((*res)->get_header_value("X-Frame-Options"), "DENY");
+    EXPECT_EQ((*res)->get_header_value_count("Content-Security-Policy"), 1u);
+    EXPECT_EQ((*res)->get_header_value_count("X-Frame-Options"), 1u);
+  }
+}
+
 }  // namespace
 }  // namespace revento::testing::oauth

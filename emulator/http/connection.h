@@ -1,0 +1,118 @@
+// One accepted connection, read by the emulator before cpp-httplib sees it.
+//
+// cpp-httplib 0.11 reads a request head with no total deadline and no bound
+// on the header count, buffers a chunked body of any size, refuses a POST
+// without Content-Length, and polls every idle keep-alive connection 100
+// times a second. Connection replaces its socket stream (it is the
+// httplib::Stream that Server hands to cpp-httplib's request parser) and
+// reads each request's head itself first:
+//
+// - It waits for the first byte of a request at most `idle_timeout` (the
+//   keep-alive timeout), sleeping in poll() on the socket and the server's
+//   wake descriptor, so an idle connection costs nothing until it speaks or
+//   the server stops.
+// - The whole head must arrive within `head_timeout` of its first byte and
+//   hold at most `max_header_count` header lines and `max_head_bytes` bytes.
+// - A chunked body is decoded here up to `max_body_bytes` (ChunkedDecoder);
+//   a Content-Length over the limit is refused without reading the body.
+// - The head cpp-httplib then reads carries one Content-Length: the decoded
+//   size of a chunked body, or 0 for a POST, PUT, PATCH or DELETE that sent
+//   neither Content-Length nor Transfer-Encoding (RFC 9112 section 6.3).
+// - The body (and any one read or write) must arrive within `io_timeout` per
+//   read and `body_timeout` in total.
+//
+// A request that breaks a rule comes back from ReadNext() as kRefused with
+// the status and reason; the caller lets cpp-httplib answer it (so the
+// error body is the area's) from a substitute head that has the same
+// request line and no body, and then closes the connection.
+//
+// Thread safety: one thread uses a Connection; the wake descriptor may be
+// written from any thread.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+
+namespace revento::emulator::http {
+
+struct RequestHead;
+
+struct ConnectionLimits {
+  size_t max_header_count = 100;
+  size_t max_head_bytes = 64 * 1024;
+  size_t max_body_bytes = 1 << 20;
+  std::chrono::milliseconds idle_timeout{5000};
+  std::chrono::milliseconds head_timeout{10000};
+  std::chrono::milliseconds io_timeout{5000};
+  std::chrono::milliseconds body_timeout{30000};
+};
+
+class Connection final : public httplib::Stream {
+ public:
+  // `wake_fd` becomes readable when the server stops; a connection waiting
+  // for data then gives up. Connection owns `sock` and closes it.
+  Connection(socket_t sock, int wake_fd, ConnectionLimits limits);
+  ~Connection() override;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  enum class Kind { kRequest, kRefused, kClosed };
+  struct Next {
+    Kind kind;
+    int status = 0;  // kRefused: 400, 408, 413, 414 or 431
+    std::string reason;
+  };
+  static Next Ready() { return {Kind::kRequest, 0, {}}; }
+  static Next Closed() { return {Kind::kClosed, 0, {}}; }
+  // Waits for and reads the head (and a chunked body) of the next request.
+  Next ReadNext();
+
+  // Writes a whole response that needs no request (the connection cap),
+  // best effort.
+  void WriteRaw(std::string_view bytes);
+  // Stops writing and discards what the client still sends (bounded in
+  // bytes and time) so that it can read the answer before the socket closes
+  // (the destructor closes it). Used after a refusal: the client may still
+  // be sending a body.
+  void Linger();
+
+  // True while the connection waits for a request or reads its head: no
+  // request of it is in flight, so it may be evicted to make room.
+  bool idle() const { return idle_; }
+  // Ends the connection from another thread: its waits return at once and
+  // it closes. Safe until the destructor runs.
+  void Evict();
+
+  bool is_readable() const override;
+  bool is_writable() const override;
+  ssize_t read(char* ptr, size_t size) override;
+  ssize_t write(const char* ptr, size_t size) override;
+  void get_remote_ip_and_port(std::string& ip, int& port) const override;
+  void get_local_ip_and_port(std::string& ip, int& port) const override;
+  socket_t socket() const override { return sock_; }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  enum class Wait { kReady, kTimeout, kWoken, kClosed };
+  // `wakeable`: give up when the server stops (only while no request is in
+  // flight: a request being read or answered is finished).
+  Wait WaitFor(short events, Clock::time_point deadline, bool wakeable) const;
+  // Appends what the socket has to in_, waiting until `deadline`.
+  Wait Fill(Clock::time_point deadline, bool wakeable);
+  Next Refuse(std::string_view request_line, int status, std::string reason);
+  Next ReadChunkedBody(RequestHead& head);
+
+  const socket_t sock_;
+  int wake_fd_;
+  std::atomic<bool> idle_{false};
+  ConnectionLimits limits_;
+  std::string out_;  // what cpp-httplib reads next: a (re)written head and body
+  size_t out_at_ = 0;
+  std::string in_;  // bytes read from the socket that belong to the current or next request
+  Clock::time_point body_deadline_;
+};
+
+}  // namespace revento::emulator::http

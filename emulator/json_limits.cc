@@ -1,0 +1,49 @@
+#include "emulator/json_limits.h"
+
+namespace revento::emulator {
+
+std::optional<size_t> FindJsonNestingBeyond(std::string_view text, size_t max_depth) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        break;
+      case '[':
+      case '{':
+        if (++depth > max_depth) return i;
+        break;
+      case ']':
+      case '}':
+        if (depth > 0) --depth;
+        break;
+      default:
+        break;
+    }
+  }
+  return std::nullopt;
+}
+
+Result<nlohmann::json> ParseBoundedJson(std::string_view text, size_t max_depth) {
+  if (auto at = FindJsonNestingBeyond(text, max_depth)) {
+    return Fail("JSON nests deeper than " + std::to_string(max_depth) + " levels of arrays and objects (at byte " +
+                std::to_string(*at) + "); the sandbox accepts at most " + std::to_string(max_depth));
+  }
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return Fail(std::string("not valid JSON: ") + e.what());
+  }
+}
+
+}  // namespace revento::emulator

@@ -1,0 +1,131 @@
+// HttpTransport against receivers that misbehave at the socket level: the
+// per-attempt timeout bounds the whole attempt (not each read), only the
+// start of a response is read, and a reset is reported as a reset.
+#include "emulator/webhooks/transport.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <functional>
+#include <thread>
+
+namespace revento::emulator::webhooks {
+namespace {
+
+// Accepts one connection, reads the request, then runs `behaviour`
+// on the socket.
+class RawReceiver {
+ public:
+  explicit RawReceiver(std::function<void(int fd)> behaviour) {
+    listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    ::listen(listen_fd_, 4);
+    thread_ = std::thread([this, behaviour = std::move(behaviour)] {
+      int fd = ::accept(listen_fd_, nullptr, nullptr);
+      if (fd < 0) return;
+      std::string head;
+      char c;
+      while (head.find("\r\n\r\n") == std::string::npos && ::recv(fd, &c, 1, 0) == 1) head.push_back(c);
+      // The body too, so that closing does not reset the connection.
+      size_t at = head.find("Content-Length: ");
+      size_t length = at == std::string::npos ? 0 : std::stoul(head.substr(at + 16));
+      for (size_t read = 0; read < length && ::recv(fd, &c, 1, 0) == 1; ++read) {
+      }
+      behaviour(fd);
+      ::close(fd);
+    });
+  }
+  ~RawReceiver() {
+    ::shutdown(listen_fd_, SHUT_RDWR);
+    thread_.join();
+    ::close(listen_fd_);
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
+
+ private:
+  int listen_fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+OutboundRequest RequestTo(const std::string& url, std::chrono::milliseconds timeout) {
+  return OutboundRequest{url, {{"Content-Type", "application/json"}}, R"({"id":"evt_1"})", timeout};
+}
+
+// One header line every 200 ms never lets a per-read timeout of 1 s fire;
+// the attempt must still end at 1 s, as a timeout, not a success.
+TEST(TransportTest, ATricklingReceiverTimesOutAtTheTotalDeadline) {
+  std::atomic<bool> stop{false};
+  RawReceiver receiver([&stop](int fd) {
+    ::send(fd, "HTTP/1.1 200 OK\r\n", 17, MSG_NOSIGNAL);
+    for (int i = 0; i < 100 && !stop; ++i) {
+      if (::send(fd, "X-Slow: 1\r\n", 11, MSG_NOSIGNAL) <= 0) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
+  HttpTransport transport;
+  auto started = std::chrono::steady_clock::now();
+  auto response = transport.Post(RequestTo(receiver.url(), std::chrono::milliseconds(1000)));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  stop = true;
+  EXPECT_EQ(response.status, 0);
+  EXPECT_TRUE(response.error.starts_with("timed out")) << response.error;
+  EXPECT_LT(seconds, 10.0) << "the attempt was held for as long as the receiver trickled";
+  std::printf("[ figure ] trickling receiver, timeout 1 s: attempt ended after %.2f s\n", seconds);
+}
+
+TEST(TransportTest, AnEndlessResponseIsReadOnlyAtItsStart) {
+  std::atomic<size_t> sent{0};
+  RawReceiver receiver([&sent](int fd) {
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Length: 100000000000\r\n\r\n";
+    ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+    std::string chunk(64 * 1024, 'z');
+    for (;;) {
+      ssize_t n = ::send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL);
+      if (n <= 0) return;
+      sent += static_cast<size_t>(n);
+      if (sent > (size_t{1} << 30)) return;
+    }
+  });
+  HttpTransport transport;
+  auto response = transport.Post(RequestTo(receiver.url(), std::chrono::milliseconds(5000)));
+  EXPECT_EQ(response.status, 200) << response.error;
+  EXPECT_EQ(response.body, std::string(1024, 'z'));
+  EXPECT_LT(sent.load(), size_t{64} << 20) << "the sender kept reading";
+}
+
+TEST(TransportTest, AResetIsRecordedAsAResetNotATimeout) {
+  RawReceiver receiver([](int fd) {
+    linger hard{1, 0};  // close with RST
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+  });
+  HttpTransport transport;
+  auto response = transport.Post(RequestTo(receiver.url(), std::chrono::milliseconds(5000)));
+  EXPECT_EQ(response.status, 0);
+  EXPECT_NE(response.error.find("reset"), std::string::npos) << response.error;
+  EXPECT_EQ(response.error.find("timed out"), std::string::npos) << response.error;
+}
+
+TEST(TransportTest, AQuickAnswerStillSucceeds) {
+  RawReceiver receiver([](int fd) {
+    std::string reply = "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n";
+    ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
+  });
+  HttpTransport transport;
+  auto response = transport.Post(RequestTo(receiver.url(), std::chrono::milliseconds(5000)));
+  EXPECT_EQ(response.status, 204) << response.error;
+  EXPECT_TRUE(response.error.empty());
+}
+
+}  // namespace
+}  // namespace revento::emulator::webhooks
