@@ -18,7 +18,8 @@ int64_t UnixMillis(TimePoint t) {
 }
 
 json ClockJson(const SandboxClock::State& state) {
-  if (state.frozen) return {{"frozen", true}, {"offset_ms", nullptr}, {"frozen_at_ms", UnixMillis(state.now)}};
+  if (state.frozen)
+    return {{"frozen", true}, {"offset_ms", state.offset.count()}, {"frozen_at_ms", UnixMillis(state.now)}};
   return {{"frozen", false}, {"offset_ms", state.offset.count()}, {"frozen_at_ms", nullptr}};
 }
 
@@ -51,6 +52,13 @@ Result<ClockState> ParseClock(const json& clock) {
     return ClockProblem(std::string("clock.") + field + ": required (an integer of milliseconds)");
   }
   (out.frozen ? out.frozen_at_ms : out.offset_ms) = clock[field].get<int64_t>();
+  // A frozen clock keeps the offset it had (what /_sandbox/clock shows as
+  // offset_seconds); optional, 0 when absent.
+  if (out.frozen && clock.contains("offset_ms") && !clock["offset_ms"].is_null()) {
+    if (!clock["offset_ms"].is_number_integer())
+      return ClockProblem("clock.offset_ms: must be an integer of milliseconds");
+    out.offset_ms = clock["offset_ms"].get<int64_t>();
+  }
   return out;
 }
 
