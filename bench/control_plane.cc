@@ -12,8 +12,10 @@
 //             keep-alive connections), a token from a real OAuth dance
 //   dances    OAuth dances (GET /oauth/authorize with --auto-consent, then
 //             POST /oauth/token), N keep-alive client threads
-// Prints each run and on/off per figure (the mean of the runs). Asserts
-// nothing.
+// Prints each run with its throughput and the emulator's CPU time per
+// request (user + system, from /proc: steadier than throughput on a shared
+// machine), the totals with on/off, and the in-process cost per request of
+// a journal entry and of a fault lookup. Asserts nothing.
 //
 //   build/bench/bench_control_plane [seconds per run, default 5] [rounds, default 2] [clients, default 16]
 #include <httplib.h>
@@ -33,6 +35,10 @@
 #include <vector>
 
 #include "client/oauth/pkce.h"
+#include "emulator/clock.h"
+#include "emulator/ids.h"
+#include "emulator/sandbox/fault_table.h"
+#include "emulator/sandbox/journal.h"
 
 namespace {
 
@@ -67,6 +73,66 @@ Child Start(const std::vector<std::string>& extra) {
   auto config = nlohmann::json::parse(line, nullptr, false);
   if (config.is_discarded()) return {pid, 0};
   return {pid, config["port"].get<int>()};
+}
+
+// User + system CPU seconds the process has used so far.
+double CpuSeconds(pid_t pid) {
+  std::string path = "/proc/" + std::to_string(pid) + "/stat";
+  FILE* f = std::fopen(path.c_str(), "r");
+  if (!f) return 0;
+  std::array<char, 2048> buffer{};
+  size_t n = std::fread(buffer.data(), 1, buffer.size() - 1, f);
+  std::fclose(f);
+  std::string stat(buffer.data(), n);
+  // Fields after the command name (which ends at the last ')'): state is
+  // field 3, utime 14, stime 15.
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::vector<std::string> fields;
+  size_t i = close + 2;
+  while (i < stat.size() && fields.size() < 13) {
+    size_t space = stat.find(' ', i);
+    if (space == std::string::npos) space = stat.size();
+    fields.push_back(stat.substr(i, space - i));
+    i = space + 1;
+  }
+  if (fields.size() < 13) return 0;
+  return (std::stod(fields[11]) + std::stod(fields[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// The in-process cost of what every request pays for the control plane:
+// one journal entry built and stored, one fault-table lookup with an idle
+// fault, timed over many calls with the steady clock.
+void HookCost() {
+  using namespace revento::emulator;
+  SystemClock clock;
+  RandomIdSource ids;
+  sandbox::Journal journal(clock, 10000);
+  sandbox::FaultTable faults(clock, ids, [] { return 0.5; });
+  (void)faults.Add(nlohmann::json::parse(
+      R"({"match": {"method": "DELETE", "path": "/api/v1/events/evt_none"}, "action": {"status": 503}})"));
+  httplib::Request req;
+  req.method = "GET";
+  req.path = "/api/v1/events/evt_abc123";
+  req.target = req.path;
+  req.remote_addr = "127.0.0.1";
+  req.remote_port = 50000;
+  req.headers.emplace("Host", "127.0.0.1:8787");
+  req.headers.emplace("Authorization", "Bearer rev_install_0123456789abcdefghijklmnopqrstuv");
+  req.headers.emplace("Accept", "application/vnd.revento.v1+json");
+  req.headers.emplace("User-Agent", "bench");
+  constexpr int kCalls = 200000;
+  auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < kCalls; ++i) journal.Record(req, 200, "req_0123456789", std::chrono::microseconds(50), "", "");
+  double journal_ns =
+      std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - started).count() / kCalls;
+  started = std::chrono::steady_clock::now();
+  size_t hits = 0;
+  for (int i = 0; i < kCalls; ++i) hits += faults.Take(req.method, req.path).has_value();
+  double faults_ns =
+      std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - started).count() / kCalls;
+  std::printf("  per request, in process: journal entry %.0f ns, fault lookup (1 idle fault) %.0f ns%s\n", journal_ns,
+              faults_ns, hits ? " (unexpected hit)" : "");
 }
 
 void Stop(const Child& child) {
@@ -114,23 +180,29 @@ std::string Dance(httplib::Client& client, const revento::client::PkcePair& pkce
   return r && r->status == 200 ? r->body : "";
 }
 
-double Wrk(int port, const std::string& token, int seconds) {
+struct Load {
+  double per_second = 0;
+  double requests = 0;
+};
+
+Load Wrk(int port, const std::string& token, int seconds) {
   std::string cmd = "wrk -t2 -c32 -d" + std::to_string(seconds) + "s -H 'Authorization: Bearer " + token +
                     "' 'http://127.0.0.1:" + std::to_string(port) + "/api/v1/events/evt_abc123' 2>&1";
-  double rps = 0;
+  Load load;
   FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return 0;
+  if (!p) return load;
   std::array<char, 512> line;
   while (fgets(line.data(), line.size(), p)) {
     std::string l = line.data();
-    if (l.find("Requests/sec:") != std::string::npos) rps = std::stod(l.substr(l.find(':') + 1));
+    if (l.find("Requests/sec:") != std::string::npos) load.per_second = std::stod(l.substr(l.find(':') + 1));
+    if (l.find(" requests in ") != std::string::npos) load.requests = std::stod(l);
     if (l.find("Non-2xx") != std::string::npos) std::printf("    wrk: %s", l.c_str());
   }
   pclose(p);
-  return rps;
+  return load;
 }
 
-double Dances(int port, int clients, int seconds) {
+Load Dances(int port, int clients, int seconds) {
   std::atomic<bool> stop{false};
   std::atomic<long> done{0}, failed{0};
   std::latch ready(clients + 1);
@@ -155,7 +227,7 @@ double Dances(int port, int clients, int seconds) {
   for (auto& th : threads) th.join();
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (failed) std::printf("    %ld dances failed\n", failed.load());
-  return done / elapsed;
+  return {done / elapsed, static_cast<double>(done)};
 }
 
 }  // namespace
@@ -199,20 +271,33 @@ int main(int argc, char** argv) {
       "bench_control_plane: off = --journal-size 0, no faults (port %d); on = defaults (journal 10,000) "
       "plus one idle fault (port %d); %d s per run, %d rounds, %d dance clients\n",
       off.port, on.port, seconds, rounds, clients);
-  double event_sum[2] = {0, 0}, dance_sum[2] = {0, 0};
+  // Throughput swings with whatever else the machine runs; the emulator's
+  // CPU time per request (from /proc) is the steadier figure.
+  double event_sum[2] = {0, 0}, dance_sum[2] = {0, 0}, event_cpu[2] = {0, 0}, dance_cpu[2] = {0, 0};
+  double event_count[2] = {0, 0}, dance_count[2] = {0, 0};
   for (int round = 1; round <= rounds; ++round) {
     for (int i = 0; i < 2; ++i) {
       const Child& target = i == 0 ? off : on;
-      double rps = Wrk(target.port, tokens[i], seconds);
-      event_sum[i] += rps;
-      std::printf("  round %d  %-3s  event  %9.0f req/s\n", round, i == 0 ? "off" : "on", rps);
+      double cpu = CpuSeconds(target.pid);
+      Load load = Wrk(target.port, tokens[i], seconds);
+      double used = CpuSeconds(target.pid) - cpu;
+      event_sum[i] += load.per_second;
+      event_cpu[i] += used;
+      event_count[i] += load.requests;
+      std::printf("  round %d  %-3s  event  %9.0f req/s  %6.1f us CPU/request\n", round, i == 0 ? "off" : "on",
+                  load.per_second, load.requests > 0 ? 1e6 * used / load.requests : 0.0);
       std::fflush(stdout);
     }
     for (int i = 0; i < 2; ++i) {
       const Child& target = i == 0 ? off : on;
-      double dps = Dances(target.port, clients, seconds);
-      dance_sum[i] += dps;
-      std::printf("  round %d  %-3s  dances %9.0f /s\n", round, i == 0 ? "off" : "on", dps);
+      double cpu = CpuSeconds(target.pid);
+      Load load = Dances(target.port, clients, seconds);
+      double used = CpuSeconds(target.pid) - cpu;
+      dance_sum[i] += load.per_second;
+      dance_cpu[i] += used;
+      dance_count[i] += load.requests;
+      std::printf("  round %d  %-3s  dances %9.0f /s     %6.1f us CPU/dance\n", round, i == 0 ? "off" : "on",
+                  load.per_second, load.requests > 0 ? 1e6 * used / load.requests : 0.0);
       std::fflush(stdout);
     }
   }
@@ -225,10 +310,16 @@ int main(int argc, char** argv) {
                   body["recorded"].get<long long>());
     }
   }
-  std::printf("  event  off %9.0f req/s   on %9.0f req/s   on/off %.3f\n", event_sum[0] / rounds, event_sum[1] / rounds,
-              event_sum[0] > 0 ? event_sum[1] / event_sum[0] : 0.0);
-  std::printf("  dances off %9.0f /s       on %9.0f /s       on/off %.3f\n", dance_sum[0] / rounds,
-              dance_sum[1] / rounds, dance_sum[0] > 0 ? dance_sum[1] / dance_sum[0] : 0.0);
+  auto per = [](double cpu, double count) { return count > 0 ? 1e6 * cpu / count : 0.0; };
+  double event_off = per(event_cpu[0], event_count[0]), event_on = per(event_cpu[1], event_count[1]);
+  double dance_off = per(dance_cpu[0], dance_count[0]), dance_on = per(dance_cpu[1], dance_count[1]);
+  std::printf("  event  off %9.0f req/s  on %9.0f req/s  on/off %.3f;  CPU/request off %.1f us, on %.1f us (%+.1f%%)\n",
+              event_sum[0] / rounds, event_sum[1] / rounds, event_sum[0] > 0 ? event_sum[1] / event_sum[0] : 0.0,
+              event_off, event_on, event_off > 0 ? 100.0 * (event_on / event_off - 1) : 0.0);
+  std::printf("  dances off %9.0f /s     on %9.0f /s     on/off %.3f;  CPU/dance   off %.1f us, on %.1f us (%+.1f%%)\n",
+              dance_sum[0] / rounds, dance_sum[1] / rounds, dance_sum[0] > 0 ? dance_sum[1] / dance_sum[0] : 0.0,
+              dance_off, dance_on, dance_off > 0 ? 100.0 * (dance_on / dance_off - 1) : 0.0);
+  HookCost();
   Stop(off);
   Stop(on);
   return 0;

@@ -42,35 +42,35 @@ std::string Decode(std::string_view text) {
   return out;
 }
 
-// Adds name=value to `fields` while the entry's budget allows, redacting
-// secrets and cutting long values.
+// Adds name=value to the entry while its budget allows, redacting secrets
+// (the caller passes them redacted) and cutting long values.
 class Budget {
  public:
-  explicit Budget(JournalEntry& entry) : entry_(entry), used_(entry.method.size() + entry.path.size()) {}
+  explicit Budget(JournalEntry& entry) : entry_(entry) {}
 
-  void Add(std::vector<std::pair<std::string, std::string>>& fields, std::string name, std::string value) {
+  void Add(JournalEntry::Part part, std::string_view name, std::string_view value) {
     if (name.size() > kMaxValueBytes) {
-      name.resize(kMaxValueBytes);
+      name = name.substr(0, kMaxValueBytes);
       entry_.truncated = true;
     }
     if (value.size() > kMaxValueBytes) {
-      value.resize(kMaxValueBytes);
+      value = value.substr(0, kMaxValueBytes);
       entry_.truncated = true;
     }
-    if (used_ + name.size() + value.size() > kEntryBudgetBytes) {
+    if (entry_.text.size() + name.size() + value.size() > kEntryBudgetBytes) {
       entry_.truncated = true;
       return;
     }
-    used_ += name.size() + value.size();
-    fields.emplace_back(std::move(name), std::move(value));
+    JournalEntry::Span n = entry_.Append(name);
+    JournalEntry::Span v = entry_.Append(value);
+    entry_.fields.push_back({part, n, v});
   }
 
  private:
   JournalEntry& entry_;
-  size_t used_;
 };
 
-void AddPairs(Budget& budget, std::vector<std::pair<std::string, std::string>>& fields, std::string_view text) {
+void AddPairs(Budget& budget, JournalEntry::Part part, std::string_view text) {
   size_t i = 0;
   while (i <= text.size()) {
     size_t amp = text.find('&', i);
@@ -82,7 +82,7 @@ void AddPairs(Budget& budget, std::vector<std::pair<std::string, std::string>>& 
     std::string name = Decode(pair.substr(0, eq));
     std::string value = eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1));
     if (IsSecretParameter(name) && !value.empty()) value = RedactSecret(value);
-    budget.Add(fields, std::move(name), std::move(value));
+    budget.Add(part, name, value);
   }
 }
 
@@ -95,12 +95,13 @@ bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
-nlohmann::json FieldsJson(const std::vector<std::pair<std::string, std::string>>& fields) {
+nlohmann::json FieldsJson(const std::vector<std::pair<std::string_view, std::string_view>>& fields) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [name, value] : fields) {
-    auto it = out.find(name);
+    std::string key(name);
+    auto it = out.find(key);
     if (it == out.end()) {
-      out[name] = value;
+      out[key] = value;
     } else {
       if (!it->is_array()) *it = nlohmann::json::array({*it});
       it->push_back(value);
@@ -111,59 +112,74 @@ nlohmann::json FieldsJson(const std::vector<std::pair<std::string, std::string>>
 
 }  // namespace
 
-size_t JournalEntry::Bytes() const {
-  size_t n =
-      request_id.size() + method.size() + path.size() + remote_addr.size() + fault_id.size() + fault_action.size();
-  for (const auto* fields : {&query, &headers, &form})
-    for (const auto& [k, v] : *fields) n += k.size() + v.size();
-  return n;
+JournalEntry::Span JournalEntry::Append(std::string_view value) {
+  Span span{static_cast<uint32_t>(text.size()), static_cast<uint32_t>(value.size())};
+  text.append(value);
+  return span;
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> JournalEntry::Fields(Part part) const {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const auto& f : fields)
+    if (f.part == part) out.emplace_back(View(f.name), View(f.value));
+  return out;
 }
 
 JournalEntry MakeJournalEntry(const httplib::Request& req, int status, std::string_view request_id,
                               std::chrono::nanoseconds duration, int64_t at_unix, std::string_view fault_id,
                               std::string_view fault_action) {
   JournalEntry e;
-  e.request_id = std::string(request_id);
+  size_t estimate = request_id.size() + 64 + std::min(req.target.size(), kMaxPathBytes) * 2;
+  for (const auto& [name, value] : req.headers) estimate += name.size() + std::min(value.size(), kMaxValueBytes);
+  e.text.reserve(std::min(estimate, kEntryBudgetBytes + 2 * kMaxPathBytes + 256));
+  e.fields.reserve(req.headers.size() + 8);
+  e.request_id = e.Append(request_id);
   e.at_unix = at_unix;
-  e.method = req.method.substr(0, 32);
-  e.path = req.path.substr(0, kMaxPathBytes);
+  e.method = e.Append(std::string_view(req.method).substr(0, 32));
+  e.path = e.Append(std::string_view(req.path).substr(0, kMaxPathBytes));
   e.truncated = req.path.size() > kMaxPathBytes;
   e.body_bytes = req.body.size();
   e.status = status;
   e.duration_ms = std::chrono::duration<double, std::milli>(duration).count();
-  e.remote_addr = req.remote_addr;
+  e.remote_addr = e.Append(req.remote_addr);
   e.remote_port = req.remote_port;
-  e.fault_id = std::string(fault_id);
-  e.fault_action = std::string(fault_action);
+  e.fault_id = e.Append(fault_id);
+  e.fault_action = e.Append(fault_action);
   Budget budget(e);
   size_t question = req.target.find('?');
-  if (question != std::string::npos) AddPairs(budget, e.query, std::string_view(req.target).substr(question + 1));
+  if (question != std::string::npos) {
+    AddPairs(budget, JournalEntry::Part::kQuery, std::string_view(req.target).substr(question + 1));
+  }
   for (const auto& [name, value] : req.headers) {
     if (IsPseudoHeader(name)) continue;
-    budget.Add(e.headers, name, IsSecretHeader(name) ? RedactHeaderValue(value) : value);
+    if (IsSecretHeader(name)) {
+      budget.Add(JournalEntry::Part::kHeader, name, RedactHeaderValue(value));
+    } else {
+      budget.Add(JournalEntry::Part::kHeader, name, value);
+    }
   }
   if (!req.body.empty() &&
       StartsWithIgnoringCase(req.get_header_value("Content-Type"), "application/x-www-form-urlencoded")) {
-    AddPairs(budget, e.form, req.body);
+    AddPairs(budget, JournalEntry::Part::kForm, req.body);
   }
   return e;
 }
 
 nlohmann::json JournalEntryJson(const JournalEntry& e) {
   nlohmann::json fault;
-  if (!e.fault_id.empty()) fault = {{"id", e.fault_id}, {"action", e.fault_action}};
+  if (e.fault_id.size > 0) fault = {{"id", e.View(e.fault_id)}, {"action", e.View(e.fault_action)}};
   return {{"seq", e.seq},
-          {"request_id", e.request_id},
+          {"request_id", e.View(e.request_id)},
           {"at", IsoTimestampFromUnix(e.at_unix)},
-          {"method", e.method},
-          {"path", e.path},
-          {"query", FieldsJson(e.query)},
-          {"headers", FieldsJson(e.headers)},
-          {"form", FieldsJson(e.form)},
+          {"method", e.View(e.method)},
+          {"path", e.View(e.path)},
+          {"query", FieldsJson(e.Fields(JournalEntry::Part::kQuery))},
+          {"headers", FieldsJson(e.Fields(JournalEntry::Part::kHeader))},
+          {"form", FieldsJson(e.Fields(JournalEntry::Part::kForm))},
           {"body_bytes", e.body_bytes},
           {"status", e.status},
           {"duration_ms", e.duration_ms},
-          {"remote_addr", e.remote_addr},
+          {"remote_addr", e.View(e.remote_addr)},
           {"remote_port", e.remote_port},
           {"fault", fault},
           {"truncated", e.truncated}};
@@ -199,8 +215,8 @@ std::vector<JournalEntry> Journal::Query(const JournalQuery& q) const {
     // Newest first: the entry just before next_ (when full) or the last one.
     size_t newest = ring_.size() < capacity_ ? n - 1 : (next_ + capacity_ - 1) % capacity_;
     const JournalEntry& e = ring_[(newest + n - k) % n];
-    if (q.path_prefix && !e.path.starts_with(*q.path_prefix)) continue;
-    if (q.method && e.method != *q.method) continue;
+    if (q.path_prefix && !e.View(e.path).starts_with(*q.path_prefix)) continue;
+    if (q.method && e.View(e.method) != *q.method) continue;
     if (q.status && e.status != *q.status) continue;
     if (q.status_class && e.status / 100 != *q.status_class) continue;
     if (q.since_unix && e.at_unix < *q.since_unix) continue;

@@ -36,26 +36,39 @@ namespace revento::emulator::sandbox {
 inline constexpr size_t kEntryBudgetBytes = 4096;
 inline constexpr size_t kMaxValueBytes = 512;
 
+// One recorded request. Every string lives in one buffer (`text`) and is
+// addressed by a Span, so that an entry costs two allocations, not one per
+// header: entries are built on one server thread and freed, when the ring
+// drops them, on another.
 struct JournalEntry {
+  struct Span {
+    uint32_t offset = 0;
+    uint32_t size = 0;
+  };
+  enum class Part : uint8_t { kQuery, kHeader, kForm };
+  struct Field {
+    Part part;
+    Span name;
+    Span value;
+  };
+
   uint64_t seq = 0;
-  std::string request_id;
   int64_t at_unix = 0;  // sandbox clock
-  std::string method;
-  std::string path;
-  std::vector<std::pair<std::string, std::string>> query;
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::vector<std::pair<std::string, std::string>> form;
   size_t body_bytes = 0;
   int status = 0;  // 0: the connection was dropped
   double duration_ms = 0;
-  std::string remote_addr;
   int remote_port = 0;
-  std::string fault_id;  // empty: no fault applied
-  std::string fault_action;
   bool truncated = false;
+  std::string text;
+  Span request_id, method, path, remote_addr, fault_id, fault_action;
+  std::vector<Field> fields;
 
+  std::string_view View(Span span) const { return std::string_view(text).substr(span.offset, span.size); }
+  Span Append(std::string_view value);
+  // The name/value pairs of one part, in the order received.
+  std::vector<std::pair<std::string_view, std::string_view>> Fields(Part part) const;
   // Bytes the entry's strings hold (for the budget and for tests).
-  size_t Bytes() const;
+  size_t Bytes() const { return text.size(); }
 };
 
 struct JournalQuery {
