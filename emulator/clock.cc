@@ -87,6 +87,16 @@ void SandboxClock::Reset() {
   Notify();
 }
 
+void SandboxClock::Restore(bool frozen, std::chrono::milliseconds offset, TimePoint frozen_at) {
+  {
+    std::lock_guard lock(mutex_);
+    frozen_ = frozen;
+    offset_ = offset;
+    frozen_at_ = frozen_at;
+  }
+  Notify();
+}
+
 void SandboxClock::AddListener(Listener listener) {
   std::lock_guard lock(mutex_);
   listeners_.push_back(std::move(listener));

@@ -76,6 +76,9 @@ class SandboxClock final : public Clock {
   void Resume();
   // Back to real time: no offset, running.
   void Reset();
+  // Exactly a saved state (a state import): running at `offset` from the
+  // base clock, or frozen at `frozen_at`.
+  void Restore(bool frozen, std::chrono::milliseconds offset, TimePoint frozen_at);
 
   // Called (outside the lock) after every change above, so that schedulers
   // can wake up and look for work that became due.

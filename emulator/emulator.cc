@@ -1,11 +1,14 @@
 #include "emulator/emulator.h"
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "emulator/fixtures/synthetic_participants.h"
 #include "emulator/routes.h"
+#include "emulator/sandbox/json_body.h"
+#include "emulator/sandbox/state_transfer.h"
 #include "emulator/sandbox/reset_handler.h"
 #include "emulator/store/integrations.h"
 #include "emulator/store/schema.h"
@@ -101,6 +104,16 @@ Status Emulator::Init(Dependencies deps) {
     }
   }
 
+  if (!options_.import_path.empty()) {
+    std::ifstream in(options_.import_path, std::ios::binary);
+    if (!in) return Fail("--import " + options_.import_path + ": cannot read the file");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto document = sandbox::ParseJsonText(text);
+    if (!document) return Fail("--import " + options_.import_path + ": " + document.error().message);
+    auto imported = sandbox::ImportState(*db_, *clock_, *document);
+    if (!imported) return Fail("--import " + options_.import_path + ": " + imported.error().message);
+  }
+
   services_->after_reset.push_back([services = services_.get()] {
     auto lock = services->db.Lock();
     LoadSyntheticParticipants(services->db, services->fixtures, services->options.participants, services->log);
@@ -117,11 +130,15 @@ Status Emulator::Init(Dependencies deps) {
                                   std::chrono::seconds(options_.webhook_timeout_seconds)});
   webhooks::InstallHooks(*services_, *dispatcher_);
 
+  journal_ = std::make_unique<sandbox::Journal>(*clock_, static_cast<size_t>(options_.journal_size));
+  faults_ = std::make_unique<sandbox::FaultTable>(*clock_, *ids, [ids] { return sandbox::UniformFromIds(*ids); });
+  traffic_hooks_ = std::make_unique<sandbox::TrafficHooks>(*journal_, *faults_);
+
   BuildRoutes(*this, router_);
   http::ServerOptions server_options;
   server_options.host = options_.host;
   server_options.port = options_.port;
-  server_ = std::make_unique<http::Server>(router_, *ids, *log_, server_options);
+  server_ = std::make_unique<http::Server>(router_, *ids, *log_, server_options, traffic_hooks_.get());
   return Ok();
 }
 
@@ -151,10 +168,31 @@ bool Emulator::Shutdown(std::chrono::milliseconds timeout) {
   // Attempts on the wire finish (at most the per-attempt timeout); queued
   // deliveries stay in the database and are sent after the next start.
   if (dispatcher_) dispatcher_->Stop();
+  if (!options_.export_on_exit_path.empty()) ExportOnExit();
   auto lock = db_->Lock();
   (void)db_->Exec("PRAGMA optimize");
   if (!db_->IsMemory()) (void)db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   return drained;
+}
+
+void Emulator::ExportOnExit() {
+  const std::string& path = options_.export_on_exit_path;
+  std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << sandbox::ExportState(*db_, *clock_).dump(2) << "\n";
+    if (!out) {
+      log_->Error("--export-on-exit " + path + ": cannot write " + temporary);
+      return;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    log_->Error("--export-on-exit " + path + ": " + ec.message());
+    return;
+  }
+  log_->Info("state exported to " + path);
 }
 
 nlohmann::json Emulator::Config() const {

@@ -12,7 +12,10 @@
 // server; the destructor waits for every connection and closes the database.
 // A process that exits on a signal calls Shutdown() instead: stop accepting,
 // finish the requests in flight, stop background work, close the database;
-// it then exits without waiting for idle keep-alive connections.
+// it then exits without waiting for idle keep-alive connections; with
+// --export-on-exit it writes the state export once requests are done.
+// With --import, Create() replaces the state with the file's export after
+// the fixtures (and fails, naming the field, when the file is invalid).
 // Start() also starts the webhook dispatcher (webhooks/dispatcher.h); Stop()
 // and Shutdown() stop it, waiting for attempts on the wire, before the
 // database closes.
@@ -31,6 +34,9 @@
 #include "emulator/ids.h"
 #include "emulator/log.h"
 #include "emulator/options.h"
+#include "emulator/sandbox/fault_table.h"
+#include "emulator/sandbox/journal.h"
+#include "emulator/sandbox/traffic_hooks.h"
 #include "emulator/services.h"
 #include "emulator/status.h"
 #include "emulator/store/database.h"
@@ -64,6 +70,8 @@ class Emulator {
   Services& services() { return *services_; }
   SandboxClock& clock() { return *clock_; }
   Database& db() { return *db_; }
+  sandbox::Journal& journal() { return *journal_; }
+  sandbox::FaultTable& faults() { return *faults_; }
 
   // The --print-config object: base URLs, ids and the fixture secrets.
   nlohmann::json Config() const;
@@ -73,6 +81,8 @@ class Emulator {
  private:
   explicit Emulator(const Options& options) : options_(options) {}
   Status Init(Dependencies deps);
+  // --export-on-exit: the state export, written to FILE.tmp then renamed.
+  void ExportOnExit();
 
   Options options_;
   std::unique_ptr<Clock> owned_base_clock_;
@@ -82,6 +92,9 @@ class Emulator {
   std::unique_ptr<SandboxClock> clock_;
   Fixtures fixtures_;
   std::unique_ptr<Services> services_;
+  std::unique_ptr<sandbox::Journal> journal_;
+  std::unique_ptr<sandbox::FaultTable> faults_;
+  std::unique_ptr<sandbox::TrafficHooks> traffic_hooks_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::thread background_;

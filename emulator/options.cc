@@ -35,6 +35,10 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
   app.add_option("--webhook-workers", o.webhook_workers, "Concurrent webhook senders")->check(CLI::Range(1, 256));
   app.add_option("--webhook-timeout", o.webhook_timeout_seconds, "Seconds before a delivery attempt times out")
       ->check(CLI::Range(1, 300));
+  app.add_option("--journal-size", o.journal_size, "Requests the journal keeps (/_sandbox/requests); 0 turns it off")
+      ->check(CLI::Range(int64_t{0}, int64_t{1'000'000}));
+  app.add_option("--import", o.import_path, "Replace the state with this export (GET /_sandbox/state) at start");
+  app.add_option("--export-on-exit", o.export_on_exit_path, "Write the state export to FILE on SIGINT/SIGTERM");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

@@ -6,6 +6,7 @@
 // docs/emulator.md.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -31,6 +32,9 @@ struct Options {
   int rate_limit_per_minute = 6000;
   int webhook_workers = 8;
   int webhook_timeout_seconds = 10;
+  int64_t journal_size = 10000;     // 0: no request journal
+  std::string import_path;          // empty: no state import at start
+  std::string export_on_exit_path;  // empty: no export on exit
 };
 
 struct HelpRequested {

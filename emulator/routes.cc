@@ -1,6 +1,7 @@
 #include "emulator/routes.h"
 
 #include <memory>
+#include <type_traits>
 
 #include "emulator/api/applications_handler.h"
 #include "emulator/api/check_ins_handler.h"
@@ -26,6 +27,9 @@
 #include "emulator/sandbox/applications_handler.h"
 #include "emulator/sandbox/deliveries_handler.h"
 #include "emulator/sandbox/events_handler.h"
+#include "emulator/sandbox/faults_handler.h"
+#include "emulator/sandbox/requests_handler.h"
+#include "emulator/sandbox/state_handler.h"
 #include "emulator/sandbox/integrations_handler.h"
 #include "emulator/sandbox/participants_handler.h"
 #include "emulator/sandbox/webhook_trigger_handler.h"
@@ -39,7 +43,8 @@ using http::RequestContext;
 
 // /_sandbox is open on loopback; on another host it needs the admin token
 // (header X-Revento-Admin-Token), compared in constant time.
-http::Handler Guarded(Services& services, void (*handler)(Services&, RequestContext&)) {
+template <typename Handler>
+http::Handler Guarded(Services& services, Handler handler) {
   return [&services, handler](RequestContext& ctx) {
     const std::string& token = services.options.admin_token;
     if (!token.empty() && !ConstantTimeEquals(ctx.req.get_header_value("X-Revento-Admin-Token"), token)) {
@@ -48,7 +53,11 @@ http::Handler Guarded(Services& services, void (*handler)(Services&, RequestCont
                                     "--admin-token in the X-Revento-Admin-Token header.",
                                     ctx.request_id);
     }
-    handler(services, ctx);
+    if constexpr (std::is_invocable_v<Handler, Services&, RequestContext&>) {
+      handler(services, ctx);
+    } else {
+      handler(ctx);
+    }
   };
 }
 
@@ -75,6 +84,26 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
                                           ctx.request_id);
           openapi::SendOpenApi(ctx, *text);
         });
+  r.Post("/_sandbox/installations/{installation_id}/revoke", Area::kSandbox,
+         Guarded(s, sandbox::HandleRevokeInstallation));
+  r.Get("/_sandbox/state", Area::kSandbox, Guarded(s, sandbox::HandleExportState));
+  r.Add("PUT", "/_sandbox/state", Area::kSandbox, Guarded(s, sandbox::HandleImportState));
+
+  // Request journal and faults (docs/emulator.md); the server's hook is sandbox::TrafficHooks.
+  sandbox::Journal& journal = emulator.journal();
+  sandbox::FaultTable& faults = emulator.faults();
+  r.Get("/_sandbox/requests", Area::kSandbox,
+        Guarded(s, [&journal](RequestContext& ctx) { sandbox::HandleListRequests(journal, ctx); }));
+  r.Add("DELETE", "/_sandbox/requests", Area::kSandbox,
+        Guarded(s, [&journal](RequestContext& ctx) { sandbox::HandleClearRequests(journal, ctx); }));
+  r.Post("/_sandbox/faults", Area::kSandbox,
+         Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleAddFault(faults, ctx); }));
+  r.Get("/_sandbox/faults", Area::kSandbox,
+        Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleListFaults(faults, ctx); }));
+  r.Add("DELETE", "/_sandbox/faults", Area::kSandbox,
+        Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleClearFaults(faults, ctx); }));
+  r.Add("DELETE", "/_sandbox/faults/{fault_id}", Area::kSandbox,
+        Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleDeleteFault(faults, ctx); }));
 
   // OAuth (docs/oauth.md).
   auto clients = std::make_shared<oauth::OAuthClients>(s.db);

@@ -6,9 +6,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <fcntl.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <list>
 #include <thread>
 
@@ -47,6 +52,48 @@ std::string_view RefusalCode(int status, Area area) {
     default:
       return "invalid_request";
   }
+}
+
+// Closes the connection `req` arrived on without a response. httplib does
+// not hand the socket to handlers, so it is found among the process's
+// descriptors by its two ends; it is swapped for /dev/null, so the peer sees
+// the connection end at once while httplib's own reads and writes on the
+// descriptor fail quietly (ENOTSOCK, no SIGPIPE) until it closes it as usual.
+void DropConnection(const httplib::Request& req) {
+  DIR* fds = opendir("/proc/self/fd");
+  if (!fds) return;
+  int found = -1;
+  while (dirent* entry = readdir(fds)) {
+    int fd = std::atoi(entry->d_name);
+    if (fd <= 2 || fd == dirfd(fds)) continue;
+    sockaddr_storage local{}, peer{};
+    socklen_t local_len = sizeof local, peer_len = sizeof peer;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0) continue;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) continue;
+    if (local.ss_family != AF_INET && local.ss_family != AF_INET6) continue;
+    auto port_of = [](const sockaddr_storage& a) {
+      return ntohs(a.ss_family == AF_INET ? reinterpret_cast<const sockaddr_in&>(a).sin_port
+                                          : reinterpret_cast<const sockaddr_in6&>(a).sin6_port);
+    };
+    char host[INET6_ADDRSTRLEN] = {};
+    const void* address = peer.ss_family == AF_INET
+                              ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in&>(peer).sin_addr)
+                              : static_cast<const void*>(&reinterpret_cast<const sockaddr_in6&>(peer).sin6_addr);
+    if (!inet_ntop(peer.ss_family, address, host, sizeof host)) continue;
+    if (port_of(local) == req.local_port && port_of(peer) == req.remote_port && req.remote_addr == host) {
+      found = fd;
+      break;
+    }
+  }
+  closedir(fds);
+  if (found < 0) return;
+  int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0) {
+    ::shutdown(found, SHUT_RDWR);
+    return;
+  }
+  ::dup2(null_fd, found);
+  ::close(null_fd);
 }
 
 }  // namespace
@@ -181,7 +228,7 @@ class Server::Impl : public httplib::Server {
   size_t evicted_ = 0;
 };
 
-Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions options)
+Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions options, RequestHooks* hooks)
     : impl_(std::make_unique<Impl>(ids, options)), options_(std::move(options)) {
   auto& svr = *impl_;
   svr.set_socket_options(SetSocketOptions);
@@ -195,7 +242,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
     return new ElasticThreadPool(min_threads, max_threads, retire);
   };
 
-  auto dispatch = [this, &router, &ids, &log](const httplib::Request& req, httplib::Response& res) {
+  auto dispatch = [this, &router, &ids, &log, hooks](const httplib::Request& req, httplib::Response& res) {
     auto started = std::chrono::steady_clock::now();
     std::string incoming = req.get_header_value("X-Revento-Request-Id");
     RequestContext ctx{req, res, IsWellFormedRequestId(incoming) ? incoming : ids.NewId("req_", 10), {}};
@@ -224,8 +271,10 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
         if (--server->in_flight_ == 0) server->in_flight_done_.notify_all();
       }
     } in_flight{this};
+    RequestHooks::Ticket ticket;
     try {
-      router.Dispatch(ctx);
+      if (hooks) ticket = hooks->Before(ctx);
+      if (ticket.outcome == RequestHooks::Outcome::kRoute) router.Dispatch(ctx);
     } catch (const std::exception& e) {
       log.Error("error: " + req.method + " " + req.path + " " + ctx.request_id + ": " + Redact(e.what()));
       res.headers.erase("Location");
@@ -234,6 +283,12 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
                 "Request id " + ctx.request_id + ".");
     }
     if (res.get_header_value("Content-Type").starts_with("text/html")) SetHtmlSecurityHeaders(res);
+    if (hooks) hooks->After(ctx, ticket, std::chrono::steady_clock::now() - started);
+    if (ticket.outcome == RequestHooks::Outcome::kDropConnection) {
+      DropConnection(req);
+      log.Info(req.method + " " + req.path + " connection dropped by a fault " + ctx.request_id);
+      return;
+    }
     if (log.Enabled(LogLevel::kInfo)) {
       auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       char line[96];

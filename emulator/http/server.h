@@ -22,6 +22,10 @@
 // `too_many_connections` and closed. A flood of idle or slow connections
 // therefore cannot lock others out.
 //
+// Hooks (http/request_hooks.h), when given, see every routed request before
+// and after the router: the control plane's journal and faults. A hook that
+// asks to drop the connection gets it closed with no response.
+//
 // Lifecycle: Bind() then Serve() (blocks until Stop()). Stop() may be called
 // from any thread. Serve() returns only once every connection is closed, and
 // an idle keep-alive connection stays open up to the keep-alive timeout; so
@@ -37,6 +41,7 @@
 #include <memory>
 #include <string>
 
+#include "emulator/http/request_hooks.h"
 #include "emulator/http/router.h"
 #include "emulator/ids.h"
 #include "emulator/log.h"
@@ -62,7 +67,8 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(const Router& router, IdSource& ids, Log& log, ServerOptions options);
+  // `hooks` may be null; when given it must outlive the server.
+  Server(const Router& router, IdSource& ids, Log& log, ServerOptions options, RequestHooks* hooks = nullptr);
   ~Server();
 
   // Binds and listens; returns the port (the chosen one when port was 0).

@@ -4,36 +4,70 @@
 
 #include "emulator/http/errors.h"
 #include "emulator/oauth/token_families.h"
+#include "emulator/sandbox/action_support.h"
+#include "emulator/sandbox/installation_revocation.h"
+#include "emulator/sandbox/json_body.h"
 #include "emulator/store/integrations.h"
 
 namespace revento::emulator::sandbox {
+
+namespace {
+
+// Call holding the database lock.
+nlohmann::json InstallationJson(Database& db, const oauth::InstallationRecord& i) {
+  oauth::TokenFamilies families(db);
+  auto integration = Integrations(db).FindById(i.integration_id);
+  auto counts = families.CountTokens(i.id);
+  return {{"id", i.id},
+          {"integration_id", i.integration_id},
+          {"integration_name", integration ? integration->name : ""},
+          {"client_id", integration ? integration->client_id : ""},
+          {"event_id", i.event_id},
+          {"organization_id", i.organization_id},
+          {"scope", i.scope},
+          {"created_at", IsoTimestampFromUnix(i.created_at)},
+          {"revoked", i.revoked_at.has_value()},
+          {"revoked_at", i.revoked_at ? nlohmann::json(IsoTimestampFromUnix(*i.revoked_at)) : nlohmann::json()},
+          {"revoked_reason", i.revoked_reason ? nlohmann::json(*i.revoked_reason) : nlohmann::json()},
+          {"access_tokens", counts.access_tokens},
+          {"refresh_tokens", counts.refresh_tokens}};
+}
+
+}  // namespace
 
 void HandleListInstallations(Services& services, http::RequestContext& ctx) {
   nlohmann::json data = nlohmann::json::array();
   {
     auto lock = services.db.Lock();
-    oauth::TokenFamilies families(services.db);
-    Integrations integrations(services.db);
-    for (const auto& i : families.ListInstallations()) {
-      auto integration = integrations.FindById(i.integration_id);
-      auto counts = families.CountTokens(i.id);
-      data.push_back(
-          {{"id", i.id},
-           {"integration_id", i.integration_id},
-           {"integration_name", integration ? integration->name : ""},
-           {"client_id", integration ? integration->client_id : ""},
-           {"event_id", i.event_id},
-           {"organization_id", i.organization_id},
-           {"scope", i.scope},
-           {"created_at", IsoTimestampFromUnix(i.created_at)},
-           {"revoked", i.revoked_at.has_value()},
-           {"revoked_at", i.revoked_at ? nlohmann::json(IsoTimestampFromUnix(*i.revoked_at)) : nlohmann::json()},
-           {"revoked_reason", i.revoked_reason ? nlohmann::json(*i.revoked_reason) : nlohmann::json()},
-           {"access_tokens", counts.access_tokens},
-           {"refresh_tokens", counts.refresh_tokens}});
+    for (const auto& i : oauth::TokenFamilies(services.db).ListInstallations()) {
+      data.push_back(InstallationJson(services.db, i));
     }
   }
   http::SendJson(ctx.res, 200, {{"data", data}});
+}
+
+void HandleRevokeInstallation(Services& services, http::RequestContext& ctx) {
+  auto body = ParseJsonObjectBody(ctx);
+  if (!body) return;
+  if (!OnlyFields(ctx, *body, {})) return;
+  std::string id(ctx.Param("installation_id"));
+  RevocationOutcome outcome = RevokeByOrganizer(services.db, services.clock, services.ids, id);
+  nlohmann::json installation;
+  if (outcome.kind != RevocationOutcome::Kind::kNotFound) {
+    auto lock = services.db.Lock();
+    installation = InstallationJson(services.db, outcome.installation);
+  }
+  switch (outcome.kind) {
+    case RevocationOutcome::Kind::kNotFound:
+      return SendNotFound(ctx, "installation", id);
+    case RevocationOutcome::Kind::kAlreadyRevoked:
+      return SendConflict(ctx, "already_revoked",
+                          "Installation " + id + " was already revoked (" +
+                              outcome.installation.revoked_reason.value_or("") +
+                              "); a revoked installation stays revoked. Connect the integration again for a new one.");
+    case RevocationOutcome::Kind::kRevoked:
+      return SendWithDeliveries(services, ctx, 200, {{"installation", installation}}, outcome.delivery_ids);
+  }
 }
 
 }  // namespace revento::emulator::sandbox

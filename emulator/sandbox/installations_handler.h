@@ -8,7 +8,11 @@
 // oldest first. revoked_reason is the same text on_installation_revoked
 // receives: "authorization code reuse", "refresh token reuse",
 // "revoked via /oauth/revoke", ...
-// Thread safety: takes the database lock once.
+// POST /_sandbox/installations/{installation_id}/revoke (no body, or {}):
+// the organizer uninstalls (installation_revocation.h). 200
+// {"installation": {...as listed...}, "delivery_ids": [...]}; 404 not_found;
+// 409 already_revoked.
+// Thread safety: takes the database lock.
 #pragma once
 
 #include "emulator/http/router.h"
@@ -17,5 +21,6 @@
 namespace revento::emulator::sandbox {
 
 void HandleListInstallations(Services& services, http::RequestContext& ctx);
+void HandleRevokeInstallation(Services& services, http::RequestContext& ctx);
 
 }  // namespace revento::emulator::sandbox

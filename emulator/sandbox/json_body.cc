@@ -5,6 +5,23 @@
 
 namespace revento::emulator::sandbox {
 
+Result<nlohmann::json> ParseJsonText(std::string_view text) {
+  if (auto at = FindJsonNestingBeyond(text, kMaxJsonDepth)) {
+    return Fail("The JSON body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                " levels of arrays and objects (at byte " + std::to_string(*at) + "); the sandbox accepts at most " +
+                std::to_string(kMaxJsonDepth) + ".");
+  }
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.what(): "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ..."
+    std::string what = e.what();
+    size_t at = what.find("parse error");
+    return Fail("Malformed JSON at byte " + std::to_string(e.byte) + ": " +
+                (at == std::string::npos ? what : what.substr(at)) + ".");
+  }
+}
+
 std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx) {
   if (ctx.req.body.empty()) return nlohmann::json::object();
   std::string type = ctx.req.get_header_value("Content-Type");
@@ -14,20 +31,16 @@ std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx) {
                            ctx.request_id);
     return std::nullopt;
   }
-  if (auto at = FindJsonNestingBeyond(ctx.req.body, kMaxJsonDepth)) {
-    http::SendReventoError(ctx.res, 400, "invalid_json",
-                           "The JSON body nests deeper than " + std::to_string(kMaxJsonDepth) +
-                               " levels of arrays and objects (at byte " + std::to_string(*at) +
-                               "); the sandbox accepts at most " + std::to_string(kMaxJsonDepth) + ".",
-                           ctx.request_id);
+  auto body = ParseJsonText(ctx.req.body);
+  if (!body) {
+    http::SendReventoError(ctx.res, 400, "invalid_json", body.error().message, ctx.request_id);
     return std::nullopt;
   }
-  nlohmann::json body = nlohmann::json::parse(ctx.req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
+  if (!body->is_object()) {
     http::SendReventoError(ctx.res, 400, "invalid_json", "The body must be a JSON object.", ctx.request_id);
     return std::nullopt;
   }
-  return body;
+  return std::move(*body);
 }
 
 }  // namespace revento::emulator::sandbox

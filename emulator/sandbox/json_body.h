@@ -2,16 +2,22 @@
 //
 // ParseJsonObjectBody accepts an empty body as {} and otherwise requires
 // Content-Type application/json and a JSON object nested at most kMaxJsonDepth
-// (emulator/json_limits.h) levels deep. On failure it has already
-// answered 400 (or 415) with the Revento error body and returns nullopt.
+// (emulator/json_limits.h) levels deep. On failure it has already answered
+// 400 (or 415) with the Revento error body and returns nullopt; malformed JSON
+// is 400 invalid_json naming the byte, line and column.
+// ParseJsonText is the parse itself (any JSON value, depth bounded), for other callers.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string_view>
 
 #include "emulator/http/router.h"
+#include "emulator/status.h"
 
 namespace revento::emulator::sandbox {
+
+Result<nlohmann::json> ParseJsonText(std::string_view text);
 
 std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx);
 
