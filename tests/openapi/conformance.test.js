@@ -218,6 +218,28 @@ test('every response of a representative run matches docs/openapi.yaml', async (
   await call(e, 'POST', '/_sandbox/deliveries/dlv_nope/replay');
   await call(e, 'POST', `/_sandbox/events/evt_def456/cancel`);
 
+  // Journal, faults, installation revoke, state export and import.
+  await call(e, 'GET', '/_sandbox/requests?limit=5&path_prefix=%2Foauth');
+  await call(e, 'GET', '/_sandbox/requests?limit=0');
+  const fault = await call(e, 'POST', '/_sandbox/faults', {
+    json: { match: { method: 'GET', path_prefix: '/api/v1/never' }, action: { status: 503 }, times: 1 },
+  });
+  assert.equal(fault.res.status, 201);
+  await call(e, 'POST', '/_sandbox/faults', { json: { match: { path_prefix: '/_sandbox' }, action: { status: 500 } } });
+  await call(e, 'POST', '/_sandbox/faults', { json: { match: { path: '/api/v1/never/2' }, action: { delay_ms: 1 } } });
+  await call(e, 'GET', '/_sandbox/faults');
+  await call(e, 'DELETE', `/_sandbox/faults/${fault.json.id}`);
+  await call(e, 'DELETE', '/_sandbox/faults/flt_nope');
+  await call(e, 'DELETE', '/_sandbox/faults');
+  const installation = (await call(e, 'GET', '/_sandbox/installations')).json.data.find((i) => !i.revoked).id;
+  await call(e, 'POST', `/_sandbox/installations/${installation}/revoke`);
+  await call(e, 'POST', `/_sandbox/installations/${installation}/revoke`);
+  await call(e, 'POST', '/_sandbox/installations/ins_nope/revoke');
+  const state = await call(e, 'GET', '/_sandbox/state');
+  await call(e, 'PUT', '/_sandbox/state', { json: state.json });
+  await call(e, 'PUT', '/_sandbox/state', { json: { format: 'nope' } });
+  await call(e, 'DELETE', '/_sandbox/requests');
+
   // Console pages and buttons.
   for (const page of ['', '/events', '/applications', '/participants', '/deliveries', '/installations', '/clock',
     '/requests', `/deliveries/${delivery}`, '/login']) {
