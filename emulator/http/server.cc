@@ -3,6 +3,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -42,6 +43,13 @@ class Server::Impl : public httplib::Server {
   bool Relisten(int backlog) {
     socket_t sock = svr_sock_;
     return sock != INVALID_SOCKET && ::listen(sock, backlog) == 0;
+  }
+  // Closes the listening socket if httplib's accept loop has not (it closes
+  // it only when the loop ran): a server stopped before serving, or never
+  // served, must not keep its port.
+  void CloseListener() {
+    socket_t sock = svr_sock_.exchange(INVALID_SOCKET);
+    if (sock != INVALID_SOCKET) ::close(sock);
   }
   int BoundPort() {
     sockaddr_storage addr{};
@@ -137,7 +145,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
   });
 }
 
-Server::~Server() = default;
+Server::~Server() { impl_->CloseListener(); }
 
 Result<int> Server::Bind() {
   auto& svr = *impl_;
@@ -154,7 +162,10 @@ Result<int> Server::Bind() {
 void Server::Serve() {
   {
     std::lock_guard lock(lifecycle_mutex_);
-    if (stop_requested_) return;
+    if (stop_requested_) {
+      impl_->CloseListener();
+      return;
+    }
     serving_ = true;
   }
   impl_->listen_after_bind();
