@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 ARGS ?=
 
-.PHONY: run test build bootstrap bench clean
+.PHONY: run test build bootstrap bench clean test-sanitizers test-asan test-tsan fuzz
 
 run: build
 	$(BUILD_DIR)/emulator/revento-emulator $(ARGS)
@@ -17,6 +17,30 @@ build: bootstrap
 
 bootstrap:
 	@scripts/bootstrap
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, and the
+# tests that run threads under ThreadSanitizer, each in its own build
+# directory. Any sanitizer report fails the target (scripts/test-sanitized).
+# TSAN_TEST_FILES: the test files whose tests run threads (a regex on paths).
+TSAN_TEST_FILES ?= /(thread_pool|keep_alive_e2e|refresh|pagination|dispatcher|fan_out|delivery_rules|rate_limit|webhook_restart|webhook_oauth_flow)_test[.]cc$$
+SANITIZER_CMAKE = -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVENTO_BENCH=OFF
+
+test-sanitizers: test-asan test-tsan
+
+test-asan: bootstrap
+	cmake -S . -B build-asan $(SANITIZER_CMAKE) -DREVENTO_SANITIZE=address >/dev/null
+	cmake --build build-asan -j$(JOBS)
+	scripts/test-sanitized build-asan address "" $(JOBS)
+
+test-tsan: bootstrap
+	cmake -S . -B build-tsan $(SANITIZER_CMAKE) -DREVENTO_SANITIZE=thread '-DREVENTO_TEST_FILES=$(TSAN_TEST_FILES)' >/dev/null
+	cmake --build build-tsan -j$(JOBS) --target emulator_tests e2e_tests revento-emulator revento
+	scripts/test-sanitized build-tsan thread '^(emulator|e2e)[.]' $(JOBS)
+
+# libFuzzer: each target for FUZZ_SECONDS seconds (bench/fuzz; not part of test).
+FUZZ_SECONDS ?= 60
+fuzz:
+	bench/fuzz $(FUZZ_SECONDS)
 
 bench: build
 	bench/run-all $(BUILD_DIR)

@@ -138,6 +138,13 @@ class Server::Impl : public httplib::Server {
     socket_t sock = svr_sock_;
     return sock != INVALID_SOCKET && ::listen(sock, backlog) == 0;
   }
+  // Closes the listening socket if httplib's accept loop has not (it closes
+  // it only when the loop ran): a server stopped before serving, or never
+  // served, must not keep its port.
+  void CloseListener() {
+    socket_t sock = svr_sock_.exchange(INVALID_SOCKET);
+    if (sock != INVALID_SOCKET) ::close(sock);
+  }
   int BoundPort() {
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
@@ -341,7 +348,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
   });
 }
 
-Server::~Server() = default;
+Server::~Server() { impl_->CloseListener(); }
 
 Result<int> Server::Bind() {
   auto& svr = *impl_;
@@ -358,7 +365,10 @@ Result<int> Server::Bind() {
 void Server::Serve() {
   {
     std::lock_guard lock(lifecycle_mutex_);
-    if (stop_requested_) return;
+    if (stop_requested_) {
+      impl_->CloseListener();
+      return;
+    }
     serving_ = true;
   }
   impl_->listen_after_bind();

@@ -29,9 +29,12 @@ TEST(EmulatorE2E, UnknownFlagExitsTwoWithOneLine) {
 }
 
 TEST(EmulatorE2E, BadValuesExitTwo) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"--port", "70000"}, {"--port", "abc"}, {"--log-level", "loud"}, {"--host", "0.0.0.0"},
-           {"--public-url", "localhost:1"}, {"--rate-limit", "0"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"--port", "70000"},
+                                                                {"--port", "abc"},
+                                                                {"--log-level", "loud"},
+                                                                {"--host", "0.0.0.0"},
+                                                                {"--public-url", "localhost:1"},
+                                                                {"--rate-limit", "0"}}) {
     auto r = RunCommand(REVENTO_EMULATOR_BINARY, args);
     EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1] << ": " << r.err;
     EXPECT_TRUE(r.err.starts_with("revento-emulator: ")) << r.err;
@@ -195,16 +198,38 @@ TEST(EmulatorE2E, SigtermAndSigintExitCleanly) {
 TEST(EmulatorE2E, DataDirKeepsStateAcrossRestarts) {
   std::string dir = "/tmp/revento-e2e-data-" + std::to_string(getpid());
   std::filesystem::remove_all(dir);
+  std::string participant_id, access_token;
   {
-    auto emulator = EmulatorProcess::Start({"--data-dir", dir});
+    auto emulator = EmulatorProcess::Start({"--data-dir", dir, "--auto-consent"});
     ASSERT_TRUE(emulator);
-    EXPECT_EQ(json::parse(emulator->Client()->Get("/_sandbox/health")->body)["storage"], "disk");
+    auto client = emulator->Client();
+    EXPECT_EQ(json::parse(client->Get("/_sandbox/health")->body)["storage"], "disk");
+    int status = 0;
+    auto registered =
+        PostJson(*client, "/_sandbox/events/evt_abc123/participants",
+                 {{"first_name", "Grace"}, {"last_name", "Hopper"}, {"email", "grace@example.com"}}, &status);
+    ASSERT_EQ(status, 201) << registered.dump();
+    participant_id = registered["participant"]["id"];
+    auto connected = RunCommand(REVENTO_CLIENT_BINARY, {"connect", "--auth-base", emulator->base_url()});
+    ASSERT_EQ(connected.exit_code, 0) << connected.err;
+    access_token = json::parse(connected.out)["access_token"];
     EXPECT_EQ(emulator->Stop(SIGTERM), 0);
   }
   EXPECT_TRUE(std::filesystem::exists(dir + "/sandbox.db"));
   {
     auto emulator = EmulatorProcess::Start({"--data-dir", dir});
     ASSERT_TRUE(emulator) << "a second start reuses the database instead of reloading fixtures";
+    auto client = emulator->Client();
+    // The participant and the installation of the first run, and its access
+    // token still authorizes the Read API.
+    client->set_bearer_token_auth(access_token);
+    auto participant = client->Get("/api/v1/events/evt_abc123/participants/" + participant_id);
+    ASSERT_TRUE(participant);
+    ASSERT_EQ(participant->status, 200) << participant->body;
+    EXPECT_EQ(json::parse(participant->body)["email"], "grace@example.com");
+    auto installations = json::parse(emulator->Client()->Get("/_sandbox/installations")->body)["data"];
+    ASSERT_EQ(installations.size(), 1u) << installations.dump();
+    EXPECT_EQ(installations[0]["revoked"], false);
     EXPECT_EQ(emulator->Stop(SIGTERM), 0);
   }
   std::filesystem::remove_all(dir);

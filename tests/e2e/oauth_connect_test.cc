@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <expected>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "client/oauth/form_encoding.h"
 #include "client/oauth/pkce.h"
@@ -25,8 +27,9 @@ nlohmann::json InstallationsOf(const EmulatorProcess& emu) {
   return nlohmann::json::parse(res->body)["data"];
 }
 
-// The user-agent half: GET /oauth/authorize, return the code of the 302.
-std::string AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
+// The user-agent half: GET /oauth/authorize, return the code of the 302 (or
+// what went wrong).
+std::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
   auto http = emu.Client();
   http->set_url_encode(false);
   std::string path = "/oauth/authorize?" + client::FormEncode({{"response_type", "code"},
@@ -38,15 +41,20 @@ std::string AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair&
                                                                {"code_challenge", pkce.challenge},
                                                                {"code_challenge_method", "S256"}});
   auto res = http->Get(path.c_str());
-  EXPECT_TRUE(res && res->status == 302);
-  if (!res) return "";
+  if (!res) return std::unexpected("GET /oauth/authorize: no response");
+  if (res->status != 302) return std::unexpected("GET /oauth/authorize answered " + std::to_string(res->status));
   auto query = client::DecodeQueryOf(res->get_header_value("Location"));
-  EXPECT_EQ(query["state"], "demo-state-123");
+  if (query["state"] != "demo-state-123") return std::unexpected("state came back as \"" + query["state"] + "\"");
+  if (query["code"].empty()) return std::unexpected("no code in " + res->get_header_value("Location"));
   return query["code"];
 }
 
-TEST(OAuthConnectE2eTest, ReventoConnectCompletesTheFlowAndRotates) {
-  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+// Runs at info (an access line per request) and debug (everything), the
+// levels where a logged credential would show; at warn nothing is written.
+class ConnectLoggingE2eTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ConnectLoggingE2eTest, ReventoConnectCompletesTheFlowAndRotates) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", GetParam()});
   ASSERT_TRUE(emu);
   auto result = RunCommand(REVENTO_CLIENT_BINARY, {"connect", "--auth-base", emu->base_url(), "--refresh", "2",
                                                    "--json", "--token-file", TempTokenFile()});
@@ -63,11 +71,25 @@ TEST(OAuthConnectE2eTest, ReventoConnectCompletesTheFlowAndRotates) {
   ASSERT_EQ(installations.size(), 1u);
   EXPECT_EQ(installations[0]["revoked"], false);
   EXPECT_EQ(installations[0]["refresh_tokens"], 3);
-  // No credential reaches the log.
+  // The log recorded the flow (one code exchange, two refreshes) and no
+  // credential in it is readable: every code or token-shaped word is
+  // redacted. (The banner prints the default sandbox's fixed client secret
+  // on purpose; README.md.)
   std::string log = emu->Stderr();
-  EXPECT_EQ(log.find("rev_install_"), std::string::npos);
-  EXPECT_EQ(log.find("rev_code_"), std::string::npos);
+  EXPECT_NE(log.find("GET /oauth/authorize 302"), std::string::npos) << log;
+  EXPECT_NE(log.find("POST /oauth/token 200"), std::string::npos) << log;
+  for (std::string_view prefix : {"rev_install_", "rev_refresh_", "rev_code_"}) {
+    for (size_t at = log.find(prefix); at != std::string::npos; at = log.find(prefix, at + 1)) {
+      EXPECT_EQ(log.substr(at + prefix.size(), 10), "[redacted]") << "in the log: " << log.substr(at, 40);
+    }
+  }
+  for (const char* field : {"access_token", "refresh_token"}) {
+    std::string value = tokens[field];
+    EXPECT_EQ(log.find(value.substr(value.rfind('_') + 1)), std::string::npos) << field << " is in the log";
+  }
 }
+
+INSTANTIATE_TEST_SUITE_P(InfoAndDebug, ConnectLoggingE2eTest, ::testing::Values("info", "debug"));
 
 TEST(OAuthConnectE2eTest, ReventoConnectReportsAWrongSecret) {
   auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
@@ -83,7 +105,9 @@ TEST(OAuthTokenClientE2eTest, RefreshReuseRevokesTheFamilyOnTheRealBinary) {
   ASSERT_TRUE(emu);
   auto pkce = client::NewPkcePair();
   client::TokenClient tokens(emu->base_url(), "rev_client_quickstart", "rev_secret_sandbox_quickstart");
-  auto first = tokens.ExchangeCode(AuthorizeForCode(*emu, pkce), "http://localhost:3000/callback", pkce.verifier);
+  auto code = AuthorizeForCode(*emu, pkce);
+  ASSERT_TRUE(code) << code.error();
+  auto first = tokens.ExchangeCode(*code, "http://localhost:3000/callback", pkce.verifier);
   ASSERT_TRUE(first) << first.error().message;
   client::TokenSession session(tokens, *first);
   ASSERT_TRUE(session.Refresh());
@@ -106,17 +130,20 @@ TEST(OAuthTokenClientE2eTest, CodeReuseAndExpiryOnTheRealBinary) {
   ASSERT_TRUE(emu);
   auto pkce = client::NewPkcePair();
   client::TokenClient tokens(emu->base_url(), "rev_client_quickstart", "rev_secret_sandbox_quickstart");
-  std::string code = AuthorizeForCode(*emu, pkce);
+  auto authorized = AuthorizeForCode(*emu, pkce);
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   ASSERT_TRUE(tokens.ExchangeCode(code, "http://localhost:3000/callback", pkce.verifier));
   auto again = tokens.ExchangeCode(code, "http://localhost:3000/callback", pkce.verifier);
   ASSERT_FALSE(again);
   EXPECT_NE(again.error().message.find("invalid_grant"), std::string::npos);
   EXPECT_EQ(InstallationsOf(*emu)[0]["revoked_reason"], "authorization code reuse");
 
-  std::string late = AuthorizeForCode(*emu, pkce);
+  auto late = AuthorizeForCode(*emu, pkce);
+  ASSERT_TRUE(late) << late.error();
   auto advanced = emu->Client()->Post("/_sandbox/clock", R"({"advance_seconds": 600})", "application/json");
   ASSERT_TRUE(advanced && advanced->status == 200);
-  auto expired = tokens.ExchangeCode(late, "http://localhost:3000/callback", pkce.verifier);
+  auto expired = tokens.ExchangeCode(*late, "http://localhost:3000/callback", pkce.verifier);
   ASSERT_FALSE(expired);
   EXPECT_NE(expired.error().message.find("expired"), std::string::npos) << expired.error().message;
 }

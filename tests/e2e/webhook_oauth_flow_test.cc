@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <expected>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -26,7 +27,8 @@ int64_t RealNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
+// The user-agent half: the code of the 302, or what went wrong.
+std::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
   auto http = emu.Client();
   http->set_url_encode(false);
   std::string path = "/oauth/authorize?" + client::FormEncode({{"response_type", "code"},
@@ -38,8 +40,8 @@ std::string AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair&
                                                                {"code_challenge", pkce.challenge},
                                                                {"code_challenge_method", "S256"}});
   auto res = http->Get(path.c_str());
-  EXPECT_TRUE(res && res->status == 302);
-  if (!res) return "";
+  if (!res) return std::unexpected("GET /oauth/authorize: no response");
+  if (res->status != 302) return std::unexpected("GET /oauth/authorize answered " + std::to_string(res->status));
   return client::DecodeQueryOf(res->get_header_value("Location"))["code"];
 }
 
@@ -54,7 +56,9 @@ TEST(WebhookOAuthFlowTest, ConsentedScopesDecideDeliveriesAndRevocationIsDeliver
   ASSERT_TRUE(emu);
   auto pkce = client::NewPkcePair();
   client::TokenClient tokens(emu->base_url(), "rev_client_quickstart", "rev_secret_sandbox_quickstart");
-  auto first = tokens.ExchangeCode(AuthorizeForCode(*emu, pkce), "http://localhost:3000/callback", pkce.verifier);
+  auto code = AuthorizeForCode(*emu, pkce);
+  ASSERT_TRUE(code) << code.error();
+  auto first = tokens.ExchangeCode(*code, "http://localhost:3000/callback", pkce.verifier);
   ASSERT_TRUE(first) << first.error().message;
 
   auto approved = PostJson(*emu, "/_sandbox/events/evt_abc123/applications/app_001/approve");

@@ -2,8 +2,10 @@
 // but for the Express plumbing (node:http collects the raw body as
 // express.json's verify callback would), receiving deliveries from the real
 // revento-emulator after the quickstart's consent. Checks that the handler
-// accepts them (200) — including a body with non-ASCII UTF-8 — and rejects
-// a tampered one, and that the emulator logs each acceptance.
+// accepts them (200) — including a body with non-ASCII UTF-8 — that it
+// rejects a real delivery replayed with one byte of its body changed or with
+// another timestamp (401 'Bad signature'), and that the emulator logs each
+// acceptance and a receiver's refusal.
 //
 //   REVENTO_EMULATOR_BINARY=build/emulator/revento-emulator node tests/interop/quickstart_webhook.mjs
 import { spawn } from 'node:child_process';
@@ -38,7 +40,7 @@ function makeHandler(WEBHOOK_SECRET, seen) {
     ) {
       return res.status(401).send('Bad signature');
     }
-    seen.push({ eventType, deliveryId, body: req.body });
+    seen.push({ eventType, deliveryId, body: req.body, headers: req.headers, rawBody: req.rawBody });
     res.status(200).send('ok');
   };
 }
@@ -136,6 +138,40 @@ try {
     assert.equal(d.status, 'succeeded', JSON.stringify(d));
     assert.equal(d.attempts[0].status_code, 200);
   }
+  // A delivery as the emulator sent it, replayed to the handler: verbatim it
+  // is accepted; with one byte of the body changed, or a later timestamp,
+  // the signature no longer matches.
+  const original = seen.find((s) => s.eventType === 'participant.updated');
+  const replay = async (body, headers = {}) => {
+    const r = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Revento-Event': original.headers['x-revento-event'],
+        'X-Revento-Delivery-Id': original.headers['x-revento-delivery-id'],
+        'X-Revento-Timestamp': original.headers['x-revento-timestamp'],
+        'X-Revento-Signature': original.headers['x-revento-signature'],
+        ...headers,
+      },
+      body,
+    });
+    return { status: r.status, text: await r.text() };
+  };
+  const countBefore = seen.length;
+  assert.deepEqual(await replay(original.rawBody), { status: 200, text: 'ok' });
+  const tampered = Buffer.from(original.rawBody.toString('utf8').replace('Zoë', 'Zoe'), 'utf8');
+  assert.notDeepEqual(tampered, original.rawBody);
+  assert.doesNotThrow(() => JSON.parse(tampered.toString('utf8')), 'the tampered body is still valid JSON');
+  assert.deepEqual(await replay(tampered), { status: 401, text: 'Bad signature' });
+  const sameLength = Buffer.from(original.rawBody.toString('utf8').replace('evt_abc123', 'evt_abc124'), 'utf8');
+  assert.equal(sameLength.length, original.rawBody.length);
+  assert.notDeepEqual(sameLength, original.rawBody);
+  assert.deepEqual(await replay(sameLength), { status: 401, text: 'Bad signature' });
+  const later = String(Number(original.headers['x-revento-timestamp']) + 1);
+  assert.deepEqual(await replay(original.rawBody, { 'X-Revento-Timestamp': later }),
+    { status: 401, text: 'Bad signature' });
+  assert.equal(seen.length, countBefore + 1, 'only the verbatim replay reached the handler\'s success path');
+
   // A wrong secret on the receiver's side: the handler answers 401 and the
   // emulator logs a failed attempt with the handler's words.
   secret = 'whsec_wrong';

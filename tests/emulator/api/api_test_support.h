@@ -78,7 +78,9 @@ inline void RevokeInstallation(emulator::Emulator& emulator, const MintedToken& 
 }
 
 // Asserts a Revento error body with `status` and `code` and the request id
-// the response header carries.
+// the response header carries. No response is a fatal failure: callers that
+// use `res` afterwards wrap the call in ASSERT_NO_FATAL_FAILURE (or, in a loop
+// of cases, skip the case when `res` is empty).
 inline void ExpectApiError(const httplib::Result& res, int status, const std::string& code) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, status) << res->body;

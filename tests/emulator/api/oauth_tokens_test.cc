@@ -37,7 +37,7 @@ TEST_F(OAuthTokensTest, QuickstartStepFourReadsTenParticipants) {
   // The quickstart asks for event.read participants.read only.
   auto apps = client_->Get("/api/v1/events/evt_abc123/applications",
                            {{"Authorization", "Bearer " + tokens["access_token"].get<std::string>()}});
-  ExpectApiError(apps, 403, "insufficient_scope");
+  ASSERT_NO_FATAL_FAILURE(ExpectApiError(apps, 403, "insufficient_scope"));
 }
 
 TEST_F(OAuthTokensTest, ExpiresAfter3601SecondsAndARefreshedTokenWorks) {
@@ -45,7 +45,7 @@ TEST_F(OAuthTokensTest, ExpiresAfter3601SecondsAndARefreshedTokenWorks) {
   ASSERT_EQ(Participants(tokens["access_token"])->status, 200);
   ASSERT_EQ(client_->Post("/_sandbox/clock", R"({"advance_seconds": 3601})", "application/json")->status, 200);
   auto expired = Participants(tokens["access_token"]);
-  ExpectApiError(expired, 401, "token_expired");
+  ASSERT_NO_FATAL_FAILURE(ExpectApiError(expired, 401, "token_expired"));
   EXPECT_NE(expired->get_header_value("WWW-Authenticate").find("error=\"token_expired\""), std::string::npos);
 
   auto refreshed = oauth::Json(oauth::PostForm(*client_, "/oauth/token", oauth::RefreshBody(tokens["refresh_token"])));
@@ -61,7 +61,7 @@ TEST_F(OAuthTokensTest, RefreshTokenReuseRevokesTheFamilyOnTheApi) {
   auto reuse = oauth::PostForm(*client_, "/oauth/token", oauth::RefreshBody(tokens["refresh_token"]));
   ASSERT_TRUE(reuse);
   EXPECT_EQ(reuse->status, 400) << reuse->body;
-  ExpectApiError(Participants(first["access_token"]), 401, "token_revoked");
+  ASSERT_NO_FATAL_FAILURE(ExpectApiError(Participants(first["access_token"]), 401, "token_revoked"));
 }
 
 }  // namespace

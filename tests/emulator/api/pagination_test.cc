@@ -2,6 +2,8 @@
 // tamper-evident cursors bound to their list.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -94,25 +96,58 @@ TEST_F(PaginationTest, RecordsAddedBetweenPagesAppearExactlyOnce) {
   for (const auto& id : added) EXPECT_TRUE(seen.contains(id)) << id;
 }
 
+// A writer thread inserts while the walk pages. The walk lets it go after
+// every one of its first 20 pages and waits for its first insert, so inserts
+// land between page fetches on every run, and the second insert of each turn
+// races the next fetch.
 TEST_F(PaginationTest, WalkUnderConcurrentInsertsSeesEachRecordOnce) {
-  std::atomic<bool> stop{false};
-  std::atomic<int> inserted{0};
+  constexpr int kTurns = 20;
+  std::mutex mutex;
+  std::condition_variable cv;
+  int allowed = 0, inserted = 0;
+  bool walk_done = false;
   std::thread writer([&] {
-    for (int i = 0; i < 400 && !stop; ++i) {
+    for (int i = 0;; ++i) {
+      {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return walk_done || inserted < allowed; });
+        if (inserted >= allowed) return;
+      }
       InsertParticipant(emulator(), "par_conc_" + std::to_string(i));
       InsertParticipant(emulator(), "par_other_" + std::to_string(i), kOtherEvent);
-      ++inserted;
+      {
+        std::lock_guard lock(mutex);
+        ++inserted;
+      }
+      cv.notify_all();
     }
   });
-  auto ids = Walk(list_, 3);
-  stop = true;
+  int inserted_during_walk = 0;
+  auto ids = Walk(list_, 3, [&](int page) {
+    if (page >= kTurns) return;
+    std::unique_lock lock(mutex);
+    allowed += 2;
+    cv.notify_all();
+    cv.wait(lock, [&] { return inserted >= allowed - 1; });
+    inserted_during_walk = inserted;
+  });
+  {
+    std::lock_guard lock(mutex);
+    walk_done = true;
+  }
+  cv.notify_all();
   writer.join();
+  ASSERT_GE(inserted_during_walk, 2 * kTurns - 1) << "the writer did not overlap the walk";
   std::set<std::string> seen(ids.begin(), ids.end());
   EXPECT_EQ(seen.size(), ids.size()) << "a record came twice";
   for (int i = 1; i <= 30; ++i) {
     char id[16];
     std::snprintf(id, sizeof id, "par_%03d", i);
     EXPECT_TRUE(seen.contains(id)) << id;
+  }
+  // Every record inserted before a later page was fetched is in the walk.
+  for (int i = 0; i < kTurns; ++i) {
+    EXPECT_TRUE(seen.contains("par_conc_" + std::to_string(2 * i))) << "par_conc_" << 2 * i;
   }
   for (const auto& id : ids) EXPECT_FALSE(id.starts_with("par_other_")) << "another event's record leaked";
   // Records arrive in insertion order: par_conc_N never before par_conc_M < N.
@@ -125,7 +160,7 @@ TEST_F(PaginationTest, WalkUnderConcurrentInsertsSeesEachRecordOnce) {
   }
   // A fresh walk once the writer is done has every record exactly once.
   auto all = Walk(list_, 100);
-  EXPECT_EQ(all.size(), 30u + static_cast<size_t>(inserted.load()));
+  EXPECT_EQ(all.size(), 30u + static_cast<size_t>(inserted));
   EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), all.size());
 }
 
@@ -147,9 +182,9 @@ TEST_F(PaginationTest, EveryModifiedCharacterIsInvalidCursor) {
       ExpectError(Get(list_ + "?cursor=" + tampered, token_), 400, "invalid_cursor");
     }
   }
-  ExpectError(Get(list_ + "?cursor=" + cursor + "A", token_), 400, "invalid_cursor");
-  ExpectError(Get(list_ + "?cursor=" + cursor.substr(1), token_), 400, "invalid_cursor");
-  ExpectError(Get(list_ + "?cursor=" + cursor + "%3D", token_), 400, "invalid_cursor");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(list_ + "?cursor=" + cursor + "A", token_), 400, "invalid_cursor"));
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(list_ + "?cursor=" + cursor.substr(1), token_), 400, "invalid_cursor"));
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(list_ + "?cursor=" + cursor + "%3D", token_), 400, "invalid_cursor"));
 }
 
 TEST_F(PaginationTest, CursorOfAnotherListIsInvalidCursor) {
@@ -157,18 +192,21 @@ TEST_F(PaginationTest, CursorOfAnotherListIsInvalidCursor) {
   std::string participants = FirstCursor(base + "/participants");
   std::string pending = FirstCursor(base + "/applications?status=pending");
   std::string all_apps = FirstCursor(base + "/applications");
-  ExpectError(Get(base + "/applications?cursor=" + participants, token_), 400, "invalid_cursor");
-  ExpectError(Get(base + "/check-ins?cursor=" + participants, token_), 400, "invalid_cursor");
-  ExpectError(Get(base + "/applications?cursor=" + pending, token_), 400, "invalid_cursor");
-  ExpectError(Get(base + "/applications?status=rejected&cursor=" + pending, token_), 400, "invalid_cursor");
-  ExpectError(Get(base + "/applications?status=pending&cursor=" + all_apps, token_), 400, "invalid_cursor");
-  ExpectError(Get(base + "/participants?cursor=" + all_apps, token_), 400, "invalid_cursor");
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectError(Get(base + "/applications?cursor=" + participants, token_), 400, "invalid_cursor"));
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(base + "/check-ins?cursor=" + participants, token_), 400, "invalid_cursor"));
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(base + "/applications?cursor=" + pending, token_), 400, "invalid_cursor"));
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectError(Get(base + "/applications?status=rejected&cursor=" + pending, token_), 400, "invalid_cursor"));
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectError(Get(base + "/applications?status=pending&cursor=" + all_apps, token_), 400, "invalid_cursor"));
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(base + "/participants?cursor=" + all_apps, token_), 400, "invalid_cursor"));
   EXPECT_EQ(Get(base + "/applications?status=pending&cursor=" + pending, token_)->status, 200);
 
   auto other = MintToken(emulator(), kOtherEvent);
   auto res = Get(std::string("/api/v1/events/") + kOtherEvent + "/participants?limit=2", other.token);
   std::string other_cursor = Body(res)["next_cursor"].get<std::string>();
-  ExpectError(Get(list_ + "?cursor=" + other_cursor, token_), 400, "invalid_cursor");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(list_ + "?cursor=" + other_cursor, token_), 400, "invalid_cursor"));
 }
 
 TEST_F(PaginationTest, CursorFromAnotherEmulatorProcessIsInvalidCursor) {
@@ -176,7 +214,7 @@ TEST_F(PaginationTest, CursorFromAnotherEmulatorProcessIsInvalidCursor) {
   auto minted = MintToken(second.emulator());
   auto res = second.Client()->Get(list_ + "?limit=2", {{"Authorization", "Bearer " + minted.token}});
   std::string foreign = Body(res)["next_cursor"].get<std::string>();
-  ExpectError(Get(list_ + "?cursor=" + foreign, token_), 400, "invalid_cursor");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(list_ + "?cursor=" + foreign, token_), 400, "invalid_cursor"));
 }
 
 TEST(CursorCodecTest, RoundTripsAndBindsEverythingItCovers) {

@@ -34,7 +34,7 @@ TEST_F(RateLimitTest, CountsDownThenRefusesWithRetryAfter) {
   }
   emu_.base_clock().Advance(milliseconds(20'000));
   auto refused = Get(path_, minted.token);
-  ExpectError(refused, 429, "rate_limited");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(refused, 429, "rate_limited"));
   EXPECT_EQ(refused->get_header_value("Retry-After"), "40");
   EXPECT_EQ(refused->get_header_value("X-RateLimit-Limit"), "5");
   EXPECT_EQ(refused->get_header_value("X-RateLimit-Remaining"), "0");
@@ -44,9 +44,9 @@ TEST_F(RateLimitTest, CountsDownThenRefusesWithRetryAfter) {
 TEST_F(RateLimitTest, NextWindowRestoresTheBudget) {
   auto minted = MintToken(emulator(), kEvent, kAllScopes, 100'000);
   for (int i = 0; i < 5; ++i) ASSERT_EQ(Get(path_, minted.token)->status, 200);
-  ExpectError(Get(path_, minted.token), 429, "rate_limited");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(path_, minted.token), 429, "rate_limited"));
   emu_.base_clock().Advance(milliseconds(59'000));
-  ExpectError(Get(path_, minted.token), 429, "rate_limited");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(path_, minted.token), 429, "rate_limited"));
   emu_.base_clock().Advance(milliseconds(1'000));
   auto res = Get(path_, minted.token);
   EXPECT_EQ(res->status, 200);
@@ -56,7 +56,7 @@ TEST_F(RateLimitTest, NextWindowRestoresTheBudget) {
 TEST_F(RateLimitTest, AdvancingTheSandboxClockAlsoRestoresIt) {
   auto minted = MintToken(emulator(), kEvent, kAllScopes, 100'000);
   for (int i = 0; i < 5; ++i) ASSERT_EQ(Get(path_, minted.token)->status, 200);
-  ExpectError(Get(path_, minted.token), 429, "rate_limited");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(path_, minted.token), 429, "rate_limited"));
   ASSERT_EQ(client_->Post("/_sandbox/clock", R"({"advance_seconds": 60})", "application/json")->status, 200);
   EXPECT_EQ(Get(path_, minted.token)->status, 200);
 }
@@ -65,7 +65,7 @@ TEST_F(RateLimitTest, BudgetIsPerToken) {
   auto first = MintToken(emulator());
   auto second = MintToken(emulator());
   for (int i = 0; i < 5; ++i) ASSERT_EQ(Get(path_, first.token)->status, 200);
-  ExpectError(Get(path_, first.token), 429, "rate_limited");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(path_, first.token), 429, "rate_limited"));
   auto res = Get(path_, second.token);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("X-RateLimit-Remaining"), "4");
@@ -74,13 +74,13 @@ TEST_F(RateLimitTest, BudgetIsPerToken) {
 TEST_F(RateLimitTest, ErrorsAfterAuthenticationCountAndCarryTheHeaders) {
   auto minted = MintToken(emulator(), kEvent, "event.read");
   auto scope = Get(path_ + "/participants", minted.token);
-  ExpectError(scope, 403, "insufficient_scope");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(scope, 403, "insufficient_scope"));
   EXPECT_EQ(scope->get_header_value("X-RateLimit-Remaining"), "4");
   auto binding = Get(std::string("/api/v1/events/") + kOtherEvent, minted.token);
-  ExpectError(binding, 403, "event_not_authorized");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(binding, 403, "event_not_authorized"));
   EXPECT_EQ(binding->get_header_value("X-RateLimit-Remaining"), "3");
   auto accept = Get(path_, minted.token, {{"Accept", "application/vnd.revento.v2+json"}});
-  ExpectError(accept, 406, "unsupported_version");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(accept, 406, "unsupported_version"));
   EXPECT_EQ(accept->get_header_value("X-RateLimit-Remaining"), "2");
 }
 

@@ -103,13 +103,13 @@ TEST_F(ResourcesTest, EmptyListHasNullCursor) {
 }
 
 TEST_F(ResourcesTest, UnknownIdsInsideTheBoundEventAre404) {
-  ExpectError(Get(base_ + "/participants/par_999", token_), 404, "not_found");
-  ExpectError(Get(base_ + "/applications/app_999", token_), 404, "not_found");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(base_ + "/participants/par_999", token_), 404, "not_found"));
+  ASSERT_NO_FATAL_FAILURE(ExpectError(Get(base_ + "/applications/app_999", token_), 404, "not_found"));
 }
 
 TEST_F(ResourcesTest, RecordsOfAnotherEventAre404NotLeaked) {
   auto res = Get(base_ + "/participants/par_d01", token_);
-  ExpectError(res, 404, "not_found");
+  ASSERT_NO_FATAL_FAILURE(ExpectError(res, 404, "not_found"));
   EXPECT_EQ(res->body.find("Acme Meetup"), std::string::npos);
 }
 
@@ -123,16 +123,37 @@ TEST_F(ResourcesTest, OtherMethodsAre405WithAllowAndTheReventoBody) {
       req.body = "{}";
       req.headers.emplace("Content-Type", "application/json");
       auto res = client_->send(req);
+      if (!res) {
+        ADD_FAILURE() << "no response";
+        continue;
+      }
       ExpectError(res, 405, "method_not_allowed");
       EXPECT_EQ(res->get_header_value("Allow"), "GET, HEAD") << method << " " << path;
     }
   }
 }
 
+// HEAD answers what GET answers, headers included, with an empty body.
 TEST_F(ResourcesTest, HeadIsServedLikeGet) {
-  auto res = client_->Head(base_.c_str(), {{"Authorization", "Bearer " + token_}});
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 200);
+  for (const std::string& path : {base_, base_ + "/participants?limit=3", base_ + "/participants/par_999"}) {
+    SCOPED_TRACE(path);
+    auto get = Get(path, token_);
+    auto head = client_->Head(path, {{"Authorization", "Bearer " + token_}});
+    if (!get || !head) {
+      ADD_FAILURE() << "no response";
+      continue;
+    }
+    EXPECT_EQ(head->status, get->status);
+    EXPECT_TRUE(head->body.empty()) << head->body;
+    EXPECT_FALSE(get->body.empty());
+    for (const char* name : {"Content-Type", "Content-Length", "Cache-Control", "X-RateLimit-Limit"}) {
+      EXPECT_EQ(head->get_header_value(name), get->get_header_value(name)) << name;
+    }
+    // The quota is counted for HEAD as for GET.
+    EXPECT_EQ(std::stoi(head->get_header_value("X-RateLimit-Remaining")),
+              std::stoi(get->get_header_value("X-RateLimit-Remaining")) - 1);
+    EXPECT_FALSE(head->get_header_value("X-Revento-Request-Id").empty());
+  }
 }
 
 TEST_F(ResourcesTest, UnmatchedPathsUnderApiAnswerTheReventoBody) {

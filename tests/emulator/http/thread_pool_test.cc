@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -40,12 +41,38 @@ TEST(ElasticThreadPoolTest, GrowsWhenEveryWorkerIsBusy) {
   pool.shutdown();
 }
 
+// With every worker blocked, a hundred tasks get at most four threads: the
+// rest wait in line and all run once the workers are free.
 TEST(ElasticThreadPoolTest, NeverExceedsTheMaximumAndRunsEverything) {
   ElasticThreadPool pool(1, 4);
-  std::atomic<int> done{0};
-  for (int i = 0; i < 100; ++i) pool.enqueue([&] { done++; });
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool release = false;
+  int running = 0, most_running = 0, done = 0;
+  for (int i = 0; i < 100; ++i) {
+    pool.enqueue([&] {
+      std::unique_lock lock(mutex);
+      most_running = std::max(most_running, ++running);
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+      --running;
+      ++done;
+    });
+  }
+  {
+    // Four workers take four tasks and block; nothing else can start.
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return running >= 4; });
+  }
+  EXPECT_EQ(pool.thread_count(), 4u);
+  {
+    std::lock_guard lock(mutex);
+    release = true;
+  }
+  cv.notify_all();
   pool.shutdown();
   EXPECT_EQ(done, 100);
+  EXPECT_EQ(most_running, 4);
 }
 
 // A burst of connections must not leave its threads behind: workers above

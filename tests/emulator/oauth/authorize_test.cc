@@ -86,10 +86,41 @@ TEST_F(AuthorizeTest, AutoConsentRedirectsWithCodeAndStateAtOnce) {
   EXPECT_EQ(query["state"], "a state/é");
 }
 
-TEST_F(AuthorizeTest, CodesAreNeverLoggedInClear) {
-  Redirected(AuthorizePath());
-  EXPECT_EQ(emu_.Log().find("rev_code_"), std::string::npos);
+// At warn the access log writes nothing, so the check runs where it does
+// write: info (one line per request) and debug (everything).
+class CredentialLoggingTest : public ::testing::TestWithParam<emulator::LogLevel> {
+ protected:
+  static emulator::Options Logging(emulator::LogLevel level) {
+    emulator::Options options = AutoConsent();
+    options.log_level = level;
+    return options;
+  }
+  InProcessEmulator emu_{Logging(GetParam())};
+  std::unique_ptr<httplib::Client> client_ = RawClient(emu_);
+};
+
+TEST_P(CredentialLoggingTest, CodesAndTokensAreNeverLoggedInClear) {
+  auto code = AuthorizeForCode(*client_);
+  ASSERT_TRUE(code) << code.error();
+  auto tokens = Json(PostForm(*client_, "/oauth/token", CodeExchangeBody(*code)));
+  ASSERT_TRUE(tokens.contains("refresh_token")) << tokens;
+  auto refreshed = Json(PostForm(*client_, "/oauth/token", RefreshBody(tokens["refresh_token"])));
+  ASSERT_TRUE(refreshed.contains("access_token")) << refreshed;
+  std::string log = emu_.Log();
+  // The log did record the requests, so the checks below had something to read.
+  EXPECT_NE(log.find("GET /oauth/authorize 302"), std::string::npos) << log;
+  EXPECT_NE(log.find("POST /oauth/token 200"), std::string::npos) << log;
+  for (const std::string& secret :
+       {*code, tokens["access_token"].get<std::string>(), tokens["refresh_token"].get<std::string>(),
+        refreshed["access_token"].get<std::string>(), refreshed["refresh_token"].get<std::string>()}) {
+    std::string_view value = std::string_view(secret).substr(secret.rfind('_') + 1);
+    EXPECT_EQ(log.find(value), std::string::npos) << "the log carries " << secret << ":\n" << log;
+  }
 }
+
+INSTANTIATE_TEST_SUITE_P(InfoAndDebug, CredentialLoggingTest,
+                         ::testing::Values(emulator::LogLevel::kInfo, emulator::LogLevel::kDebug),
+                         [](const auto& info) { return info.param == emulator::LogLevel::kInfo ? "info" : "debug"; });
 
 class ConsentPageTest : public ::testing::Test {
  protected:

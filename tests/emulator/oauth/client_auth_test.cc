@@ -21,8 +21,9 @@ std::string Basic(const std::string& id, const std::string& secret) { return "Ba
 class ClientAuthTest : public ::testing::Test {
  protected:
   std::string CodeBodyWithout(const Params& removed) {
-    std::string code = AuthorizeForCode(*client_);
-    return CodeExchangeBody(code, removed);
+    auto code = AuthorizeForCode(*client_);
+    if (!code) ADD_FAILURE() << code.error();
+    return CodeExchangeBody(code.value_or(""), removed);
   }
   InProcessEmulator emu_{AutoConsent()};
   std::unique_ptr<httplib::Client> client_ = RawClient(emu_);

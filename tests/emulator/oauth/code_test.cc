@@ -37,7 +37,9 @@ class CodeTest : public ::testing::Test {
 };
 
 TEST_F(CodeTest, ExchangeReturnsExactlyTheQuickstartFields) {
-  std::string code = AuthorizeForCode(*client_);
+  auto authorized = AuthorizeForCode(*client_);
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   auto res = PostForm(*client_, "/oauth/token", CodeExchangeBody(code));
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
@@ -77,7 +79,9 @@ TEST_F(CodeTest, CredentialsAreStoredOnlyAsDigests) {
 }
 
 TEST_F(CodeTest, ACodeExpiresAfterTenMinutesOnTheSandboxClock) {
-  std::string code = AuthorizeForCode(*client_);
+  auto authorized = AuthorizeForCode(*client_);
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   emu_.base_clock().Advance(std::chrono::seconds(600));
   auto res = PostForm(*client_, "/oauth/token", CodeExchangeBody(code));
   ASSERT_TRUE(res);
@@ -87,13 +91,17 @@ TEST_F(CodeTest, ACodeExpiresAfterTenMinutesOnTheSandboxClock) {
 }
 
 TEST_F(CodeTest, ACodeWorksJustBeforeExpiry) {
-  std::string code = AuthorizeForCode(*client_);
+  auto authorized = AuthorizeForCode(*client_);
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   emu_.base_clock().Advance(std::chrono::seconds(599));
   EXPECT_EQ(PostForm(*client_, "/oauth/token", CodeExchangeBody(code))->status, 200);
 }
 
 TEST_F(CodeTest, SandboxClockAdvanceAlsoExpiresCodes) {
-  std::string code = AuthorizeForCode(*client_);
+  auto authorized = AuthorizeForCode(*client_);
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   auto advanced = client_->Post("/_sandbox/clock", "{\"advance_seconds\": 601}", "application/json");
   ASSERT_TRUE(advanced);
   ASSERT_EQ(advanced->status, 200);
@@ -101,7 +109,9 @@ TEST_F(CodeTest, SandboxClockAdvanceAlsoExpiresCodes) {
 }
 
 TEST_F(CodeTest, ASecondUseIsInvalidGrantAndRevokesTheFamily) {
-  std::string code = AuthorizeForCode(*client_);
+  auto authorized = AuthorizeForCode(*client_);
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   auto first = PostForm(*client_, "/oauth/token", CodeExchangeBody(code));
   ASSERT_EQ(first->status, 200);
   auto tokens = Json(first);
@@ -126,7 +136,9 @@ TEST_F(CodeTest, ASecondUseIsInvalidGrantAndRevokesTheFamily) {
 }
 
 TEST_F(CodeTest, TheAccessTokenIsRevokedWithTheFamily) {
-  std::string code = AuthorizeForCode(*client_);
+  auto authorized = AuthorizeForCode(*client_);
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   auto tokens = Json(PostForm(*client_, "/oauth/token", CodeExchangeBody(code)));
   PostForm(*client_, "/oauth/token", CodeExchangeBody(code));
   auto lock = emu_.emulator().db().Lock();
@@ -145,7 +157,9 @@ TEST_F(CodeTest, UnknownCodeIsInvalidGrant) {
 
 TEST_F(CodeTest, EachExchangeCreatesAnInstallationBoundToTheEventAndOrganization) {
   Dance(*client_);
-  std::string code = AuthorizeForCode(*client_, {{"event_id", "evt_def456"}, {"scope", "event.read"}});
+  auto authorized = AuthorizeForCode(*client_, {{"event_id", "evt_def456"}, {"scope", "event.read"}});
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   auto tokens = Json(PostForm(*client_, "/oauth/token", CodeExchangeBody(code)));
   EXPECT_EQ(tokens["event_id"], "evt_def456");
   EXPECT_EQ(tokens["scope"], "event.read");

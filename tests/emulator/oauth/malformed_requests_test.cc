@@ -156,7 +156,10 @@ TEST(MalformedRequestsTest, EachGetsTheRightRfc6749ErrorAndNeverA5xx) {
       return client->Post(c.path.c_str(), c.headers, c.body, c.content_type.c_str());
     };
     auto res = send();
-    ASSERT_TRUE(res) << httplib::to_string(res.error());
+    if (!res) {
+      ADD_FAILURE() << c.method << " " << c.path << ": no response (" << httplib::to_string(res.error()) << ")";
+      continue;
+    }
     EXPECT_LT(res->status, 500);
     EXPECT_EQ(res->status, c.status) << res->body;
     auto body = Json(res);

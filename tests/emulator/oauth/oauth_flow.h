@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <expected>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -142,14 +143,18 @@ inline std::string RefreshBody(const std::string& refresh_token, const Params& e
   return Encode(params);
 }
 
-// An auto-consent authorization: returns the code from the redirect.
-inline std::string AuthorizeForCode(httplib::Client& client, const Params& overrides = {}) {
+// An auto-consent authorization: the code from the redirect, or what went
+// wrong. Callers stop the test on an error:
+//   auto code = AuthorizeForCode(*client_);
+//   ASSERT_TRUE(code) << code.error();
+inline std::expected<std::string, std::string> AuthorizeForCode(httplib::Client& client, const Params& overrides = {}) {
   auto res = client.Get(AuthorizePath(overrides).c_str());
-  EXPECT_TRUE(res);
-  if (!res) return "";
-  EXPECT_EQ(res->status, 302) << res->body;
+  if (!res) return std::unexpected("GET /oauth/authorize: no response (" + httplib::to_string(res.error()) + ")");
+  if (res->status != 302) {
+    return std::unexpected("GET /oauth/authorize answered " + std::to_string(res->status) + ": " + res->body);
+  }
   auto query = QueryOf(res->get_header_value("Location"));
-  EXPECT_TRUE(query.count("code")) << res->get_header_value("Location");
+  if (!query.count("code")) return std::unexpected("no code in the redirect " + res->get_header_value("Location"));
   return query["code"];
 }
 
@@ -160,8 +165,12 @@ inline nlohmann::json Json(const httplib::Result& res) {
 
 // A full dance; returns the token response.
 inline nlohmann::json Dance(httplib::Client& client) {
-  std::string code = AuthorizeForCode(client);
-  auto res = PostForm(client, "/oauth/token", CodeExchangeBody(code));
+  auto code = AuthorizeForCode(client);
+  if (!code) {
+    ADD_FAILURE() << code.error();
+    return nlohmann::json();
+  }
+  auto res = PostForm(client, "/oauth/token", CodeExchangeBody(*code));
   EXPECT_TRUE(res);
   if (!res) return nlohmann::json();
   EXPECT_EQ(res->status, 200) << res->body;

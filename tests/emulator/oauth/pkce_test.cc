@@ -89,9 +89,16 @@ TEST_F(PkceFlowTest, TokenRefusesMissingShortLongBadOrWrongVerifiers) {
   };
   for (const auto& [name, verifier] : cases) {
     SCOPED_TRACE(name);
-    std::string code = AuthorizeForCode(*client_);
-    auto res = PostForm(*client_, "/oauth/token", CodeExchangeBody(code, {{"code_verifier", verifier}}));
-    ASSERT_TRUE(res);
+    auto code = AuthorizeForCode(*client_);
+    if (!code) {
+      ADD_FAILURE() << code.error();
+      continue;
+    }
+    auto res = PostForm(*client_, "/oauth/token", CodeExchangeBody(*code, {{"code_verifier", verifier}}));
+    if (!res) {
+      ADD_FAILURE() << "POST /oauth/token: no response";
+      continue;
+    }
     EXPECT_EQ(res->status, 400);
     EXPECT_EQ(Json(res)["error"], "invalid_grant") << res->body;
   }
@@ -99,7 +106,9 @@ TEST_F(PkceFlowTest, TokenRefusesMissingShortLongBadOrWrongVerifiers) {
 
 TEST_F(PkceFlowTest, LongestValidVerifierWorks) {
   std::string verifier(128, '~');
-  std::string code = AuthorizeForCode(*client_, {{"code_challenge", Challenge(verifier)}});
+  auto authorized = AuthorizeForCode(*client_, {{"code_challenge", Challenge(verifier)}});
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   auto res = PostForm(*client_, "/oauth/token", CodeExchangeBody(code, {{"code_verifier", verifier}}));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << res->body;

@@ -37,7 +37,10 @@ TEST_F(RedirectUriTest, EveryVariantAtAuthorizeIsA400PageAndNeverARedirect) {
   for (const auto& [name, uri] : kVariants) {
     SCOPED_TRACE(name);
     auto res = client_->Get(AuthorizePath({{"redirect_uri", uri}}).c_str());
-    ASSERT_TRUE(res);
+    if (!res) {
+      ADD_FAILURE() << "GET /oauth/authorize: no response";
+      continue;
+    }
     EXPECT_EQ(res->status, 400);
     EXPECT_FALSE(res->has_header("Location"));
     EXPECT_NE(res->get_header_value("Content-Type").find("text/html"), std::string::npos);
@@ -71,8 +74,12 @@ TEST_F(RedirectUriTest, RepeatedRedirectUriIsA400Page) {
 
 TEST_F(RedirectUriTest, UnknownOrMissingClientIsA400PageEvenWithOtherErrors) {
   for (const auto& client_id : std::vector<std::optional<std::string>>{"rev_client_nope", std::nullopt, ""}) {
+    SCOPED_TRACE(client_id ? "client_id \"" + *client_id + "\"" : "no client_id");
     auto res = client_->Get(AuthorizePath({{"client_id", client_id}, {"response_type", "token"}}).c_str());
-    ASSERT_TRUE(res);
+    if (!res) {
+      ADD_FAILURE() << "GET /oauth/authorize: no response";
+      continue;
+    }
     EXPECT_EQ(res->status, 400);
     EXPECT_FALSE(res->has_header("Location"));
   }
@@ -81,20 +88,32 @@ TEST_F(RedirectUriTest, UnknownOrMissingClientIsA400PageEvenWithOtherErrors) {
 TEST_F(RedirectUriTest, EveryVariantAtTokenIsInvalidGrant) {
   for (const auto& [name, uri] : kVariants) {
     SCOPED_TRACE(name);
-    std::string code = AuthorizeForCode(*client_);
-    auto res = PostForm(*client_, "/oauth/token", CodeExchangeBody(code, {{"redirect_uri", uri}}));
-    ASSERT_TRUE(res);
+    auto code = AuthorizeForCode(*client_);
+    if (!code) {
+      ADD_FAILURE() << code.error();
+      continue;
+    }
+    auto res = PostForm(*client_, "/oauth/token", CodeExchangeBody(*code, {{"redirect_uri", uri}}));
+    if (!res) {
+      ADD_FAILURE() << "POST /oauth/token: no response";
+      continue;
+    }
     EXPECT_EQ(res->status, 400);
     EXPECT_EQ(Json(res)["error"], "invalid_grant") << res->body;
     // The code was not consumed: the exact URI still works.
-    auto ok = PostForm(*client_, "/oauth/token", CodeExchangeBody(code));
-    ASSERT_TRUE(ok);
+    auto ok = PostForm(*client_, "/oauth/token", CodeExchangeBody(*code));
+    if (!ok) {
+      ADD_FAILURE() << "POST /oauth/token: no response";
+      continue;
+    }
     EXPECT_EQ(ok->status, 200) << ok->body;
   }
 }
 
 TEST_F(RedirectUriTest, MissingRedirectUriAtTokenIsInvalidRequest) {
-  std::string code = AuthorizeForCode(*client_);
+  auto authorized = AuthorizeForCode(*client_);
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   auto res = PostForm(*client_, "/oauth/token", CodeExchangeBody(code, {{"redirect_uri", std::nullopt}}));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
