@@ -65,7 +65,9 @@ class JournalHttpTest : public ::testing::Test {
 };
 
 TEST_F(JournalHttpTest, EveryCredentialKindIsRedactedAndNeverAppears) {
-  std::string code = AuthorizeForCode(*client_);
+  auto authorized = AuthorizeForCode(*client_);
+  ASSERT_TRUE(authorized) << authorized.error();
+  std::string code = *authorized;
   ASSERT_FALSE(code.empty());
   auto exchange = PostForm(*client_, "/oauth/token", CodeExchangeBody(code));
   ASSERT_EQ(exchange->status, 200) << exchange->body;
