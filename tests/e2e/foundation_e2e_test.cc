@@ -210,7 +210,8 @@ TEST(EmulatorE2E, DataDirKeepsStateAcrossRestarts) {
                  {{"first_name", "Grace"}, {"last_name", "Hopper"}, {"email", "grace@example.com"}}, &status);
     ASSERT_EQ(status, 201) << registered.dump();
     participant_id = registered["participant"]["id"];
-    auto connected = RunCommand(REVENTO_CLIENT_BINARY, {"connect", "--auth-base", emulator->base_url()});
+    auto connected = RunCommand(REVENTO_CLIENT_BINARY, {"connect", "--auth-base", emulator->base_url(), "--json",
+                                                        "--token-file", dir + "-tokens.json"});
     ASSERT_EQ(connected.exit_code, 0) << connected.err;
     access_token = json::parse(connected.out)["access_token"];
     EXPECT_EQ(emulator->Stop(SIGTERM), 0);
@@ -233,6 +234,7 @@ TEST(EmulatorE2E, DataDirKeepsStateAcrossRestarts) {
     EXPECT_EQ(emulator->Stop(SIGTERM), 0);
   }
   std::filesystem::remove_all(dir);
+  std::filesystem::remove(dir + "-tokens.json");
 }
 
 TEST(EmulatorE2E, PortInUseIsAClearError) {
