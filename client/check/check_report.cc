@@ -2,36 +2,11 @@
 
 #include <cstdio>
 
+#include "client/xml_text.h"
+
 namespace revento::client::check {
 
 namespace {
-
-std::string Xml(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        if (c < 0x20 && c != '\n' && c != '\t') {
-          out += ' ';
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out;
-}
 
 std::string Summary(const std::vector<CheckResult>& results) {
   Tally t = Count(results);
@@ -107,20 +82,20 @@ std::string RenderJunit(const std::string& suite, const std::string& target, con
   std::snprintf(time, sizeof(time), "%.3f", total);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"revento check\" tests=\"" +
                     std::to_string(results.size()) + "\" failures=\"" + std::to_string(t.failed) + "\">\n";
-  out += "  <testsuite name=\"" + Xml(suite) + "\" tests=\"" + std::to_string(results.size()) + "\" failures=\"" +
+  out += "  <testsuite name=\"" + XmlEscape(suite) + "\" tests=\"" + std::to_string(results.size()) + "\" failures=\"" +
          std::to_string(t.failed) + "\" errors=\"0\" time=\"" + time + "\">\n";
-  out += "    <properties><property name=\"target\" value=\"" + Xml(target) + "\"/></properties>\n";
+  out += "    <properties><property name=\"target\" value=\"" + XmlEscape(target) + "\"/></properties>\n";
   for (const auto& r : results) {
     std::snprintf(time, sizeof(time), "%.3f", TotalSeconds(r));
-    out += "    <testcase classname=\"" + Xml(suite) + "\" name=\"" + Xml(r.id + " " + r.name + ": " + r.title) +
+    out += "    <testcase classname=\"" + XmlEscape(suite) + "\" name=\"" + XmlEscape(r.id + " " + r.name + ": " + r.title) +
            "\" time=\"" + time + "\">\n";
     std::string exchanges;
     for (const auto& e : r.exchanges) exchanges += "sent: " + e.Sent() + "\ngot:  " + e.Received() + "\n";
     if (!r.passed) {
-      out += "      <failure message=\"" + Xml(r.problem) + "\" type=\"" + Xml(r.name) + "\">" +
-             Xml(exchanges + "likely bug: " + r.bug + "\nfix: " + r.fix) + "</failure>\n";
+      out += "      <failure message=\"" + XmlEscape(r.problem) + "\" type=\"" + XmlEscape(r.name) + "\">" +
+             XmlEscape(exchanges + "likely bug: " + r.bug + "\nfix: " + r.fix) + "</failure>\n";
     }
-    out += "      <system-out>" + Xml(exchanges) + "</system-out>\n";
+    out += "      <system-out>" + XmlEscape(exchanges) + "</system-out>\n";
     out += "    </testcase>\n";
   }
   return out + "  </testsuite>\n</testsuites>\n";

@@ -2,41 +2,13 @@
 
 #include <cstdio>
 
+#include "client/xml_text.h"
+
 #include "client/scenarios/suite_runner.h"
 
 namespace revento::client::scenarios {
 
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += '?';
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out;
-}
 
 std::string Seconds(std::chrono::milliseconds d) {
   char buffer[32];
@@ -60,7 +32,7 @@ std::string JunitXml(const std::vector<ScenarioResult>& results) {
   xml += "<testsuites name=\"revento scenarios\" " + counts + ">\n";
   xml += "  <testsuite name=\"revento scenarios\" " + counts + ">\n";
   for (const auto& r : results) {
-    xml += "    <testcase classname=\"" + Escape(r.file) + "\" name=\"" + Escape(r.name) + "\" time=\"" +
+    xml += "    <testcase classname=\"" + XmlEscape(r.file) + "\" name=\"" + XmlEscape(r.name) + "\" time=\"" +
            Seconds(r.duration) + "\"";
     if (r.outcome == ScenarioResult::Outcome::kPassed) {
       xml += "/>\n";
@@ -68,11 +40,11 @@ std::string JunitXml(const std::vector<ScenarioResult>& results) {
     }
     xml += ">\n";
     if (r.outcome == ScenarioResult::Outcome::kSkipped) {
-      xml += "      <skipped message=\"" + Escape(r.skip_reason) + "\"/>\n";
+      xml += "      <skipped message=\"" + XmlEscape(r.skip_reason) + "\"/>\n";
     } else {
       std::string report = FormatResult(r);
       std::string message = r.failure && !r.failure->problems.empty() ? r.failure->problems.front() : "failed";
-      xml += "      <failure message=\"" + Escape(message) + "\" type=\"ScenarioFailure\">" + Escape(report) +
+      xml += "      <failure message=\"" + XmlEscape(message) + "\" type=\"ScenarioFailure\">" + XmlEscape(report) +
              "</failure>\n";
     }
     xml += "    </testcase>\n";
