@@ -81,8 +81,12 @@ test('the quickstart completes connect, consent, callback, participants and a si
     const publish = await fetch(`${emulator.base}/_sandbox/events/${emulator.config.event_id}/publish`, { method: 'POST' });
     assert.equal(publish.status, 200, await publish.text());
     await eventually(() => app.output().includes('[event.published]'), 'the quickstart to accept event.published');
-    const deliveries = await (await fetch(`${emulator.base}/_sandbox/deliveries?type=event.published`)).json();
-    const delivered = deliveries.data.find((d) => d.type === 'event.published');
+    // The app prints before its 200 reaches the emulator, so wait for the recorded outcome.
+    const delivered = await eventually(async () => {
+      const deliveries = await (await fetch(`${emulator.base}/_sandbox/deliveries?type=event.published`)).json();
+      const found = deliveries.data.find((d) => d.type === 'event.published');
+      return found && found.status !== 'in_flight' && found.status !== 'pending' ? found : null;
+    }, 'the emulator to record the event.published outcome');
     assert.equal(delivered.status, 'succeeded');
   } finally {
     await browser.close();
