@@ -124,7 +124,7 @@ Response ApiAdapter::Call(const std::string& method, const std::string& path, co
 }
 
 Status SignatureAdapter::Verify(const std::string& secret, const std::string& timestamp, const std::string& signature,
-                                const std::string& body) {
+                                const std::string& body) const {
   return webhooks::VerifySignature(secret, timestamp, signature, body, NowUnix());
 }
 
@@ -132,9 +132,6 @@ std::string SignatureAdapter::Sign(const std::string& secret, const std::string&
   return webhooks::ComputeSignature(secret, timestamp, body);
 }
 
-long long SignatureAdapter::NowUnix() {
-  // Real time on purpose: X-Revento-Timestamp is real time (docs/webhooks.md), never the sandbox clock.
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+long long SignatureAdapter::NowUnix() const { return UnixSeconds(clock_.Now()); }
 
 }  // namespace revento::client::scenarios

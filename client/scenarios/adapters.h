@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "client/clock.h"
 #include "client/scenarios/response.h"
 #include "client/status.h"
 
@@ -94,12 +95,19 @@ class ApiAdapter {
   std::string api_path_;  // "/api/v1"
 };
 
+// Reads time from the injected clock: X-Revento-Timestamp is real time
+// (docs/webhooks.md), never the sandbox clock, so production passes
+// DefaultClock() and unit tests a fake.
 class SignatureAdapter {
  public:
-  static Status Verify(const std::string& secret, const std::string& timestamp, const std::string& signature,
-                       const std::string& body);
+  explicit SignatureAdapter(Clock& clock) : clock_(clock) {}
+  Status Verify(const std::string& secret, const std::string& timestamp, const std::string& signature,
+                const std::string& body) const;
   static std::string Sign(const std::string& secret, const std::string& timestamp, const std::string& body);
-  static long long NowUnix();
+  long long NowUnix() const;
+
+ private:
+  Clock& clock_;
 };
 
 }  // namespace revento::client::scenarios

@@ -6,7 +6,7 @@
 
 namespace revento::client::scenarios {
 
-WebhookReceiver::WebhookReceiver() {
+WebhookReceiver::WebhookReceiver(Clock& clock) : signatures_(clock) {
   server_.new_task_queue = [] { return new httplib::ThreadPool(16); };
   server_.set_tcp_nodelay(true);
   server_.Post(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); });
@@ -67,8 +67,8 @@ void WebhookReceiver::Handle(const httplib::Request& req, httplib::Response& res
     std::lock_guard lock(mutex_);
     secret = secret_;
   }
-  auto verified = SignatureAdapter::Verify(secret, req.get_header_value("X-Revento-Timestamp"),
-                                           req.get_header_value("X-Revento-Signature"), req.body);
+  auto verified = signatures_.Verify(secret, req.get_header_value("X-Revento-Timestamp"),
+                                    req.get_header_value("X-Revento-Signature"), req.body);
   arrival.verified = verified.has_value();
   if (!verified) arrival.verify_error = verified.error().message;
   std::unique_lock lock(mutex_);

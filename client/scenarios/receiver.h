@@ -20,6 +20,9 @@
 #include <thread>
 #include <vector>
 
+#include "client/clock.h"
+#include "client/scenarios/adapters.h"
+
 namespace revento::client::scenarios {
 
 class WebhookReceiver {
@@ -41,7 +44,8 @@ class WebhookReceiver {
     bool consumed = false;
   };
 
-  WebhookReceiver();
+  // `clock` gives the real time signatures are checked against (tests inject a fake).
+  explicit WebhookReceiver(Clock& clock = DefaultClock());
   ~WebhookReceiver();
   WebhookReceiver(const WebhookReceiver&) = delete;
   WebhookReceiver& operator=(const WebhookReceiver&) = delete;
@@ -61,6 +65,7 @@ class WebhookReceiver {
   };
   void Handle(const httplib::Request& req, httplib::Response& res);
 
+  SignatureAdapter signatures_;
   Server server_;
   int port_ = 0;
   std::thread thread_;

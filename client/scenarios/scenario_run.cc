@@ -96,8 +96,9 @@ class Run {
   static json DefaultExpectations(const Step& step) {
     const std::string& kind = step.kind;
     if (kind == "connect" && step.params.contains("stop_after")) return json::object();
-    static const std::set<std::string> kSuccessByDefault{"connect", "refresh", "revoke", "api", "clock",
-                                                         "action",  "trigger", "flush",  "set", "restart_emulator"};
+    static const std::set<std::string> kSuccessByDefault{"connect", "refresh", "revoke", "api",   "clock",
+                                                         "action",  "trigger", "flush",  "set",   "restart_emulator",
+                                                         "fault",   "journal"};
     if (kSuccessByDefault.count(kind)) return json{{"status", json::array({200, 201, 204})}};
     if (kind == "run_emulator") return json{{"status", 0}};
     return json::object();
@@ -147,7 +148,7 @@ class Run {
 
   std::optional<StepFailure> Setup() {
     if (UsesReceiver()) {
-      receiver_ = std::make_unique<WebhookReceiver>();
+      receiver_ = std::make_unique<WebhookReceiver>(*target_.clock);
       vars_["receiver_url"] = receiver_->url();
       receiver_->SetSecret(vars_.value("webhook_secret", ""));
     }
@@ -203,6 +204,8 @@ class Run {
       if (!body.contains("event_id")) body["event_id"] = Var("event_id");
       return Sandbox("POST", "/_sandbox/webhooks/trigger", body);
     }
+    if (k == "fault") return DoFault(p, problems);
+    if (k == "journal") return DoJournal(p);
     if (k == "http") return DoHttp(p, problems);
     if (k == "receiver") {
       WebhookReceiver::Reply reply;
@@ -405,6 +408,39 @@ class Run {
     return Sandbox("POST", "/_sandbox/clock", body);
   }
 
+  // `fault: {clear: true}` deletes every fault; otherwise match and action
+  // are posted as written, and ${fault_id} names the new fault.
+  Response DoFault(const json& p, std::vector<std::string>& problems) {
+    if (p.value("clear", false)) {
+      if (p.size() > 1) problems.push_back("fault: clear: true takes no other field");
+      return Sandbox("DELETE", "/_sandbox/faults", nullptr);
+    }
+    if (!p.contains("match") || !p.contains("action")) {
+      problems.push_back("fault needs match and action (or clear: true)");
+      return {};
+    }
+    json body = json::object();
+    for (const char* key : {"match", "action", "times", "probability"}) {
+      if (p.contains(key)) body[key] = p[key];
+    }
+    Response r = Sandbox("POST", "/_sandbox/faults", body);
+    if (r.status == 201 && r.json.is_object()) vars_["fault_id"] = r.json.value("id", "");
+    return r;
+  }
+
+  // `journal: {clear: true}` empties the journal; otherwise the filters
+  // become the query of GET /_sandbox/requests (newest first).
+  Response DoJournal(const json& p) {
+    if (p.value("clear", false)) return Sandbox("DELETE", "/_sandbox/requests", nullptr);
+    Params query;
+    for (const char* key : {"path_prefix", "method", "status", "since", "limit"}) {
+      if (p.contains(key)) query.emplace_back(key, Str(p, key));
+    }
+    std::string path = "/_sandbox/requests";
+    if (!query.empty()) path += "?" + OAuthAdapter::Form(query);
+    return Sandbox("GET", path, nullptr);
+  }
+
   Response DoAction(const json& p, std::vector<std::string>& problems) {
     std::string action = Str(p, "action");
     std::string event = "/_sandbox/events/" + Str(p, "event_id", Var("event_id"));
@@ -578,7 +614,7 @@ class Run {
     }
     std::string tamper = Str(p, "tamper", "none");
     std::string secret = Str(p, "secret", Var("webhook_secret"));
-    long long now = SignatureAdapter::NowUnix();
+    long long now = SignatureAdapter(*target_.clock).NowUnix();
     std::string timestamp = std::to_string(tamper == "stale_timestamp" ? now - 301 : now);
     std::string signature = SignatureAdapter::Sign(tamper == "wrong_secret" ? secret + "x" : secret, timestamp, body);
     if (tamper == "signature") signature[signature.size() - 1] = signature.back() == '0' ? '1' : '0';
@@ -633,6 +669,10 @@ nlohmann::json BaseVariables(const Target& target) {
   vars["client_secret"] = c.value("client_secret", "rev_secret_sandbox_quickstart");
   vars["webhook_secret"] = c.value("webhook_secret", "whsec_sandbox_quickstart");
   vars["redirect_uri"] = c.value("redirect_uri", "http://localhost:3000/callback");
+  // The sandbox's own integration, kept when `integration:` replaces client_id and the secrets.
+  vars["sandbox_client_id"] = vars["client_id"];
+  vars["sandbox_client_secret"] = vars["client_secret"];
+  vars["sandbox_webhook_secret"] = vars["webhook_secret"];
   vars["app"] = target.app_url;
   vars["emulator_binary"] = target.emulator_binary;
   return vars;

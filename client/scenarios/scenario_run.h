@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "client/clock.h"
 #include "client/scenarios/scenario.h"
 #include "client/status.h"
 
@@ -34,6 +35,8 @@ struct Target {
   std::string app_url;    // --app, or empty
   std::string emulator_binary;
   std::string admin_token;  // sent on /_sandbox when set
+  // Real time for webhook timestamps and signature checks (never the sandbox clock).
+  Clock* clock = &DefaultClock();
   // Restarts the scenario's own emulator with `signal`; returns the new config.
   std::function<Result<nlohmann::json>(int signal_number)> restart;
 };

@@ -81,6 +81,7 @@ class Worker {
       return Skipped(s, "needs its own emulator (flags or run_emulator): run with --spawn");
     if (!s.emulator_flags.empty()) return RunOwn(s);
     Target target;
+    target.clock = options_.clock;
     target.app_url = options_.app_url;
     target.emulator_binary = options_.emulator_binary;
     target.admin_token = options_.admin_token;
@@ -96,21 +97,60 @@ class Worker {
       target.config = shared_->config();
     } else {
       if (auto problem = Reset(options_.emulator_url, options_.admin_token)) return SetupFailure(s, *problem);
+      auto config = ConfigOf(options_.emulator_url, options_.admin_token);
+      if (!config) return SetupFailure(s, config.error().message);
       target.base_url = options_.emulator_url;
-      target.config = nlohmann::json::object();
+      target.config = *config;
     }
     return RunScenario(s, target);
   }
 
  private:
+  // A reset leaves faults and the journal alone (docs/emulator.md), so the
+  // runner clears both: no scenario sees another's faults or requests.
   static std::optional<std::string> Reset(const std::string& base_url, const std::string& admin_token) {
     HttpPort http(base_url);
     Params headers;
     if (!admin_token.empty()) headers.emplace_back("X-Revento-Admin-Token", admin_token);
-    Response r = http.Send("POST", "/_sandbox/reset", headers, "", "");
-    if (r.status != 200)
-      return "POST " + base_url + "/_sandbox/reset answered " + std::to_string(r.status) + ": " + r.BodyExcerpt();
+    for (const auto& [method, path] : {std::pair{"POST", "/_sandbox/reset"}, std::pair{"DELETE", "/_sandbox/faults"},
+                                       std::pair{"DELETE", "/_sandbox/requests"}}) {
+      Response r = http.Send(method, path, headers, "", "");
+      if (r.status != 200)
+        return std::string(method) + " " + base_url + path + " answered " + std::to_string(r.status) + ": " +
+               r.BodyExcerpt();
+    }
     return std::nullopt;
+  }
+
+  // Against --emulator URL the secrets and ids come from the running
+  // emulator's own state (its first integration and first event), so a
+  // sandbox started with --random-secrets or other fixtures works too.
+  static Result<nlohmann::json> ConfigOf(const std::string& base_url, const std::string& admin_token) {
+    HttpPort http(base_url);
+    Params headers;
+    if (!admin_token.empty()) headers.emplace_back("X-Revento-Admin-Token", admin_token);
+    Response r = http.Send("GET", "/_sandbox/state", headers, "", "");
+    auto fail = [&](const std::string& why) {
+      return std::unexpected(Error{"reading " + base_url + "/_sandbox/state for the sandbox's ids and secrets: " + why});
+    };
+    if (r.status != 200 || !r.json.is_object())
+      return fail("answered " + std::to_string(r.status) + ": " + r.BodyExcerpt());
+    const auto& integrations = r.json.value("integrations", nlohmann::json::array());
+    const auto& events = r.json.value("events", nlohmann::json::array());
+    if (integrations.empty() || events.empty()) return fail("the sandbox has no integration or no event");
+    const auto& integration = integrations[0];
+    nlohmann::json config;
+    for (const char* key : {"client_id", "client_secret", "webhook_secret"}) config[key] = integration.value(key, "");
+    nlohmann::json redirect_uris = integration.value("redirect_uris", nlohmann::json::array());
+    if (redirect_uris.is_string()) redirect_uris = nlohmann::json::parse(redirect_uris.get<std::string>(), nullptr, false);
+    if (redirect_uris.is_array() && !redirect_uris.empty() && redirect_uris[0].is_string())
+      config["redirect_uri"] = redirect_uris[0];
+    config["event_id"] = events[0].value("id", "");
+    config["organization_id"] = events[0].value("organization_id", "");
+    Response metadata = http.Send("GET", "/.well-known/oauth-authorization-server", {}, "", "");
+    config["issuer"] = metadata.status == 200 && metadata.json.is_object() ? metadata.json.value("issuer", base_url)
+                                                                           : base_url;
+    return config;
   }
 
   ScenarioResult RunOwn(const Scenario& s) {
@@ -127,6 +167,8 @@ class Worker {
       } else {
         std::unique_ptr<EmulatorProcess> own = std::move(*started);
         Target target;
+        target.clock = options_.clock;
+    target.clock = options_.clock;
         target.app_url = options_.app_url;
         target.emulator_binary = options_.emulator_binary;
         target.admin_token = AdminTokenOf(*flags, options_.admin_token);

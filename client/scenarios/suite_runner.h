@@ -40,6 +40,7 @@ struct SuiteOptions {
   std::string admin_token;
   int jobs = 1;
   std::string junit_path;
+  Clock* clock = &DefaultClock();  // real time for webhook signatures (tests inject a fake)
 };
 
 struct SuiteSummary {

@@ -2,6 +2,7 @@
 // binaries. Exit codes, the per-scenario lines, the failure report (step,
 // expectation, status, body excerpt, request id), the last line, JUnit XML.
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -148,6 +149,25 @@ TEST(ScenariosCli, ScenariosNeedingTheirOwnEmulatorAreSkippedAgainstAUrl) {
       RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run", kPublicUrlScenario, "--emulator", emulator->base_url()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(LastLine(r.out), "0 passed, 0 failed, 1 skipped");
+}
+
+// Against a running emulator the runner reads ids and secrets from its state, so
+// random secrets work; faults and the journal left by one scenario are cleared
+// before the next.
+TEST(ScenariosCli, AgainstARunningEmulatorWithRandomSecretsAndLeftoverFaults) {
+  auto emulator = EmulatorProcess::Start({"--random-secrets"});
+  ASSERT_TRUE(emulator);
+  httplib::Client control(emulator->base_url());
+  auto fault = control.Post("/_sandbox/faults",
+                            R"({"match": {"path_prefix": "/oauth/"}, "action": {"status": 503}})", "application/json");
+  ASSERT_TRUE(fault);
+  ASSERT_EQ(fault->status, 201) << fault->body;
+  const std::string scenarios = std::string(REVENTO_SOURCE_DIR) + "/scenarios/";
+  auto r = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"scenarios", "run", scenarios + "oauth/refresh-other-client.yaml",
+                       scenarios + "sandbox/journal.yaml", "--emulator", emulator->base_url()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(LastLine(r.out), "2 passed, 0 failed");
 }
 
 TEST(ScenariosCli, CoverageListsUncoveredRules) {
