@@ -25,9 +25,8 @@ int HexValue(char c) {
 
 // Lenient form decoding: a malformed escape is kept as sent (the journal
 // shows what arrived; the endpoint itself judges it).
-std::string Decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+void DecodeInto(std::string_view text, std::string& out) {
+  out.clear();
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == '+') {
@@ -39,7 +38,6 @@ std::string Decode(std::string_view text) {
       out += c;
     }
   }
-  return out;
 }
 
 // Adds name=value to the entry while its budget allows, redacting secrets
@@ -49,6 +47,29 @@ class Budget {
   explicit Budget(JournalEntry& entry) : entry_(entry) {}
 
   void Add(JournalEntry::Part part, std::string_view name, std::string_view value) {
+    if (!Fits(name, value)) return;
+    JournalEntry::Span n = entry_.Append(name);
+    JournalEntry::Span v = entry_.Append(value);
+    entry_.fields.push_back({part, n, v});
+  }
+
+  // A header whose value is a credential: redacted straight into the buffer.
+  void AddRedactedHeader(std::string_view name, std::string_view value, HeaderRedactor& redactor) {
+    constexpr size_t kRedactedBytes = 64;  // a scheme, 8 characters, "… sha256:" and 12 digits fit
+    std::string_view nothing;
+    if (!Fits(name, nothing) || entry_.text.size() + name.size() + kRedactedBytes > kEntryBudgetBytes) {
+      entry_.truncated = true;
+      return;
+    }
+    JournalEntry::Span n = entry_.Append(name);
+    uint32_t start = static_cast<uint32_t>(entry_.text.size());
+    redactor.AppendRedacted(value, entry_.text);
+    entry_.fields.push_back({JournalEntry::Part::kHeader, n, {start, static_cast<uint32_t>(entry_.text.size() - start)}});
+  }
+
+ private:
+  // Cuts `name` and `value` to kMaxValueBytes; false when the pair does not fit the budget.
+  bool Fits(std::string_view& name, std::string_view& value) {
     if (name.size() > kMaxValueBytes) {
       name = name.substr(0, kMaxValueBytes);
       entry_.truncated = true;
@@ -59,18 +80,16 @@ class Budget {
     }
     if (entry_.text.size() + name.size() + value.size() > kEntryBudgetBytes) {
       entry_.truncated = true;
-      return;
+      return false;
     }
-    JournalEntry::Span n = entry_.Append(name);
-    JournalEntry::Span v = entry_.Append(value);
-    entry_.fields.push_back({part, n, v});
+    return true;
   }
 
- private:
   JournalEntry& entry_;
 };
 
 void AddPairs(Budget& budget, JournalEntry::Part part, std::string_view text) {
+  std::string name, value;  // reused for every pair
   size_t i = 0;
   while (i <= text.size()) {
     size_t amp = text.find('&', i);
@@ -79,8 +98,8 @@ void AddPairs(Budget& budget, JournalEntry::Part part, std::string_view text) {
     i = amp + 1;
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
-    std::string name = Decode(pair.substr(0, eq));
-    std::string value = eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1));
+    DecodeInto(pair.substr(0, eq), name);
+    DecodeInto(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), value);
     if (IsSecretParameter(name) && !value.empty()) value = RedactSecret(value);
     budget.Add(part, name, value);
   }
@@ -129,6 +148,20 @@ JournalEntry MakeJournalEntry(const httplib::Request& req, int status, std::stri
                               std::chrono::nanoseconds duration, int64_t at_unix, std::string_view fault_id,
                               std::string_view fault_action) {
   JournalEntry e;
+  FillJournalEntry(e, req, status, request_id, duration, at_unix, fault_id, fault_action, nullptr);
+  return e;
+}
+
+void FillJournalEntry(JournalEntry& e, const httplib::Request& req, int status, std::string_view request_id,
+                      std::chrono::nanoseconds duration, int64_t at_unix, std::string_view fault_id,
+                      std::string_view fault_action, HeaderRedactor* headers) {
+  std::string text = std::move(e.text);
+  std::vector<JournalEntry::Field> fields = std::move(e.fields);
+  e = JournalEntry{};
+  text.clear();
+  fields.clear();
+  e.text = std::move(text);
+  e.fields = std::move(fields);
   size_t estimate = request_id.size() + 64 + std::min(req.target.size(), kMaxPathBytes) * 2;
   for (const auto& [name, value] : req.headers) estimate += name.size() + std::min(value.size(), kMaxValueBytes);
   e.text.reserve(std::min(estimate, kEntryBudgetBytes + 2 * kMaxPathBytes + 256));
@@ -152,7 +185,9 @@ JournalEntry MakeJournalEntry(const httplib::Request& req, int status, std::stri
   }
   for (const auto& [name, value] : req.headers) {
     if (IsPseudoHeader(name)) continue;
-    if (IsSecretHeader(name)) {
+    if (IsSecretHeader(name) && headers) {
+      budget.AddRedactedHeader(name, value, *headers);
+    } else if (IsSecretHeader(name)) {
       budget.Add(JournalEntry::Part::kHeader, name, RedactHeaderValue(value));
     } else {
       budget.Add(JournalEntry::Part::kHeader, name, value);
@@ -162,7 +197,6 @@ JournalEntry MakeJournalEntry(const httplib::Request& req, int status, std::stri
       StartsWithIgnoringCase(req.get_header_value("Content-Type"), "application/x-www-form-urlencoded")) {
     AddPairs(budget, JournalEntry::Part::kForm, req.body);
   }
-  return e;
 }
 
 nlohmann::json JournalEntryJson(const JournalEntry& e) {
@@ -190,12 +224,24 @@ Journal::Journal(const Clock& clock, size_t capacity) : clock_(clock), capacity_
 void Journal::Record(const httplib::Request& req, int status, std::string_view request_id,
                      std::chrono::nanoseconds duration, std::string_view fault_id, std::string_view fault_action) {
   if (!enabled()) return;
-  Add(MakeJournalEntry(req, status, request_id, duration, UnixSeconds(clock_.Now()), fault_id, fault_action));
+  JournalEntry entry = TakeSpare();
+  FillJournalEntry(entry, req, status, request_id, duration, UnixSeconds(clock_.Now()), fault_id, fault_action,
+                   &header_redactor_);
+  Add(std::move(entry));
+}
+
+JournalEntry Journal::TakeSpare() {
+  std::lock_guard lock(mutex_);
+  if (spares_.empty()) return {};
+  JournalEntry spare = std::move(spares_.back());
+  spares_.pop_back();
+  return spare;
 }
 
 void Journal::Add(JournalEntry entry) {
   if (!enabled()) return;
-  JournalEntry evicted;  // freed after the lock is released
+  constexpr size_t kMaxSpares = 64;
+  JournalEntry evicted;  // freed after the lock is released when not kept as a spare
   std::lock_guard lock(mutex_);
   entry.seq = ++seq_;
   ++recorded_;
@@ -205,6 +251,7 @@ void Journal::Add(JournalEntry entry) {
   }
   evicted = std::exchange(ring_[next_], std::move(entry));
   next_ = (next_ + 1) % capacity_;
+  if (spares_.size() < kMaxSpares) spares_.push_back(std::move(evicted));
 }
 
 std::vector<JournalEntry> Journal::Query(const JournalQuery& q) const {
@@ -234,6 +281,7 @@ size_t Journal::Clear() {
   std::vector<JournalEntry> old;
   std::lock_guard lock(mutex_);
   old.swap(ring_);
+  spares_.clear();
   next_ = 0;
   recorded_ = 0;
   return old.size();

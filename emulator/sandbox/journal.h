@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "emulator/clock.h"
+#include "emulator/sandbox/redaction.h"
 
 namespace revento::emulator::sandbox {
 
@@ -38,8 +39,8 @@ inline constexpr size_t kMaxValueBytes = 512;
 
 // One recorded request. Every string lives in one buffer (`text`) and is
 // addressed by a Span, so that an entry costs two allocations, not one per
-// header: entries are built on one server thread and freed, when the ring
-// drops them, on another.
+// header; once the ring is full, the entries it drops are reused for new
+// ones (their buffers keep their capacity), so recording allocates nothing.
 struct JournalEntry {
   struct Span {
     uint32_t offset = 0;
@@ -103,10 +104,16 @@ class Journal {
   size_t Clear();
 
  private:
+  // An entry the ring dropped, to build the next one in (its buffers keep
+  // their capacity: no allocation per request once the ring is full).
+  JournalEntry TakeSpare();
+
   const Clock& clock_;
   const size_t capacity_;
+  HeaderRedactor header_redactor_;
   mutable std::mutex mutex_;
   std::vector<JournalEntry> ring_;  // grows to capacity_, then wraps at next_
+  std::vector<JournalEntry> spares_;  // dropped entries, at most kMaxSpares
   size_t next_ = 0;
   uint64_t seq_ = 0;
   uint64_t recorded_ = 0;
@@ -116,6 +123,11 @@ class Journal {
 JournalEntry MakeJournalEntry(const httplib::Request& req, int status, std::string_view request_id,
                               std::chrono::nanoseconds duration, int64_t at_unix, std::string_view fault_id,
                               std::string_view fault_action);
+// The same, into `entry` (whatever it held is replaced; its buffers are
+// reused), with header credentials redacted through `headers`.
+void FillJournalEntry(JournalEntry& entry, const httplib::Request& req, int status, std::string_view request_id,
+                      std::chrono::nanoseconds duration, int64_t at_unix, std::string_view fault_id,
+                      std::string_view fault_action, HeaderRedactor* headers);
 
 nlohmann::json JournalEntryJson(const JournalEntry& entry);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 
 #include <openssl/evp.h>
 
@@ -76,6 +77,22 @@ std::string RedactHeaderValue(std::string_view value) {
     return std::string(value.substr(0, space)) + " " + RedactSecret(value.substr(start));
   }
   return RedactSecret(value);
+}
+
+void HeaderRedactor::AppendRedacted(std::string_view value, std::string& out) {
+  Slot& slot = slots_[std::hash<std::string_view>{}(value) % kSlots];
+  {
+    std::lock_guard lock(mutex_);
+    if (slot.value == value) {
+      out += slot.redacted;
+      return;
+    }
+  }
+  std::string redacted = RedactHeaderValue(value);
+  out += redacted;
+  std::lock_guard lock(mutex_);
+  slot.value.assign(value);
+  slot.redacted = std::move(redacted);
 }
 
 }  // namespace revento::emulator::sandbox

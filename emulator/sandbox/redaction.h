@@ -11,9 +11,18 @@
 // Authorization-like headers RedactHeaderValue keeps the scheme readable
 // ("Bearer rev_inst… sha256:...").
 //
-// Thread safety: pure functions.
+// HeaderRedactor gives RedactHeaderValue's answer, remembering it for the
+// last few distinct values: a client sends the same Authorization header on
+// every call, and hashing it once instead of per request is most of the
+// journal's cost. The memo lives in this process's memory only (never in the
+// journal, a log or the state export).
+//
+// Thread safety: the free functions are pure; a HeaderRedactor may be used
+// from any number of threads.
 #pragma once
 
+#include <array>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -23,5 +32,20 @@ std::string RedactSecret(std::string_view value);
 bool IsSecretParameter(std::string_view name);
 bool IsSecretHeader(std::string_view name);
 std::string RedactHeaderValue(std::string_view value);
+
+class HeaderRedactor {
+ public:
+  // Appends RedactHeaderValue(value) to `out`.
+  void AppendRedacted(std::string_view value, std::string& out);
+
+ private:
+  struct Slot {
+    std::string value;
+    std::string redacted;
+  };
+  static constexpr size_t kSlots = 64;
+  std::mutex mutex_;
+  std::array<Slot, kSlots> slots_;
+};
 
 }  // namespace revento::emulator::sandbox

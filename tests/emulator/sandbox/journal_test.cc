@@ -252,6 +252,48 @@ TEST(JournalTest, AnEntryNeverExceedsItsBudget) {
   for (const auto& [name, value] : headers) EXPECT_LE(value.size(), emulator::sandbox::kMaxValueBytes);
 }
 
+// The memo answers exactly what RedactHeaderValue answers, for repeated
+// values and for values that share a slot.
+TEST(JournalTest, HeaderRedactorAnswersLikeRedactHeaderValue) {
+  emulator::sandbox::HeaderRedactor redactor;
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 200; ++i) {
+      std::string value = "Bearer rev_inst_token_" + std::to_string(i);
+      std::string out = "prefix:";
+      redactor.AppendRedacted(value, out);
+      ASSERT_EQ(out, "prefix:" + emulator::sandbox::RedactHeaderValue(value)) << value;
+    }
+  }
+}
+
+// Entries the full ring drops are reused: a reused entry holds only the new
+// request's fields, never the old one's.
+TEST(JournalTest, AReusedEntryHoldsOnlyTheNewRequest) {
+  FakeClock clock;
+  Journal journal(clock, 1);
+  httplib::Request first = SampleRequest();
+  for (int i = 0; i < 20; ++i) first.headers.emplace("X-First-" + std::to_string(i), "one");
+  first.headers.emplace("Authorization", "Bearer rev_inst_first_token_value");
+  journal.Record(first, 200, "req_first", std::chrono::milliseconds(1), "flt_1", "status");
+  for (int i = 0; i < 3; ++i) {
+    httplib::Request next;
+    next.method = "GET";
+    next.path = "/api/v1/events/evt_" + std::to_string(i);
+    next.target = next.path;
+    next.headers.emplace("Authorization", "Bearer rev_inst_next_token_value");
+    journal.Record(next, 404, "req_next", std::chrono::milliseconds(1), "", "");
+    auto entries = journal.Query(JournalQuery{});
+    ASSERT_EQ(entries.size(), 1u);
+    json entry = emulator::sandbox::JournalEntryJson(entries[0]);
+    EXPECT_EQ(entry["path"], next.path);
+    EXPECT_EQ(entry["headers"], json({{"Authorization", "Bearer " + RedactSecret("rev_inst_next_token_value")}}));
+    EXPECT_EQ(entry["form"], json::object());
+    EXPECT_EQ(entry["fault"], nullptr);
+    EXPECT_EQ(entry["status"], 404);
+    EXPECT_FALSE(entry["truncated"].get<bool>());
+  }
+}
+
 long RssKiB() {
   std::ifstream status("/proc/self/status");
   std::string line;
