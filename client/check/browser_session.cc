@@ -71,8 +71,8 @@ void BrowserSession::StoreCookies(const std::string& origin, const http::Respons
 }
 
 Hop BrowserSession::Fetch(const std::string& url) const {
-  http::Request request{"GET", url, {{"Accept", "text/html,application/json;q=0.9,*/*;q=0.8"}}, "",
-                        std::chrono::milliseconds(15'000)};
+  http::Request request{
+      "GET", url, {{"Accept", "text/html,application/json;q=0.9,*/*;q=0.8"}}, "", std::chrono::milliseconds(15'000)};
   if (std::string cookie = CookieHeader(OriginOf(url)); !cookie.empty()) request.headers.emplace_back("Cookie", cookie);
   Hop hop{"GET", url};
   auto started = std::chrono::steady_clock::now();
@@ -90,7 +90,10 @@ Hop BrowserSession::Fetch(const std::string& url) const {
 
 Hop BrowserSession::Send(const std::string& method, const std::string& url, const std::string& form_body) {
   const std::string origin = OriginOf(url);
-  http::Request request{method, url, {{"Accept", "text/html,application/json;q=0.9,*/*;q=0.8"}}, form_body,
+  http::Request request{method,
+                        url,
+                        {{"Accept", "text/html,application/json;q=0.9,*/*;q=0.8"}},
+                        form_body,
                         std::chrono::milliseconds(15'000)};
   if (std::string cookie = CookieHeader(origin); !cookie.empty()) request.headers.emplace_back("Cookie", cookie);
   if (method == "POST") {

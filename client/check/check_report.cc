@@ -71,8 +71,8 @@ std::string RenderJunit(const std::string& suite, const std::string& target, con
   out += "    <properties><property name=\"target\" value=\"" + XmlEscape(target) + "\"/></properties>\n";
   for (const auto& r : results) {
     std::snprintf(time, sizeof(time), "%.3f", TotalSeconds(r));
-    out += "    <testcase classname=\"" + XmlEscape(suite) + "\" name=\"" + XmlEscape(r.id + " " + r.name + ": " + r.title) +
-           "\" time=\"" + time + "\">\n";
+    out += "    <testcase classname=\"" + XmlEscape(suite) + "\" name=\"" +
+           XmlEscape(r.id + " " + r.name + ": " + r.title) + "\" time=\"" + time + "\">\n";
     std::string exchanges;
     for (const auto& e : r.exchanges) exchanges += "sent: " + e.sent + "\ngot:  " + e.received + "\n";
     if (!r.passed) {

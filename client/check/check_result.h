@@ -12,7 +12,7 @@
 namespace revento::client::check {
 
 struct Exchange {
-  std::string sent{};    // one line: what was sent (or what the app sent, from the journal)
+  std::string sent{};      // one line: what was sent (or what the app sent, from the journal)
   std::string received{};  // one line: what came back
   double duration_ms = 0;
   nlohmann::json detail = nlohmann::json::object();  // {"sent": {...}, "received": {...}} for --json

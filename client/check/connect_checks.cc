@@ -1,6 +1,7 @@
 #include "client/check/connect_checks.h"
 
 #include <openssl/sha.h>
+#include <strings.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -54,8 +55,7 @@ std::string Sha256Hex(std::string_view text) {
 }
 
 bool IsBase64Url(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
 }
 
 // The hex of base64url `text` (no padding), or "" when it is not base64url.
@@ -102,11 +102,36 @@ std::string Str(const json& object, const char* key) {
 
 bool Has(const json& object, const char* key) { return object.is_object() && object.contains(key); }
 
+// The Authorization header of a journal entry (any spelling of the name), or "".
+std::string AuthorizationOf(const json& entry) {
+  if (!entry.contains("headers") || !entry["headers"].is_object()) return "";
+  for (const auto& [name, value] : entry["headers"].items()) {
+    if (name.size() == 13 && strncasecmp(name.c_str(), "Authorization", 13) == 0 && value.is_string()) {
+      return value.get<std::string>();
+    }
+  }
+  return "";
+}
+
 int StatusOf(const json& entry) { return entry.value("status", 0); }
 
 std::string PathOf(const std::string& url) {
   auto parsed = http::ParseUrl(url);
   return parsed ? parsed->target.substr(0, parsed->target.find('?')) : url;
+}
+
+// `url` with the value of its `code` parameter cut to 12 characters: an
+// authorization code is a credential, even for a report.
+std::string RedactCode(const std::string& url) {
+  std::string out = url;
+  for (size_t at = out.find("code="); at != std::string::npos; at = out.find("code=", at + 5)) {
+    if (at == 0 || (out[at - 1] != '?' && out[at - 1] != '&')) continue;
+    size_t start = at + 5;
+    size_t end = out.find_first_of("&#", start);
+    if (end == std::string::npos) end = out.size();
+    if (end - start > 12) out.replace(start + 12, end - start - 12, "...");
+  }
+  return out;
 }
 
 // One journal entry as a report exchange: what the app (or the browser) sent
@@ -122,7 +147,7 @@ Exchange FromJournal(const json& entry, const std::vector<std::string>& keys, co
     std::string value = Str(params, key.c_str());
     line += " " + key + "=" + (value.size() > 70 ? value.substr(0, 67) + "..." : value);
   }
-  if (Has(entry["headers"], "Authorization")) line += " Authorization: " + Str(entry["headers"], "Authorization");
+  if (std::string auth = AuthorizationOf(entry); !auth.empty()) line += " Authorization: " + auth;
   std::string received = "emulator answered " + std::to_string(StatusOf(entry));
   return {line, received, 0, {{"sent", entry}, {"received", {{"status", StatusOf(entry)}}}}};
 }
@@ -133,17 +158,17 @@ Exchange FromHop(const Hop& hop, const std::string& who = "browser") {
     received = hop.error;
   } else {
     received = std::to_string(hop.status);
-    if (!hop.location.empty()) received += " -> " + Excerpt(hop.location, 120);
+    if (!hop.location.empty()) received += " -> " + Excerpt(RedactCode(hop.location), 120);
     if (hop.location.empty() && !hop.body.empty()) received += " \"" + Excerpt(hop.body) + "\"";
   }
   received += " in " + Millis(hop.duration_ms);
-  json detail = {{"sent", {{"method", hop.method}, {"url", hop.url}}},
+  json detail = {{"sent", {{"method", hop.method}, {"url", RedactCode(hop.url)}}},
                  {"received",
                   {{"status", hop.status == 0 ? json(nullptr) : json(hop.status)},
-                   {"location", hop.location.empty() ? json(nullptr) : json(hop.location)},
+                   {"location", hop.location.empty() ? json(nullptr) : json(RedactCode(hop.location))},
                    {"body", hop.body.substr(0, 1024)},
                    {"error", hop.error.empty() ? json(nullptr) : json(hop.error)}}}};
-  return {who + ": " + hop.method + " " + hop.url, received, hop.duration_ms, std::move(detail)};
+  return {who + ": " + hop.method + " " + RedactCode(hop.url), received, hop.duration_ms, std::move(detail)};
 }
 
 // One run of the connect flow: the browser's walk and what the emulator
@@ -152,8 +177,8 @@ struct FlowRun {
   Walk walk;
   int64_t first_seq = 0;  // journal entries in (first_seq, last_seq]
   int64_t last_seq = 0;
-  json authorize;          // the first GET /oauth/authorize of the run, or null
-  std::string code;        // from the callback the browser followed
+  json authorize;    // the first GET /oauth/authorize of the run, or null
+  std::string code;  // from the callback the browser followed
   std::string callback_url;
 
   json Query() const { return authorize.is_null() ? json::object() : authorize["query"]; }
@@ -189,14 +214,13 @@ void Fail(CheckResult& r, std::string problem, std::string bug, std::string fix)
   r.fix = std::move(fix);
 }
 
-const std::vector<std::string> kAuthorizeKeys = {"client_id", "redirect_uri", "scope", "state", "code_challenge",
-                                                 "code_challenge_method"};
-const std::vector<std::string> kTokenKeys = {"grant_type", "code", "redirect_uri", "code_verifier", "client_id",
-                                             "client_secret"};
+const std::vector<std::string> kAuthorizeKeys = {"client_id", "redirect_uri",   "scope",
+                                                 "state",     "code_challenge", "code_challenge_method"};
+const std::vector<std::string> kTokenKeys = {"grant_type",    "code",      "redirect_uri",
+                                             "code_verifier", "client_id", "client_secret"};
 const std::vector<std::string> kRefreshKeys = {"grant_type", "refresh_token", "client_id", "client_secret"};
 
-constexpr std::string_view kNoAuthorize =
-    "no GET /oauth/authorize reached the emulator in this run (see c1)";
+constexpr std::string_view kNoAuthorize = "no GET /oauth/authorize reached the emulator in this run (see c1)";
 constexpr std::string_view kFlowFix =
     "make the connect route answer 302 to <emulator>/oauth/authorize with response_type=code, client_id, "
     "redirect_uri, scope, event_id, state, code_challenge and code_challenge_method=S256";
@@ -204,7 +228,8 @@ constexpr std::string_view kFlowFix =
 }  // namespace
 
 int StateBits(const std::string& state) {
-  bool hex = !state.empty() && std::all_of(state.begin(), state.end(), [](unsigned char c) { return std::isxdigit(c); });
+  bool hex =
+      !state.empty() && std::all_of(state.begin(), state.end(), [](unsigned char c) { return std::isxdigit(c); });
   return static_cast<int>(state.size()) * (hex ? 4 : 6);
 }
 
@@ -370,8 +395,9 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
                               : "the app uses the plain method, which sends the verifier itself in the URL",
                fix);
         } else if (challenge.size() != 43 || !IsBase64Url(challenge)) {
-          Fail(r, which + "code_challenge is " + std::to_string(challenge.size()) + " characters \"" +
-                      Excerpt(challenge, 60) + "\", not 43 base64url characters",
+          Fail(r,
+               which + "code_challenge is " + std::to_string(challenge.size()) + " characters \"" +
+                   Excerpt(challenge, 60) + "\", not 43 base64url characters",
                "the challenge is not unpadded base64url of a SHA-256 digest (padding '=', '+' or '/', or hex)", fix);
         }
       }
@@ -415,8 +441,7 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
         if (StateBits(state) < 128) {
           Fail(r,
                "run " + std::to_string(i + 1) + ": state \"" + Excerpt(state, 60) + "\" is " +
-                   std::to_string(state.size()) + " characters, at most " + std::to_string(StateBits(state)) +
-                   " bits",
+                   std::to_string(state.size()) + " characters, at most " + std::to_string(StateBits(state)) + " bits",
                state.empty() ? "the app sends no state" : "the state is short or hand-written, so it can be guessed",
                state_fix);
         }
@@ -509,9 +534,11 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
     if (!f.walk.hops.empty()) {
       r.exchanges.push_back(FromHop(f.walk.hops.front(), "fresh flow"));
       if (f.walk.stopped_at) {
-        r.exchanges.push_back({"fresh flow: stopped before " + Excerpt(*f.walk.stopped_at, 160),
-                               "an unused code " + Excerpt(f.code, 12), 0,
-                               {{"sent", {{"stopped_before", *f.walk.stopped_at}}}, {"received", nullptr}}});
+        r.exchanges.push_back(
+            {"fresh flow: stopped before " + Excerpt(RedactCode(*f.walk.stopped_at), 160),
+             "an unused code " + Excerpt(f.code, 12),
+             0,
+             {{"sent", {{"stopped_before", RedactCode(*f.walk.stopped_at)}}}, {"received", nullptr}}});
       }
     }
     r.exchanges.push_back(FromHop(f.callback, "forged callback"));
@@ -550,7 +577,8 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
   }
   auto token_exchanges = [&](CheckResult& r) {
     for (size_t i = 0; i < runs.size(); ++i) {
-      for (const auto& e : exchanges_of[i]) r.exchanges.push_back(FromJournal(e, kTokenKeys, "run " + std::to_string(i + 1)));
+      for (const auto& e : exchanges_of[i])
+        r.exchanges.push_back(FromJournal(e, kTokenKeys, "run " + std::to_string(i + 1)));
     }
   };
   // Each run must have a code and at least one token request for it.
@@ -653,7 +681,7 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
       for (size_t i = 0; i < runs.size() && r.passed; ++i) {
         const json& token = exchanges_of[i].front();
         bool body = Has(token["form"], "client_secret");
-        bool basic = Str(token["headers"], "Authorization").starts_with("Basic ");
+        bool basic = AuthorizationOf(token).starts_with("Basic ");
         std::string which = "run " + std::to_string(i + 1) + ": ";
         if (!body && !basic) {
           Fail(r, which + "neither client_secret nor an Authorization: Basic header",
@@ -705,7 +733,8 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
     } else {
       std::vector<std::future<Hop>> pending;
       for (int i = 0; i < calls; ++i) {
-        pending.push_back(std::async(std::launch::async, [&browser, &refresh_url] { return browser.Fetch(refresh_url); }));
+        pending.push_back(
+            std::async(std::launch::async, [&browser, &refresh_url] { return browser.Fetch(refresh_url); }));
       }
       for (auto& f : pending) p.calls.push_back(f.get());
     }
@@ -715,10 +744,11 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
     return p;
   };
   auto describe = [&](CheckResult& r, const Phase& p) {
-    r.exchanges.push_back({"POST /_sandbox/clock {\"advance_seconds\": " + std::to_string(config_.expiry_step_seconds) +
-                               "}",
-                           "sandbox time " + p.clock.value("now", ""), 0,
-                           {{"sent", {{"advance_seconds", config_.expiry_step_seconds}}}, {"received", p.clock}}});
+    r.exchanges.push_back(
+        {"POST /_sandbox/clock {\"advance_seconds\": " + std::to_string(config_.expiry_step_seconds) + "}",
+         "sandbox time " + p.clock.value("now", ""),
+         0,
+         {{"sent", {{"advance_seconds", config_.expiry_step_seconds}}}, {"received", p.clock}}});
     if (p.calls.size() == 1) {
       r.exchanges.push_back(FromHop(p.calls.front(), "check"));
     } else {
@@ -726,7 +756,9 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
       for (const auto& h : p.calls) answers[h.status ? std::to_string(h.status) : h.error]++;
       std::string line;
       for (const auto& [answer, n] : answers) line += (line.empty() ? "" : ", ") + std::to_string(n) + " x " + answer;
-      r.exchanges.push_back({"check: " + std::to_string(p.calls.size()) + " concurrent GET " + refresh_url, line, 0,
+      r.exchanges.push_back({"check: " + std::to_string(p.calls.size()) + " concurrent GET " + refresh_url,
+                             line,
+                             0,
                              {{"sent", {{"method", "GET"}, {"url", refresh_url}, {"concurrent", p.calls.size()}}},
                               {"received", answers}}});
     }

@@ -60,7 +60,7 @@
 namespace revento::client::check {
 
 struct CheckConnectConfig {
-  std::string app;       // the app's origin, e.g. http://localhost:3000
+  std::string app;  // the app's origin, e.g. http://localhost:3000
   std::string connect_path = "/connect";
   std::optional<std::string> refresh_path;
   std::string emulator;  // the emulator's origin, e.g. http://localhost:8787

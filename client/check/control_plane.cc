@@ -8,8 +8,8 @@ ControlPlane::ControlPlane(std::string base_url, std::shared_ptr<http::Transport
     : base_url_(std::move(base_url)), transport_(std::move(transport)) {}
 
 Result<nlohmann::json> ControlPlane::Call(const std::string& method, const std::string& path, const std::string& body) {
-  http::Request request{method, base_url_ + path, {{"Accept", "application/json"}}, body,
-                        std::chrono::milliseconds(15'000)};
+  http::Request request{
+      method, base_url_ + path, {{"Accept", "application/json"}}, body, std::chrono::milliseconds(15'000)};
   if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
   auto response = transport_->Send(request);
   if (!response) {
@@ -26,8 +26,8 @@ Result<nlohmann::json> ControlPlane::Call(const std::string& method, const std::
     return std::unexpected(error);
   }
   if (json.is_discarded()) {
-    return Fail(kBadResponse, method + " " + path + " answered a body that is not JSON: is " + base_url_ +
-                                  " a revento-emulator?");
+    return Fail(kBadResponse,
+                method + " " + path + " answered a body that is not JSON: is " + base_url_ + " a revento-emulator?");
   }
   return json;
 }

@@ -199,7 +199,8 @@ std::vector<CheckResult> WebhookChecker::Run() {
 
   {
     CheckResult r{"1", "valid", "a valid signed delivery", within, false, {}, "", "", ""};
-    expect_2xx(r, {Send(*sender_.Build(Spec(Variant::kValid)))}, "the receiver refuses a correctly signed delivery: a wrong secret or a wrong signing scheme",
+    expect_2xx(r, {Send(*sender_.Build(Spec(Variant::kValid)))},
+               "the receiver refuses a correctly signed delivery: a wrong secret or a wrong signing scheme",
                "pass the integration's webhook secret (--secret) and compute \"sha256=\" + hex HMAC-SHA256(secret, "
                "timestamp + \".\" + raw body)");
     results.push_back(std::move(r));

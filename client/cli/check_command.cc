@@ -51,9 +51,9 @@ int RunCheckWebhooks(const CheckWebhooksOptions& options) {
 int EmitCheckReport(const std::string& command, const std::string& target,
                     const std::vector<check::CheckResult>& results, bool json, const std::string& junit_file) {
   if (json) {
-    std::cout << check::RenderJson(command, target, results)
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-              << "\n";
+    std::cout
+        << check::RenderJson(command, target, results).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
   } else {
     std::cout << check::RenderText(command, target, results);
   }

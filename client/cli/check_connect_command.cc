@@ -40,7 +40,9 @@ Result<check::CheckConnectConfig> ConnectConfigOf(const GlobalOptions& global, c
                                       "\" has a path: give the app's origin (http://localhost:3000) and the route "
                                       "with --connect-path");
   }
-  auto path_ok = [](const std::string& path) { return path.starts_with("/") && path.find_first_of(" #") == std::string::npos; };
+  auto path_ok = [](const std::string& path) {
+    return path.starts_with("/") && path.find_first_of(" #") == std::string::npos;
+  };
   if (!path_ok(options.connect_path)) {
     return Fail(kInvalidArgument, "--connect-path \"" + options.connect_path + "\" must start with / (e.g. /connect)");
   }

@@ -25,8 +25,7 @@ struct CheckConnectOptions {
   bool json = false;
 };
 
-void AddCheckConnectCommand(CLI::App& check, const GlobalOptions& global, CheckConnectOptions& options,
-                            int& exit_code);
+void AddCheckConnectCommand(CLI::App& check, const GlobalOptions& global, CheckConnectOptions& options, int& exit_code);
 int RunCheckConnect(const GlobalOptions& global, const CheckConnectOptions& options);
 
 // The checker's configuration from the options, or a usage message.

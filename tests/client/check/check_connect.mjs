@@ -109,6 +109,27 @@ const variants = {
   // A classic: the redirect URI built with 127.0.0.1, which is not the registered localhost one.
   wrongRedirectUri: (s) => edit(corrected(s), "url.searchParams.set('redirect_uri', REDIRECT_URI);",
     "url.searchParams.set('redirect_uri', REDIRECT_URI.replace('localhost', '127.0.0.1'));"),
+  // The verifier of another flow: the emulator refuses the exchange.
+  otherVerifier: (s) => edit(corrected(s), 'code_verifier: state.codeVerifier,',
+    'code_verifier: base64url(crypto.randomBytes(32)),'),
+  // Exchanges every code twice (a retry): the second use is invalid_grant.
+  codeTwice: (s) => edit(corrected(s), 'if (!tokenResp.ok) return res.status(500).send(await tokenResp.text());',
+    'if (!tokenResp.ok) return res.status(500).send(await tokenResp.text());\n' +
+    'await fetch(`${AUTH_BASE}/oauth/token`, { method: \'POST\', body: new URLSearchParams({ grant_type: ' +
+    '\'authorization_code\', code, redirect_uri: REDIRECT_URI, client_id: CLIENT_ID, client_secret: CLIENT_SECRET, ' +
+    'code_verifier: state.codeVerifier }) });'),
+  // HTTP Basic instead of the body: as good.
+  basicAuth: (s) => edit(edit(corrected(s), 'client_id: CLIENT_ID,\nclient_secret: CLIENT_SECRET,\ncode_verifier', 'code_verifier'),
+    "headers: { 'Content-Type': 'application/x-www-form-urlencoded' },\nbody: new URLSearchParams({\ngrant_type: 'authorization_code',",
+    "headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Authorization': 'Basic ' + " +
+    "Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64') },\nbody: new URLSearchParams({\n" +
+    "grant_type: 'authorization_code',"),
+  // Both: the contract allows one method (invalid_request).
+  bothAuth: (s) => edit(corrected(s),
+    "headers: { 'Content-Type': 'application/x-www-form-urlencoded' },\nbody: new URLSearchParams({\ngrant_type: 'authorization_code',",
+    "headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Authorization': 'Basic ' + " +
+    "Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64') },\nbody: new URLSearchParams({\n" +
+    "grant_type: 'authorization_code',"),
   noRotationStored: (s) => edit(corrected(s), 'state.refreshToken = tokens.refresh_token; // STORE-ROTATED', ''),
   // Refreshes on every 401, each caller its own (slow, as over a real network).
   noSingleFlight: (s) => edit(edit(corrected(s),
@@ -187,6 +208,30 @@ test('an app that sends an unregistered redirect_uri fails the redirect check an
   const { report } = await check('wrongRedirectUri', ['check', 'connect', '--json']);
   assert.deepEqual(failed(report), ['c1', 'c4', 'c7a', 'c7b', 'c7c', 'c7d']);
   assert.match(report.checks.find((c) => c.id === 'c4').problem, /127\.0\.0\.1.*is not registered/);
+});
+
+test('an app that sends the verifier of another flow fails the PKCE token check and the flow', async () => {
+  const { report } = await check('otherVerifier', ['check', 'connect', '--json']);
+  assert.deepEqual(failed(report), ['c1', 'c7b']);
+  assert.match(report.checks.find((c) => c.id === 'c7b').problem, /SHA-256 of the code_verifier starts/);
+});
+
+test('an app that exchanges each code twice fails the code-once check', async () => {
+  const { report } = await check('codeTwice', ['check', 'connect', '--json']);
+  assert.deepEqual(failed(report), ['c7c']);
+  assert.match(report.checks.find((c) => c.id === 'c7c').problem, /sent to \/oauth\/token 2 times/);
+});
+
+test('an app that authenticates twice (Basic and the body) fails the client-auth check', async () => {
+  const { report } = await check('bothAuth', ['check', 'connect', '--json']);
+  assert.deepEqual(failed(report), ['c1', 'c7b', 'c7d']);
+  assert.match(report.checks.find((c) => c.id === 'c7d').problem, /client_secret in the body and an Authorization: Basic/);
+});
+
+test('an app that authenticates with HTTP Basic only passes the client-auth check', async () => {
+  const { code, report } = await check('basicAuth', ['check', 'connect', '--json']);
+  assert.deepEqual(failed(report), []);
+  assert.equal(code, 0);
 });
 
 test('an app that keeps the original refresh token fails the rotation checks', async () => {

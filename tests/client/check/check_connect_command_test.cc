@@ -38,11 +38,11 @@ TEST(CheckConnectCommandTest, AnEmulatorThatDoesNotAnswerExits1NamingIt) {
 TEST(CheckConnectStateRuleTest, BitsByLengthAndAlphabet) {
   using client::check::StateBits;
   EXPECT_LT(StateBits(""), 128);
-  EXPECT_LT(StateBits("demo-state-123"), 128);              // 14 characters: 84
-  EXPECT_LT(StateBits(std::string(31, 'a')), 128);          // hex only: 124
-  EXPECT_GE(StateBits(std::string(32, 'f')), 128);          // hex only: 128
-  EXPECT_LT(StateBits("abcdefghijklmnopqrstu"), 128);       // 21 base64url characters: 126
-  EXPECT_GE(StateBits("abcdefghijklmnopqrstuv"), 128);      // 22: 132
+  EXPECT_LT(StateBits("demo-state-123"), 128);                        // 14 characters: 84
+  EXPECT_LT(StateBits(std::string(31, 'a')), 128);                    // hex only: 124
+  EXPECT_GE(StateBits(std::string(32, 'f')), 128);                    // hex only: 128
+  EXPECT_LT(StateBits("abcdefghijklmnopqrstu"), 128);                 // 21 base64url characters: 126
+  EXPECT_GE(StateBits("abcdefghijklmnopqrstuv"), 128);                // 22: 132
   EXPECT_GE(StateBits("3f9c1a2b-7d4e-4f60-9a8b-0c1d2e3f4a5b"), 128);  // a UUID passes by length (docs/check.md)
 }
 
