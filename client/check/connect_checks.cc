@@ -237,7 +237,7 @@ ConnectChecker::ConnectChecker(CheckConnectConfig config, std::shared_ptr<http::
     : config_(std::move(config)), transport_(std::move(transport)) {}
 
 Result<std::vector<CheckResult>> ConnectChecker::Run() {
-  ControlPlane control(config_.emulator, transport_);
+  ControlPlane control(config_.emulator, transport_, config_.admin_token);
   BrowserSession browser(transport_);
   const std::string connect_url = config_.app + config_.connect_path;
 
@@ -544,8 +544,12 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
     r.exchanges.push_back(FromHop(f.callback, "forged callback"));
     auto exchanged = TokenRequestsFor(*full, f.code);
     for (const auto& entry : exchanged) r.exchanges.push_back(FromJournal(entry, kTokenKeys, "app"));
-    r.passed = exchanged.empty();
-    if (!r.passed) {
+    r.passed = exchanged.empty() && f.callback.status != 0;
+    if (f.callback.status == 0) {
+      Fail(r, "the app did not answer the forged callback: " + f.callback.error,
+           "the app is not running, or its redirect URI is not served by it",
+           "check that the app is running at " + config_.app + " and serves its redirect URI");
+    } else if (!r.passed) {
       Fail(r,
            "the app answered the forged callback " +
                (f.callback.status ? std::to_string(f.callback.status) : f.callback.error) +

@@ -63,7 +63,8 @@ struct CheckConnectConfig {
   std::string app;  // the app's origin, e.g. http://localhost:3000
   std::string connect_path = "/connect";
   std::optional<std::string> refresh_path;
-  std::string emulator;  // the emulator's origin, e.g. http://localhost:8787
+  std::string emulator;     // the emulator's origin, e.g. http://localhost:8787
+  std::string admin_token;  // X-Revento-Admin-Token for /_sandbox, when the emulator asks for one
   int concurrent_calls = 20;
   int64_t expiry_step_seconds = 3601;  // the contract's expires_in (3600) + 1
 };

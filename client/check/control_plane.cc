@@ -4,13 +4,14 @@
 
 namespace revento::client::check {
 
-ControlPlane::ControlPlane(std::string base_url, std::shared_ptr<http::Transport> transport)
-    : base_url_(std::move(base_url)), transport_(std::move(transport)) {}
+ControlPlane::ControlPlane(std::string base_url, std::shared_ptr<http::Transport> transport, std::string admin_token)
+    : base_url_(std::move(base_url)), transport_(std::move(transport)), admin_token_(std::move(admin_token)) {}
 
 Result<nlohmann::json> ControlPlane::Call(const std::string& method, const std::string& path, const std::string& body) {
   http::Request request{
       method, base_url_ + path, {{"Accept", "application/json"}}, body, std::chrono::milliseconds(15'000)};
   if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
+  if (!admin_token_.empty()) request.headers.emplace_back("X-Revento-Admin-Token", admin_token_);
   auto response = transport_->Send(request);
   if (!response) {
     return Fail(kTransportFailed, method + " " + base_url_ + path + ": " + response.error().message +
@@ -35,6 +36,10 @@ Result<nlohmann::json> ControlPlane::Call(const std::string& method, const std::
 Result<int64_t> ControlPlane::LastSeq() {
   auto page = Call("GET", "/_sandbox/requests?limit=1");
   if (!page) return std::unexpected(page.error());
+  if (page->value("capacity", int64_t{1}) == 0) {
+    return Fail(kBadResponse, "the emulator at " + base_url_ +
+                                  " keeps no request journal (--journal-size 0): restart it without that flag");
+  }
   const auto& data = (*page)["data"];
   if (!data.is_array() || data.empty()) return 0;
   return data[0].value("seq", int64_t{0});

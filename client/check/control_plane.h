@@ -23,10 +23,12 @@ namespace revento::client::check {
 
 class ControlPlane {
  public:
-  // `base_url`: the emulator's origin, e.g. http://localhost:8787.
-  ControlPlane(std::string base_url, std::shared_ptr<http::Transport> transport);
+  // `base_url`: the emulator's origin, e.g. http://localhost:8787;
+  // `admin_token`, when not empty, is sent as X-Revento-Admin-Token.
+  ControlPlane(std::string base_url, std::shared_ptr<http::Transport> transport, std::string admin_token = "");
 
-  // The highest journal `seq` recorded so far (0 when the journal is empty).
+  // The highest journal `seq` recorded so far (0 when the journal is empty);
+  // an Error when the emulator keeps no journal (--journal-size 0).
   Result<int64_t> LastSeq();
   // Journal entries recorded after `seq`, oldest first.
   Result<std::vector<nlohmann::json>> JournalAfter(int64_t seq);
@@ -43,6 +45,7 @@ class ControlPlane {
 
   std::string base_url_;
   std::shared_ptr<http::Transport> transport_;
+  std::string admin_token_;
 };
 
 }  // namespace revento::client::check

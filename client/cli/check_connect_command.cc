@@ -12,6 +12,8 @@ void AddConnectOptions(CLI::App& command, CheckConnectOptions& options) {
       ->capture_default_str();
   command.add_option("--refresh-path", options.refresh_path,
                      "An app route that makes an API call: also check token refresh (moves the sandbox clock)");
+  command.add_option("--admin-token", options.admin_token,
+                     "X-Revento-Admin-Token for /_sandbox on --emulator (an emulator started with --admin-token)");
 }
 
 void AddCheckConnectCommand(CLI::App& check, const GlobalOptions& global, CheckConnectOptions& options,
@@ -50,6 +52,7 @@ Result<check::CheckConnectConfig> ConnectConfigOf(const GlobalOptions& global, c
   config.app = app->Origin();
   config.connect_path = options.connect_path;
   config.emulator = *emulator;
+  config.admin_token = options.admin_token;
   if (!options.refresh_path.empty()) {
     if (!path_ok(options.refresh_path)) {
       return Fail(kInvalidArgument,

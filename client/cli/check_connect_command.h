@@ -21,6 +21,7 @@ struct CheckConnectOptions {
   std::string app;
   std::string connect_path = "/connect";
   std::string refresh_path;  // empty: no refresh checks
+  std::string admin_token;
   std::string junit_file;
   bool json = false;
 };
@@ -31,7 +32,7 @@ int RunCheckConnect(const GlobalOptions& global, const CheckConnectOptions& opti
 // The checker's configuration from the options, or a usage message.
 Result<check::CheckConnectConfig> ConnectConfigOf(const GlobalOptions& global, const CheckConnectOptions& options);
 
-// Adds --app, --connect-path and --refresh-path to `command`.
+// Adds --app, --connect-path, --refresh-path and --admin-token to `command`.
 void AddConnectOptions(CLI::App& command, CheckConnectOptions& options);
 
 }  // namespace revento::client::cli

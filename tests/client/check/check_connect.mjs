@@ -140,7 +140,7 @@ const variants = {
 
 // Starts an emulator and the app variant on a free port; runs `revento args...`
 // with --app and --emulator; answers { code, report, stdout }.
-async function check(variant, args) {
+async function check(variant, args, emulatorArgs = []) {
   const port = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'revento-check-connect-'));
   const fixtures = readFileSync(`${root}fixtures/default.json`, 'utf8')
@@ -150,7 +150,7 @@ async function check(variant, args) {
   const copy = `${root}tests/browser/quickstart/.check-${variant}-${process.pid}.js`;
   writeFileSync(copy, variants[variant](portable(quickstart)));
   const emulator = spawn(emulatorBinary, ['--port', '0', '--print-config', '--log-level', 'warn',
-    '--fixtures', join(work, 'fixtures.json')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--fixtures', join(work, 'fixtures.json'), ...emulatorArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   let app;
   try {
     const config = JSON.parse(await firstLine(emulator));
@@ -168,7 +168,7 @@ async function check(variant, args) {
     runner.stdout.on('data', (d) => { stdout += d; });
     const code = await new Promise((resolve) => runner.on('close', (c) => resolve(c ?? 1)));
     let report = null;
-    if (args.includes('--json')) report = JSON.parse(stdout);
+    if (args.includes('--json') && stdout) report = JSON.parse(stdout);
     return { code, report, stdout };
   } finally {
     app?.kill('SIGTERM');
@@ -245,6 +245,15 @@ test('an app that refreshes once per caller fails the single-flight check', asyn
   const { report } = await check('noSingleFlight', ['check', 'connect', '--refresh-path', '/participants', '--json']);
   assert.deepEqual(failed(report), ['r3']);
   assert.match(report.checks.find((c) => c.id === 'r3').fix, /single-flight/);
+});
+
+test('the control plane calls carry --admin-token for an emulator that asks for one', async () => {
+  const refused = await check('quickstart', ['check', 'connect', '--json'], ['--admin-token', 'adm_check']);
+  assert.equal(refused.code, 1);
+  assert.equal(refused.stdout, '');
+  const { report } = await check('quickstart', ['check', 'connect', '--json', '--admin-token', 'adm_check'],
+    ['--admin-token', 'adm_check']);
+  assert.deepEqual(failed(report), ['c3b', 'c3c', 'c6b']);
 });
 
 // ---- the corrected app ----

@@ -35,6 +35,26 @@ TEST(CheckConnectCommandTest, AnEmulatorThatDoesNotAnswerExits1NamingIt) {
   EXPECT_NE(r.err.find("--emulator"), std::string::npos) << r.err;
 }
 
+TEST(CheckConnectCommandTest, AnEmulatorWithoutAJournalExits1SayingWhy) {
+  auto emulator = EmulatorProcess::Start({"--journal-size", "0"});
+  ASSERT_TRUE(emulator);
+  auto r = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"check", "connect", "--app", "http://127.0.0.1:1", "--emulator", emulator->base_url()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--journal-size 0"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(CheckConnectCommandTest, AnUnreachableAppFailsEveryCheckNamingTheApp) {
+  auto emulator = EmulatorProcess::Start();
+  ASSERT_TRUE(emulator);
+  auto r = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"check", "connect", "--app", "http://127.0.0.1:1", "--emulator", emulator->base_url()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(r.out.ends_with("\n0 passed, 13 failed\n")) << r.out;
+  EXPECT_NE(r.out.find("check that the app is running at http://127.0.0.1:1"), std::string::npos) << r.out;
+}
+
 TEST(CheckConnectStateRuleTest, BitsByLengthAndAlphabet) {
   using client::check::StateBits;
   EXPECT_LT(StateBits(""), 128);
