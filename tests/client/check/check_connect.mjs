@@ -139,8 +139,10 @@ const variants = {
 };
 
 // Starts an emulator and the app variant on a free port; runs `revento args...`
-// with --app and --emulator; answers { code, report, stdout }.
-async function check(variant, args, emulatorArgs = []) {
+// with --app and --emulator; answers { code, report, stdout, stderr }. With
+// `manifest`, the app uses an integration registered from it (POST
+// /_sandbox/integrations; its redirect URI is the app's) instead of the fixture's.
+async function check(variant, args, emulatorArgs = [], manifest = null) {
   const port = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'revento-check-connect-'));
   const fixtures = readFileSync(`${root}fixtures/default.json`, 'utf8')
@@ -154,6 +156,14 @@ async function check(variant, args, emulatorArgs = []) {
   let app;
   try {
     const config = JSON.parse(await firstLine(emulator));
+    if (manifest) {
+      const registered = await (await fetch(`http://127.0.0.1:${config.port}/_sandbox/integrations`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...manifest, redirect_uris: [`http://localhost:${port}/callback`] }),
+      })).json();
+      assert.ok(registered.client_id, JSON.stringify(registered));
+      Object.assign(config, { client_id: registered.client_id, client_secret: registered.client_secret });
+    }
     app = spawn(process.execPath, [copy], {
       env: { ...process.env, PORT: String(port), REVENTO_CLIENT_ID: config.client_id,
              REVENTO_CLIENT_SECRET: config.client_secret, REVENTO_WEBHOOK_SECRET: config.webhook_secret,
@@ -163,13 +173,15 @@ async function check(variant, args, emulatorArgs = []) {
     await firstLine(app);
     const runner = spawn(reventoBinary, [...args.map((a) => a.replaceAll('WEBHOOK_SECRET', config.webhook_secret)),
       '--app', `http://localhost:${port}`, '--emulator', `http://127.0.0.1:${config.port}`],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
+      { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
+    let stderr = '';
     runner.stdout.on('data', (d) => { stdout += d; });
+    runner.stderr.on('data', (d) => { stderr += d; });
     const code = await new Promise((resolve) => runner.on('close', (c) => resolve(c ?? 1)));
     let report = null;
     if (args.includes('--json') && stdout) report = JSON.parse(stdout);
-    return { code, report, stdout };
+    return { code, report, stdout, stderr };
   } finally {
     app?.kill('SIGTERM');
     emulator.kill('SIGTERM');
@@ -272,6 +284,14 @@ test('check all runs connect and webhooks (to the integration\'s webhook URL) in
   assert.deepEqual(ids(report), [...CONNECT, '1', '2a', '2b', '3a', '3b', '3c', '3d', '4a', '4b', '5a', '5b', '6', '7',
     '8']);
   assert.match(report.target, /\/webhooks\/revento$/);
+});
+
+test('check all without --to needs an integration with a webhook URL (exit 2)', async () => {
+  const { code, stdout, stderr } = await check('corrected', ['check', 'all', '--secret', 'whsec_x'], [],
+    { name: 'No webhooks', scopes: ['event.read', 'participants.read'] });
+  assert.equal(code, 2);
+  assert.equal(stdout, '');
+  assert.match(stderr, /--to is required: the integration the app connected with \(client_id "[^"]+"\) has no webhook URL/);
 });
 
 test('check all fails the webhook checks of a wrong secret, and the quickstart\'s state checks', async () => {
