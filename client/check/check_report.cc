@@ -15,7 +15,7 @@ std::string Summary(const std::vector<CheckResult>& results) {
 
 double TotalSeconds(const CheckResult& r) {
   double ms = 0;
-  for (const auto& e : r.exchanges) ms += e.outcome.duration_ms;
+  for (const auto& e : r.exchanges) ms += e.duration_ms;
   return ms / 1000;
 }
 
@@ -27,8 +27,8 @@ std::string RenderText(const std::string& suite, const std::string& target, cons
     out += std::string(r.passed ? "PASS" : "FAIL") + " " + r.id + " " + r.name + ": " + r.title + " (expect " +
            r.expected + ")\n";
     for (const auto& e : r.exchanges) {
-      out += "       sent: " + e.Sent() + "\n";
-      out += "       got:  " + e.Received() + "\n";
+      out += "       sent: " + e.sent + "\n";
+      out += "       got:  " + e.received + "\n";
     }
     if (!r.passed) {
       out += "       problem: " + r.problem + "\n";
@@ -44,23 +44,7 @@ nlohmann::json RenderJson(const std::string& suite, const std::string& target,
   nlohmann::json checks = nlohmann::json::array();
   for (const auto& r : results) {
     nlohmann::json exchanges = nlohmann::json::array();
-    for (const auto& e : r.exchanges) {
-      nlohmann::json headers = nlohmann::json::object();
-      for (const auto& [name, value] : e.delivery.headers) headers[name] = value;
-      exchanges.push_back(
-          {{"sent",
-            {{"type", e.delivery.type},
-             {"delivery_id", e.delivery.delivery_id},
-             {"variant", webhooks::VariantName(e.delivery.variant)},
-             {"headers", headers},
-             {"body", e.delivery.body}}},
-           {"received",
-            {{"status", e.outcome.status ? nlohmann::json(*e.outcome.status) : nlohmann::json(nullptr)},
-             {"body", e.outcome.body},
-             {"duration_ms", e.outcome.duration_ms},
-             {"timed_out", e.outcome.timed_out},
-             {"error", e.outcome.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.outcome.error)}}}});
-    }
+    for (const auto& e : r.exchanges) exchanges.push_back(e.detail);
     nlohmann::json check = {{"id", r.id},         {"name", r.name},        {"title", r.title}, {"expected", r.expected},
                             {"passed", r.passed}, {"exchanges", exchanges}};
     if (!r.passed) {
@@ -87,10 +71,10 @@ std::string RenderJunit(const std::string& suite, const std::string& target, con
   out += "    <properties><property name=\"target\" value=\"" + XmlEscape(target) + "\"/></properties>\n";
   for (const auto& r : results) {
     std::snprintf(time, sizeof(time), "%.3f", TotalSeconds(r));
-    out += "    <testcase classname=\"" + XmlEscape(suite) + "\" name=\"" + XmlEscape(r.id + " " + r.name + ": " + r.title) +
-           "\" time=\"" + time + "\">\n";
+    out += "    <testcase classname=\"" + XmlEscape(suite) + "\" name=\"" +
+           XmlEscape(r.id + " " + r.name + ": " + r.title) + "\" time=\"" + time + "\">\n";
     std::string exchanges;
-    for (const auto& e : r.exchanges) exchanges += "sent: " + e.Sent() + "\ngot:  " + e.Received() + "\n";
+    for (const auto& e : r.exchanges) exchanges += "sent: " + e.sent + "\ngot:  " + e.received + "\n";
     if (!r.passed) {
       out += "      <failure message=\"" + XmlEscape(r.problem) + "\" type=\"" + XmlEscape(r.name) + "\">" +
              XmlEscape(exchanges + "likely bug: " + r.bug + "\nfix: " + r.fix) + "</failure>\n";

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "client/check/webhook_checks.h"
+#include "client/check/check_result.h"
 
 namespace revento::client::check {
 

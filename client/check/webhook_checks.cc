@@ -76,21 +76,40 @@ constexpr std::string_view kRawBodyFix =
     "verify the raw bytes you received: in Express, express.json({verify: (req, res, buf) => { req.rawBody = buf; }}) "
     "and hmac.update(req.rawBody), never JSON.stringify(req.body)";
 
-}  // namespace
-
-std::string Exchange::Sent() const {
+std::string SentLine(const Delivery& delivery) {
   std::string line = "POST " + delivery.type + " " + delivery.delivery_id + " (" + VariantWords(delivery.variant);
   if (auto ts = delivery.Header("X-Revento-Timestamp")) line += ", X-Revento-Timestamp " + *ts;
   line += ", " + std::to_string(delivery.body.size()) + " bytes)";
   return line;
 }
 
-std::string Exchange::Received() const {
+std::string ReceivedLine(const webhooks::PostOutcome& outcome) {
   if (!outcome.status) return outcome.error + " after " + Millis(outcome.duration_ms);
   std::string line = std::to_string(*outcome.status);
   if (!outcome.body.empty()) line += " \"" + Excerpt(outcome.body) + "\"";
   return line + " in " + Millis(outcome.duration_ms);
 }
+
+Exchange Describe(const Delivery& delivery, const webhooks::PostOutcome& outcome) {
+  nlohmann::json headers = nlohmann::json::object();
+  for (const auto& [name, value] : delivery.headers) headers[name] = value;
+  nlohmann::json detail = {
+      {"sent",
+       {{"type", delivery.type},
+        {"delivery_id", delivery.delivery_id},
+        {"variant", webhooks::VariantName(delivery.variant)},
+        {"headers", headers},
+        {"body", delivery.body}}},
+      {"received",
+       {{"status", outcome.status ? nlohmann::json(*outcome.status) : nlohmann::json(nullptr)},
+        {"body", outcome.body},
+        {"duration_ms", outcome.duration_ms},
+        {"timed_out", outcome.timed_out},
+        {"error", outcome.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(outcome.error)}}}};
+  return {SentLine(delivery), ReceivedLine(outcome), outcome.duration_ms, std::move(detail)};
+}
+
+}  // namespace
 
 const webhooks::WebhookSender& WebhookChecker::DefaultSender() {
   static const webhooks::WebhookSender kSender;
@@ -109,8 +128,8 @@ DeliverySpec WebhookChecker::Spec(Variant variant) const {
   return spec;
 }
 
-Exchange WebhookChecker::Send(const Delivery& delivery) {
-  Exchange exchange{delivery, transport_(config_.url, delivery, config_.timeout)};
+WebhookChecker::Attempt WebhookChecker::Send(const Delivery& delivery) {
+  Attempt exchange{delivery, transport_(config_.url, delivery, config_.timeout)};
   durations_ms_.push_back(exchange.outcome.duration_ms);
   if (exchange.outcome.timed_out || exchange.outcome.duration_ms > static_cast<double>(config_.timeout.count())) {
     slow_.push_back(delivery.delivery_id + " (" + std::string(webhooks::VariantName(delivery.variant)) + ")");
@@ -122,8 +141,9 @@ CheckResult WebhookChecker::Expect4xx(std::string id, std::string name, std::str
                                       std::string bug, std::string fix) {
   CheckResult r{std::move(id), std::move(name), std::move(title), "4xx", false, {}, "", "", ""};
   auto delivery = sender_.Build(Spec(variant));
-  r.exchanges.push_back(Send(*delivery));
-  const auto& o = r.exchanges.back().outcome;
+  Attempt attempt = Send(*delivery);
+  r.exchanges.push_back(Describe(attempt.delivery, attempt.outcome));
+  const auto& o = attempt.outcome;
   r.passed = Is4xx(o);
   if (r.passed) return r;
   r.problem = "expected 4xx, got " + Answered(o);
@@ -148,9 +168,11 @@ std::vector<CheckResult> WebhookChecker::Run() {
   slow_.clear();
   std::vector<CheckResult> results;
   std::string within = "2xx within " + Seconds(config_.timeout);
-  auto expect_2xx = [&](CheckResult& r, const std::string& refused_bug, const std::string& refused_fix) {
-    for (const auto& e : r.exchanges) {
-      const auto& o = e.outcome;
+  auto expect_2xx = [&](CheckResult& r, const std::vector<Attempt>& attempts, const std::string& refused_bug,
+                        const std::string& refused_fix) {
+    for (const auto& a : attempts) r.exchanges.push_back(Describe(a.delivery, a.outcome));
+    for (const auto& a : attempts) {
+      const auto& o = a.outcome;
       bool late = o.duration_ms > static_cast<double>(config_.timeout.count());
       if (Is2xx(o) && !late) continue;
       r.passed = false;
@@ -177,8 +199,8 @@ std::vector<CheckResult> WebhookChecker::Run() {
 
   {
     CheckResult r{"1", "valid", "a valid signed delivery", within, false, {}, "", "", ""};
-    r.exchanges.push_back(Send(*sender_.Build(Spec(Variant::kValid))));
-    expect_2xx(r, "the receiver refuses a correctly signed delivery: a wrong secret or a wrong signing scheme",
+    expect_2xx(r, {Send(*sender_.Build(Spec(Variant::kValid)))},
+               "the receiver refuses a correctly signed delivery: a wrong secret or a wrong signing scheme",
                "pass the integration's webhook secret (--secret) and compute \"sha256=\" + hex HMAC-SHA256(secret, "
                "timestamp + \".\" + raw body)");
     results.push_back(std::move(r));
@@ -228,8 +250,7 @@ std::vector<CheckResult> WebhookChecker::Run() {
                   "",     "",          ""};
     auto spec = Spec(Variant::kUnusualSpacing);
     spec.overrides = {{"first_name", "Zoë"}, {"last_name", "Ødegård-Łukasiewicz 🎉"}, {"email", "zoë@例え.jp"}};
-    r.exchanges.push_back(Send(*sender_.Build(spec)));
-    expect_2xx(r,
+    expect_2xx(r, {Send(*sender_.Build(spec))},
                "the receiver verifies a re-serialised or re-encoded body instead of the raw bytes, so a correct "
                "delivery whose bytes differ from JSON.stringify's fails",
                std::string(kRawBodyFix) + "; do not decode and re-encode the text");
@@ -238,9 +259,9 @@ std::vector<CheckResult> WebhookChecker::Run() {
   {
     CheckResult r{"7", "retry", "the same delivery id twice (a retry)", within + ", both times", false, {}, "", "", ""};
     auto first = *sender_.Build(Spec(Variant::kValid));
-    r.exchanges.push_back(Send(first));
-    r.exchanges.push_back(Send(sender_.Resign(first, config_.secret)));
-    expect_2xx(r,
+    Attempt original = Send(first);
+    Attempt repeat = Send(sender_.Resign(first, config_.secret));
+    expect_2xx(r, {original, repeat},
                "the receiver refuses a delivery id it has seen, so a retry after a lost answer fails and Revento "
                "keeps retrying",
                "key idempotency on X-Revento-Delivery-Id: do the work once and answer 2xx to every repeat");
@@ -272,12 +293,6 @@ std::vector<CheckResult> WebhookChecker::Run() {
     results.push_back(std::move(r));
   }
   return results;
-}
-
-Tally Count(const std::vector<CheckResult>& results) {
-  Tally t;
-  for (const auto& r : results) (r.passed ? t.passed : t.failed)++;
-  return t;
 }
 
 }  // namespace revento::client::check

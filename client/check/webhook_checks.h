@@ -34,29 +34,11 @@
 #include <string>
 #include <vector>
 
+#include "client/check/check_result.h"
 #include "client/webhooks/delivery_transport.h"
 #include "client/webhooks/webhook_sender.h"
 
 namespace revento::client::check {
-
-struct Exchange {
-  webhooks::Delivery delivery;
-  webhooks::PostOutcome outcome;
-  std::string Sent() const;      // one line: type, delivery id, variant, timestamp, size
-  std::string Received() const;  // one line: status and answer excerpt, or the error; duration
-};
-
-struct CheckResult {
-  std::string id;        // "1", "2a", ...
-  std::string name;      // "valid", "wrong-signature", ...
-  std::string title;     // in words
-  std::string expected;  // "2xx within 10 s", "4xx"
-  bool passed = false;
-  std::vector<Exchange> exchanges;
-  std::string problem;  // on failure: what came back instead
-  std::string bug;      // on failure: the likely bug
-  std::string fix;      // on failure: how to fix it
-};
 
 struct CheckWebhooksConfig {
   std::string url;
@@ -74,7 +56,12 @@ class WebhookChecker {
   static const webhooks::WebhookSender& DefaultSender();
 
  private:
-  Exchange Send(const webhooks::Delivery& delivery);
+  // One delivery and its answer; Describe() turns it into a report Exchange.
+  struct Attempt {
+    webhooks::Delivery delivery;
+    webhooks::PostOutcome outcome;
+  };
+  Attempt Send(const webhooks::Delivery& delivery);
   CheckResult Expect4xx(std::string id, std::string name, std::string title, webhooks::Variant variant, std::string bug,
                         std::string fix);
   webhooks::DeliverySpec Spec(webhooks::Variant variant) const;
@@ -85,12 +72,5 @@ class WebhookChecker {
   std::vector<double> durations_ms_;
   std::vector<std::string> slow_;  // attempts over the timeout, described
 };
-
-// Counts for the summary line.
-struct Tally {
-  int passed = 0;
-  int failed = 0;
-};
-Tally Count(const std::vector<CheckResult>& results);
 
 }  // namespace revento::client::check

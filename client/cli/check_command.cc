@@ -9,7 +9,7 @@
 
 namespace revento::client::cli {
 
-void AddCheckCommand(CLI::App& app, CheckWebhooksOptions& options, int& exit_code) {
+CLI::App* AddCheckCommand(CLI::App& app, CheckWebhooksOptions& options, int& exit_code) {
   auto* check = app.add_subcommand("check", "Grade an integration against the contract");
   check->require_subcommand(1);
   auto* webhooks =
@@ -30,6 +30,7 @@ void AddCheckCommand(CLI::App& app, CheckWebhooksOptions& options, int& exit_cod
       ->capture_default_str()
       ->check(CLI::Range(0.05, 300.0));
   webhooks->callback([&options, &exit_code] { exit_code = RunCheckWebhooks(options); });
+  return check;
 }
 
 int RunCheckWebhooks(const CheckWebhooksOptions& options) {
@@ -44,19 +45,23 @@ int RunCheckWebhooks(const CheckWebhooksOptions& options) {
   check::CheckWebhooksConfig config{options.to, options.secret,
                                     std::chrono::milliseconds(std::llround(options.timeout_seconds * 1000))};
   auto results = check::WebhookChecker(config).Run();
-  const std::string suite = "revento check webhooks";
-  if (options.json) {
+  return EmitCheckReport("revento check webhooks", options.to, results, options.json, options.junit_file);
+}
+
+int EmitCheckReport(const std::string& command, const std::string& target,
+                    const std::vector<check::CheckResult>& results, bool json, const std::string& junit_file) {
+  if (json) {
     std::cout
-        << check::RenderJson(suite, options.to, results).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << check::RenderJson(command, target, results).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
         << "\n";
   } else {
-    std::cout << check::RenderText(suite, options.to, results);
+    std::cout << check::RenderText(command, target, results);
   }
-  if (!options.junit_file.empty()) {
-    std::ofstream out(options.junit_file, std::ios::binary | std::ios::trunc);
-    out << check::RenderJunit(suite, options.to, results);
+  if (!junit_file.empty()) {
+    std::ofstream out(junit_file, std::ios::binary | std::ios::trunc);
+    out << check::RenderJunit(command, target, results);
     if (!out.flush()) {
-      std::cerr << "revento check webhooks: cannot write --junit " << options.junit_file
+      std::cerr << command << ": cannot write --junit " << junit_file
                 << "; check the directory exists and is writable\n";
       return 1;
     }

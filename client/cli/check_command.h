@@ -1,3 +1,7 @@
+// `revento check`: the parent of `check webhooks`, `check connect`
+// (check_connect_command.h) and `check all` (check_all_command.h), and the
+// report they share (EmitCheckReport).
+//
 // `revento check webhooks --to URL --secret S`: grades an integration's
 // webhook receiver, in any language, against the contract (the checks of
 // client/check/webhook_checks.h), prints every check with what was sent and
@@ -10,6 +14,9 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
+
+#include "client/check/check_result.h"
 
 namespace revento::client::cli {
 
@@ -21,7 +28,15 @@ struct CheckWebhooksOptions {
   double timeout_seconds = 10;
 };
 
-void AddCheckCommand(CLI::App& app, CheckWebhooksOptions& options, int& exit_code);
+// Adds `check` and `check webhooks`; answers `check`, for the other subcommands.
+CLI::App* AddCheckCommand(CLI::App& app, CheckWebhooksOptions& options, int& exit_code);
 int RunCheckWebhooks(const CheckWebhooksOptions& options);
+
+// Prints the report (text, or JSON with `json`), writes `junit_file` when
+// given, and answers the exit code: 0 when every check passed, 1 on any
+// failure or when the JUnit file cannot be written. `command` names the
+// command in error lines ("revento check connect").
+int EmitCheckReport(const std::string& command, const std::string& target,
+                    const std::vector<check::CheckResult>& results, bool json, const std::string& junit_file);
 
 }  // namespace revento::client::cli

@@ -4,7 +4,9 @@
 #include <CLI/CLI.hpp>
 
 #include "client/cli/api_command.h"
+#include "client/cli/check_all_command.h"
 #include "client/cli/check_command.h"
+#include "client/cli/check_connect_command.h"
 #include "client/cli/common.h"
 #include "client/cli/connect_command.h"
 #include "client/cli/deliveries_command.h"
@@ -43,7 +45,11 @@ int main(int argc, char** argv) {
   DeliveriesTailOptions deliveries_tail;
   AddDeliveriesCommand(app, deliveries_tail, global.emulator, exit_code);
   CheckWebhooksOptions check_webhooks;
-  AddCheckCommand(app, check_webhooks, exit_code);
+  CLI::App* check = AddCheckCommand(app, check_webhooks, exit_code);
+  CheckConnectOptions check_connect;
+  AddCheckConnectCommand(*check, global, check_connect, exit_code);
+  CheckAllOptions check_all;
+  AddCheckAllCommand(*check, global, check_all, exit_code);
   ScenariosOptions scenarios;
   AddScenariosCommand(app, scenarios, exit_code);
 

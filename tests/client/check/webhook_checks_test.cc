@@ -135,11 +135,11 @@ TEST(WebhookChecksGradingTest, EveryCheckRecordsWhatWasSentAndWhatCameBack) {
       EXPECT_FALSE(r.exchanges.empty()) << r.id;
     }
     for (const auto& e : r.exchanges) {
-      EXPECT_NE(e.Sent().find(e.delivery.delivery_id), std::string::npos);
-      EXPECT_TRUE(e.Received().starts_with("200") || e.Received().starts_with("401")) << e.Received();
+      EXPECT_NE(e.sent.find(e.detail["sent"]["delivery_id"].get<std::string>()), std::string::npos);
+      EXPECT_TRUE(e.received.starts_with("200") || e.received.starts_with("401")) << e.received;
     }
   }
-  EXPECT_NE(results[11].exchanges[0].delivery.body.find("Ødegård"), std::string::npos);
+  EXPECT_NE(results[11].exchanges[0].detail["sent"]["body"].get<std::string>().find("Ødegård"), std::string::npos);
 }
 
 TEST(CheckReportTest, TextEndsWithTheTallyJunitAndJsonCarryEveryCheck) {
