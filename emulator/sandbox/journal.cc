@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "emulator/sandbox/redaction.h"
 
@@ -23,11 +24,28 @@ int HexValue(char c) {
   return -1;
 }
 
+// The index of the next '+' or '%' at or after `from` (text.size() when
+// none): two vectorised memchr scans, not a per-character set lookup.
+size_t NextEscape(std::string_view text, size_t from) {
+  size_t end = text.size();
+  for (char c : {'%', '+'}) {
+    const void* hit = std::memchr(text.data() + from, c, end - from);
+    if (hit) end = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+  }
+  return end;
+}
+
 // Lenient form decoding: a malformed escape is kept as sent (the journal
 // shows what arrived; the endpoint itself judges it).
 void DecodeInto(std::string_view text, std::string& out) {
   out.clear();
   for (size_t i = 0; i < text.size(); ++i) {
+    size_t plain = NextEscape(text, i);
+    if (plain > i) {  // a run with nothing to decode: one append
+      out.append(text.substr(i, plain - i));
+      i = plain - 1;
+      continue;
+    }
     char c = text[i];
     if (c == '+') {
       out += ' ';
@@ -88,8 +106,8 @@ class Budget {
   JournalEntry& entry_;
 };
 
-void AddPairs(Budget& budget, JournalEntry::Part part, std::string_view text) {
-  std::string name, value;  // reused for every pair
+void AddPairs(Budget& budget, JournalEntry::Part part, std::string_view text, HeaderRedactor* memo) {
+  std::string name, value, redacted;  // reused for every pair
   size_t i = 0;
   while (i <= text.size()) {
     size_t amp = text.find('&', i);
@@ -100,6 +118,12 @@ void AddPairs(Budget& budget, JournalEntry::Part part, std::string_view text) {
     size_t eq = pair.find('=');
     DecodeInto(pair.substr(0, eq), name);
     DecodeInto(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), value);
+    if (IsSecretParameter(name) && !value.empty() && memo) {
+      redacted.clear();
+      memo->AppendRedactedSecret(value, redacted);
+      budget.Add(part, name, redacted);
+      continue;
+    }
     if (IsSecretParameter(name) && !value.empty()) value = RedactSecret(value);
     budget.Add(part, name, value);
   }
@@ -181,7 +205,7 @@ void FillJournalEntry(JournalEntry& e, const httplib::Request& req, int status, 
   Budget budget(e);
   size_t question = req.target.find('?');
   if (question != std::string::npos) {
-    AddPairs(budget, JournalEntry::Part::kQuery, std::string_view(req.target).substr(question + 1));
+    AddPairs(budget, JournalEntry::Part::kQuery, std::string_view(req.target).substr(question + 1), headers);
   }
   for (const auto& [name, value] : req.headers) {
     if (IsPseudoHeader(name)) continue;
@@ -195,7 +219,7 @@ void FillJournalEntry(JournalEntry& e, const httplib::Request& req, int status, 
   }
   if (!req.body.empty() &&
       StartsWithIgnoringCase(req.get_header_value("Content-Type"), "application/x-www-form-urlencoded")) {
-    AddPairs(budget, JournalEntry::Part::kForm, req.body);
+    AddPairs(budget, JournalEntry::Part::kForm, req.body, headers);
   }
 }
 

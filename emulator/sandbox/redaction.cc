@@ -79,18 +79,23 @@ std::string RedactHeaderValue(std::string_view value) {
   return RedactSecret(value);
 }
 
-void HeaderRedactor::AppendRedacted(std::string_view value, std::string& out) {
-  Slot& slot = slots_[std::hash<std::string_view>{}(value) % kSlots];
+void HeaderRedactor::AppendRedacted(std::string_view value, std::string& out) { Append(true, value, out); }
+
+void HeaderRedactor::AppendRedactedSecret(std::string_view value, std::string& out) { Append(false, value, out); }
+
+void HeaderRedactor::Append(bool header, std::string_view value, std::string& out) {
+  Slot& slot = slots_[(std::hash<std::string_view>{}(value) + header) % kSlots];
   {
     std::lock_guard lock(mutex_);
-    if (slot.value == value) {
+    if (slot.header == header && slot.value == value) {
       out += slot.redacted;
       return;
     }
   }
-  std::string redacted = RedactHeaderValue(value);
+  std::string redacted = header ? RedactHeaderValue(value) : RedactSecret(value);
   out += redacted;
   std::lock_guard lock(mutex_);
+  slot.header = header;
   slot.value.assign(value);
   slot.redacted = std::move(redacted);
 }

@@ -11,10 +11,10 @@
 // Authorization-like headers RedactHeaderValue keeps the scheme readable
 // ("Bearer rev_inst… sha256:...").
 //
-// HeaderRedactor gives RedactHeaderValue's answer, remembering it for the
-// last few distinct values: a client sends the same Authorization header on
-// every call, and hashing it once instead of per request is most of the
-// journal's cost. The memo lives in this process's memory only (never in the
+// HeaderRedactor gives RedactHeaderValue's (or RedactSecret's) answer,
+// remembering it for the last few distinct values: a client sends the same
+// Authorization header and client_secret on every call, and hashing each once
+// instead of per request is most of the journal's cost. The memo lives in this process's memory only (never in the
 // journal, a log or the state export).
 //
 // Thread safety: the free functions are pure; a HeaderRedactor may be used
@@ -37,12 +37,16 @@ class HeaderRedactor {
  public:
   // Appends RedactHeaderValue(value) to `out`.
   void AppendRedacted(std::string_view value, std::string& out);
+  // Appends RedactSecret(value) to `out`.
+  void AppendRedactedSecret(std::string_view value, std::string& out);
 
  private:
   struct Slot {
+    bool header = false;
     std::string value;
     std::string redacted;
   };
+  void Append(bool header, std::string_view value, std::string& out);
   static constexpr size_t kSlots = 64;
   std::mutex mutex_;
   std::array<Slot, kSlots> slots_;

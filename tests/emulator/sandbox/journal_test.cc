@@ -252,6 +252,22 @@ TEST(JournalTest, AnEntryNeverExceedsItsBudget) {
   for (const auto& [name, value] : headers) EXPECT_LE(value.size(), emulator::sandbox::kMaxValueBytes);
 }
 
+// Query and form values are decoded leniently: '+' is a space, a valid
+// escape its byte, a malformed escape stays as sent.
+TEST(JournalTest, FormValuesAreDecodedLeniently) {
+  httplib::Request req;
+  req.method = "POST";
+  req.path = "/oauth/token";
+  req.target = "/oauth/token?q=a%2Fb+c";
+  req.headers.emplace("Content-Type", "application/x-www-form-urlencoded");
+  req.body = "a=x%2By+z&b=%zz%4&c=%41&plain=abcdefghijklmnopqrstuvwxyz&empty=&bare";
+  auto entry = MakeJournalEntry(req, 200, "req_1", std::chrono::milliseconds(1), 0, "", "");
+  json e = emulator::sandbox::JournalEntryJson(entry);
+  EXPECT_EQ(e["query"], json({{"q", "a/b c"}}));
+  EXPECT_EQ(e["form"], json({{"a", "x+y z"}, {"b", "%zz%4"}, {"c", "A"}, {"plain", "abcdefghijklmnopqrstuvwxyz"},
+                             {"empty", ""}, {"bare", ""}}));
+}
+
 // The memo answers exactly what RedactHeaderValue answers, for repeated
 // values and for values that share a slot.
 TEST(JournalTest, HeaderRedactorAnswersLikeRedactHeaderValue) {
@@ -262,6 +278,9 @@ TEST(JournalTest, HeaderRedactorAnswersLikeRedactHeaderValue) {
       std::string out = "prefix:";
       redactor.AppendRedacted(value, out);
       ASSERT_EQ(out, "prefix:" + emulator::sandbox::RedactHeaderValue(value)) << value;
+      std::string secret;
+      redactor.AppendRedactedSecret(value, secret);
+      ASSERT_EQ(secret, RedactSecret(value)) << value;
     }
   }
 }
