@@ -9,7 +9,7 @@
 #include "emulator/oauth/pkce.h"
 #include "emulator/oauth/redirect_uri.h"
 #include "emulator/oauth/scope.h"
-#include "emulator/oauth/token_families.h"
+#include "emulator/store/consents.h"
 
 namespace revento::emulator::oauth {
 
@@ -150,7 +150,7 @@ void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestCon
     return SendRedirect(ctx, RedirectWith(uri, out));
   }
   int64_t now = UnixSeconds(services.clock.Now());
-  TokenFamilies(services.db)
+  Consents(services.db)
       .InsertConsent({Sha256Hex(consent_id), client->integration_id, std::string(*event_id), uri, scope,
                       state.empty() ? std::nullopt : std::optional(state), std::string(*challenge), now,
                       now + kConsentSeconds, std::nullopt});
