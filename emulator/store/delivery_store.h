@@ -20,7 +20,7 @@
 
 #include "emulator/store/database.h"
 
-namespace revento::emulator::webhooks {
+namespace revento::emulator {
 
 struct Delivery {
   int64_t seq = 0;
@@ -102,4 +102,4 @@ class DeliveryStore {
   Database& db_;
 };
 
-}  // namespace revento::emulator::webhooks
+}  // namespace revento::emulator

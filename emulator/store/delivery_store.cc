@@ -1,6 +1,6 @@
-#include "emulator/webhooks/delivery_store.h"
+#include "emulator/store/delivery_store.h"
 
-namespace revento::emulator::webhooks {
+namespace revento::emulator {
 
 namespace {
 
@@ -158,4 +158,4 @@ bool DeliveryStore::RecordAttempt(std::string_view id, const DeliveryAttempt& a,
   return true;
 }
 
-}  // namespace revento::emulator::webhooks
+}  // namespace revento::emulator

@@ -1,13 +1,13 @@
 // The delivery log repository: claiming, requeueing after a restart and
 // recording attempts.
-#include "emulator/webhooks/delivery_store.h"
+#include "emulator/store/delivery_store.h"
 
 #include <gtest/gtest.h>
 
 #include "emulator/store/integrations.h"
 #include "emulator/store/schema.h"
 
-namespace revento::emulator::webhooks {
+namespace revento::emulator {
 namespace {
 
 class DeliveryStoreTest : public ::testing::Test {
@@ -94,4 +94,4 @@ TEST_F(DeliveryStoreTest, RecordAttemptOnlyForInFlightDeliveries) {
 }
 
 }  // namespace
-}  // namespace revento::emulator::webhooks
+}  // namespace revento::emulator
