@@ -5,6 +5,7 @@
 #include "emulator/oauth/form_params.h"
 #include "emulator/oauth/redirect_uri.h"
 #include "emulator/store/consents.h"
+#include "emulator/store/sandbox_data.h"
 
 namespace revento::emulator::oauth {
 
@@ -60,10 +61,8 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
   std::string location;
   std::string state = consent->state.value_or("");
   if (*decision == "authorize") {
-    auto& s = services.db.Prepare("SELECT organization_id FROM events WHERE id = ?");
-    s.Bind(1, consent->event_id);
-    std::string organization_id = s.Step() ? s.Text(0) : std::string();
-    s.Reset();
+    auto event = SandboxData(services.db).FindEvent(consent->event_id);
+    std::string organization_id = event ? std::move(event->organization_id) : std::string();
     StoreCodeLocked(services,
                     {consent->integration_id, consent->event_id, organization_id, consent->redirect_uri, consent->scope,
                      consent->code_challenge},
