@@ -16,18 +16,6 @@
 
 namespace revento::emulator {
 
-namespace {
-
-// A database is new until fixtures have been loaded into it once.
-bool FixturesLoaded(Database& db) {
-  auto& s = db.Prepare("SELECT 1 FROM meta WHERE key = 'fixtures_loaded'");
-  bool loaded = s.Step();
-  s.Reset();
-  return loaded;
-}
-
-}  // namespace
-
 Result<std::unique_ptr<Emulator>> Emulator::Create(const Options& options, Dependencies deps) {
   std::unique_ptr<Emulator> emulator(new Emulator(options));
   if (auto st = emulator->Init(deps); !st) return std::unexpected(st.error());
@@ -87,7 +75,7 @@ Status Emulator::Init(Dependencies deps) {
     if (!FixturesLoaded(*db_)) {
       Transaction tx(*db_);
       LoadFixtures(fixtures_, *db_);
-      (void)db_->Exec("INSERT INTO meta(key, value) VALUES ('fixtures_loaded', '1')");
+      MarkFixturesLoaded(*db_);
       tx.Commit();
       LoadSyntheticParticipants(*db_, fixtures_, options_.participants, *log_);
     } else {
@@ -170,8 +158,7 @@ bool Emulator::Shutdown(std::chrono::milliseconds timeout) {
   if (dispatcher_) dispatcher_->Stop();
   if (!options_.export_on_exit_path.empty()) ExportOnExit();
   auto lock = db_->Lock();
-  (void)db_->Exec("PRAGMA optimize");
-  if (!db_->IsMemory()) (void)db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  db_->OptimizeAndCheckpoint();
   return drained;
 }
 

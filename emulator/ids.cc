@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "emulator/encoding.h"
+
 namespace revento::emulator {
 
 namespace {
@@ -39,14 +41,7 @@ std::string Sha256Hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 15]);
-  }
-  return out;
+  return HexLower(md, len);
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

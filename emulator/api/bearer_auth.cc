@@ -104,8 +104,8 @@ std::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req
 std::expected<Grant, ApiError> Authenticate(const BearerToken& bearer, Database& db, int64_t now_unix) {
   Grant grant;
   grant.token_hash = bearer.token_hash;
-  std::optional<AccessTokenRecord> record;
-  if (bearer.access_token_form) record = AccessTokenStore(db).FindByHash(grant.token_hash);
+  std::optional<AccessGrant> record;
+  if (bearer.access_token_form) record = AccessGrants(db).FindByTokenHash(grant.token_hash);
   if (!record) {
     return std::unexpected(InvalidToken(
         "The access token is not one this sandbox issued (or the sandbox was reset since): obtain a new one "

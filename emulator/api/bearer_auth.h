@@ -25,15 +25,15 @@
 #include <expected>
 #include <string>
 
-#include "emulator/api/access_token_store.h"
 #include "emulator/api/api_error.h"
+#include "emulator/store/access_grants.h"
 #include "emulator/store/database.h"
 
 namespace revento::emulator::api {
 
 struct Grant {
   std::string token_hash;  // SHA-256 hex of the token: the rate-limit key
-  AccessTokenRecord token;
+  AccessGrant token;
 
   // True when the space-separated scope holds `scope` exactly.
   bool HasScope(std::string_view scope) const;

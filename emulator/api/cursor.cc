@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "emulator/encoding.h"
+
 namespace revento::emulator::api {
 
 namespace {
@@ -17,7 +19,6 @@ constexpr size_t kSeqBytes = 8;
 constexpr size_t kTagBytes = 16;
 constexpr size_t kRawBytes = 1 + kSeqBytes + kTagBytes;    // 25
 constexpr size_t kEncodedChars = (kRawBytes * 8 + 5) / 6;  // 34
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 int Base64UrlValue(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -26,23 +27,6 @@ int Base64UrlValue(char c) {
   if (c == '-') return 62;
   if (c == '_') return 63;
   return -1;
-}
-
-std::string Base64UrlEncode(const unsigned char* data, size_t size) {
-  std::string out;
-  out.reserve((size * 8 + 5) / 6);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (size_t i = 0; i < size; ++i) {
-    acc = (acc << 8) | data[i];
-    bits += 8;
-    while (bits >= 6) {
-      out.push_back(kAlphabet[(acc >> (bits - 6)) & 63]);
-      bits -= 6;
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 63]);
-  return out;
 }
 
 // Strict: exactly `size` bytes, canonical (unused trailing bits zero).
@@ -107,7 +91,7 @@ std::string CursorCodec::Encode(const CursorScope& scope, int64_t after_seq) con
   auto seq = static_cast<uint64_t>(after_seq);
   for (size_t i = 0; i < kSeqBytes; ++i) raw[1 + i] = static_cast<unsigned char>(seq >> (8 * (kSeqBytes - 1 - i)));
   Tag(scope, raw.data() + 1, raw.data() + 1 + kSeqBytes);
-  return Base64UrlEncode(raw.data(), raw.size());
+  return Base64UrlUnpadded(raw.data(), raw.size());
 }
 
 std::optional<int64_t> CursorCodec::Decode(const CursorScope& scope, std::string_view cursor) const {

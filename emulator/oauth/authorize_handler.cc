@@ -9,7 +9,8 @@
 #include "emulator/oauth/pkce.h"
 #include "emulator/oauth/redirect_uri.h"
 #include "emulator/oauth/scope.h"
-#include "emulator/oauth/token_families.h"
+#include "emulator/store/consents.h"
+#include "emulator/store/sandbox_data.h"
 
 namespace revento::emulator::oauth {
 
@@ -24,26 +25,9 @@ void SendRedirect(http::RequestContext& ctx, const std::string& location) {
   ctx.res.set_header("Cache-Control", "no-store");
 }
 
-struct EventInfo {
-  std::string organization_id;
-  std::string name;
-};
-
-std::optional<EventInfo> FindEvent(Database& db, std::string_view event_id) {
-  auto& s = db.Prepare("SELECT organization_id, name FROM events WHERE id = ?");
-  s.Bind(1, event_id);
-  std::optional<EventInfo> out;
-  if (s.Step()) out = EventInfo{s.Text(0), s.Text(1)};
-  s.Reset();
-  return out;
-}
-
 std::string OrganizationName(Database& db, std::string_view id) {
-  auto& s = db.Prepare("SELECT name FROM organizations WHERE id = ?");
-  s.Bind(1, id);
-  std::string out = s.Step() ? s.Text(0) : std::string(id);
-  s.Reset();
-  return out;
+  auto organization = SandboxData(db).FindOrganization(id);
+  return organization ? std::move(organization->name) : std::string(id);
 }
 
 }  // namespace
@@ -133,7 +117,7 @@ void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestCon
     return fail("invalid_request", "event_id is missing; send the id of the event to connect (SANDBOX_EVENT_ID).");
 
   std::string scope = JoinScope(*scopes);
-  auto event = FindEvent(services.db, *event_id);
+  auto event = SandboxData(services.db).FindEvent(*event_id);
   if (!event) {
     return fail("invalid_request", "Unknown event_id " + Shown(*event_id) +
                                        "; use an event of the sandbox (the start banner prints the default one as "
@@ -150,7 +134,7 @@ void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestCon
     return SendRedirect(ctx, RedirectWith(uri, out));
   }
   int64_t now = UnixSeconds(services.clock.Now());
-  TokenFamilies(services.db)
+  Consents(services.db)
       .InsertConsent({Sha256Hex(consent_id), client->integration_id, std::string(*event_id), uri, scope,
                       state.empty() ? std::nullopt : std::optional(state), std::string(*challenge), now,
                       now + kConsentSeconds, std::nullopt});

@@ -1,6 +1,7 @@
 #include "emulator/oauth/code_grant.h"
 
 #include "emulator/oauth/pkce.h"
+#include "emulator/store/consents.h"
 
 namespace revento::emulator::oauth {
 
@@ -19,7 +20,7 @@ MintedCode MintCode(IdSource& ids) {
 
 void StoreCodeLocked(Services& services, const CodeRequest& r, const MintedCode& minted) {
   int64_t now = UnixSeconds(services.clock.Now());
-  TokenFamilies(services.db)
+  Consents(services.db)
       .InsertCode({minted.hash, r.integration_id, r.event_id, r.organization_id, std::nullopt, r.redirect_uri, r.scope,
                    r.code_challenge, now, now + kCodeSeconds, std::nullopt});
 }
@@ -34,9 +35,10 @@ GrantResult ExchangeCode(Services& services, OAuthClients& clients, const Client
   if (!authenticated) return InvalidClient(authenticated.error());
   const OAuthClient& client = *authenticated;
   int64_t now = UnixSeconds(services.clock.Now());
+  Consents consents(services.db);
   TokenFamilies families(services.db);
   Transaction tx(services.db);
-  auto found = families.FindCode(code_hash);
+  auto found = consents.FindCode(code_hash);
   if (!found) {
     return GrantFailure("invalid_grant",
                         "Unknown authorization code: it was never issued by this sandbox, was mistyped, or the "
@@ -91,7 +93,7 @@ GrantResult ExchangeCode(Services& services, OAuthClients& clients, const Client
                                   found->organization_id, found->scope,          now,
                                   std::nullopt,           std::nullopt};
   families.InsertInstallation(installation);
-  families.MarkCodeUsed(code_hash, installation.id, now);
+  consents.MarkCodeUsed(code_hash, installation.id, now);
   IssuedTokens tokens = IssueTokens(families, std::move(minted), installation, found->scope, found->scope, now);
   tx.Commit();
   return tokens;

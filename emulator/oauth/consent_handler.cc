@@ -4,7 +4,8 @@
 #include "emulator/oauth/code_grant.h"
 #include "emulator/oauth/form_params.h"
 #include "emulator/oauth/redirect_uri.h"
-#include "emulator/oauth/token_families.h"
+#include "emulator/store/consents.h"
+#include "emulator/store/sandbox_data.h"
 
 namespace revento::emulator::oauth {
 
@@ -42,9 +43,9 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
   MintedCode minted = MintCode(services.ids);
   auto lock = services.db.Lock();
   int64_t now = UnixSeconds(services.clock.Now());
-  TokenFamilies families(services.db);
+  Consents consents(services.db);
   Transaction tx(services.db);
-  auto consent = families.FindConsent(id_hash);
+  auto consent = consents.FindConsent(id_hash);
   if (!consent)
     return page("Unknown consent",
                 "This consent id is unknown: it was never issued, or the sandbox was reset since. Start again "
@@ -56,14 +57,12 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
   if (now >= consent->expires_at)
     return page("Consent expired", "This consent page expired at " + IsoTimestampFromUnix(consent->expires_at) +
                                        " (it is valid for 10 minutes). Start again from the application.");
-  families.MarkConsentDecided(id_hash, now);
+  consents.MarkConsentDecided(id_hash, now);
   std::string location;
   std::string state = consent->state.value_or("");
   if (*decision == "authorize") {
-    auto& s = services.db.Prepare("SELECT organization_id FROM events WHERE id = ?");
-    s.Bind(1, consent->event_id);
-    std::string organization_id = s.Step() ? s.Text(0) : std::string();
-    s.Reset();
+    auto event = SandboxData(services.db).FindEvent(consent->event_id);
+    std::string organization_id = event ? std::move(event->organization_id) : std::string();
     StoreCodeLocked(services,
                     {consent->integration_id, consent->event_id, organization_id, consent->redirect_uri, consent->scope,
                      consent->code_challenge},

@@ -9,34 +9,23 @@ constexpr size_t kMaxCachedLists = 1024;
 }
 
 std::optional<OAuthClient> OAuthClients::Find(std::string_view client_id) {
-  return FindWhere(
-      "SELECT id, name, client_id, client_secret, redirect_uris, scopes FROM integrations "
-      "WHERE client_id = ?",
-      client_id);
+  return FromCredentials(Integrations(db_).FindCredentialsByClientId(client_id));
 }
 
 std::optional<OAuthClient> OAuthClients::FindByIntegrationId(std::string_view integration_id) {
-  return FindWhere("SELECT id, name, client_id, client_secret, redirect_uris, scopes FROM integrations WHERE id = ?",
-                   integration_id);
+  return FromCredentials(Integrations(db_).FindCredentialsById(integration_id));
 }
 
-std::optional<OAuthClient> OAuthClients::FindWhere(const std::string& sql, std::string_view key) {
-  auto& s = db_.Prepare(sql);
-  s.Bind(1, key);
+std::optional<OAuthClient> OAuthClients::FromCredentials(std::optional<IntegrationCredentials> credentials) {
+  if (!credentials) return std::nullopt;
   std::optional<OAuthClient> out;
-  if (s.Step()) {
-    out.emplace();
-    out->integration_id = s.Text(0);
-    out->name = s.Text(1);
-    out->client_id = s.Text(2);
-    out->client_secret = s.Text(3);
-    std::string redirect_uris = s.Text(4), scopes = s.Text(5);
-    s.Reset();
-    out->redirect_uris = ParsedList(redirect_uris);
-    out->scopes = ParsedList(scopes);
-    return out;
-  }
-  s.Reset();
+  out.emplace();
+  out->integration_id = std::move(credentials->id);
+  out->name = std::move(credentials->name);
+  out->client_id = std::move(credentials->client_id);
+  out->client_secret = std::move(credentials->client_secret);
+  out->redirect_uris = ParsedList(credentials->redirect_uris_json);
+  out->scopes = ParsedList(credentials->scopes_json);
   return out;
 }
 

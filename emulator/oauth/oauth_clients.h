@@ -1,10 +1,11 @@
 // Integrations as OAuth clients, looked up by client_id on every request.
 //
-// Find reads the integration's row (one cached prepared statement) and
-// returns its credentials, redirect URIs and declared scopes. The two JSON
-// lists are parsed once per distinct text and kept, so the hot path (every
-// authorize and token request) does no JSON parsing; a changed row (a new
-// registration, a reset) simply has another text and is parsed afresh.
+// Find reads the integration's row (Integrations::FindCredentialsByClientId,
+// one cached prepared statement) and returns its credentials, redirect URIs
+// and declared scopes. The two JSON lists are parsed once per distinct text
+// and kept, so the hot path (every authorize and token request) does no
+// JSON parsing; a changed row (a new registration, a reset) simply has
+// another text and is parsed afresh.
 //
 // Thread safety: call only while holding the database lock, which also
 // guards the parsed-list cache.
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "emulator/store/database.h"
+#include "emulator/store/integrations.h"
 
 namespace revento::emulator::oauth {
 
@@ -38,7 +40,7 @@ class OAuthClients {
   std::optional<OAuthClient> FindByIntegrationId(std::string_view integration_id);
 
  private:
-  std::optional<OAuthClient> FindWhere(const std::string& sql, std::string_view key);
+  std::optional<OAuthClient> FromCredentials(std::optional<IntegrationCredentials> credentials);
   std::shared_ptr<const std::vector<std::string>> ParsedList(const std::string& json_text);
 
   Database& db_;

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include "emulator/encoding.h"
 #include "emulator/ids.h"
 
 namespace revento::emulator::oauth {
@@ -34,21 +35,7 @@ std::string S256(std::string_view verifier) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(verifier.data(), verifier.size(), md, &len, EVP_sha256(), nullptr);
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned int i = 0;
-  for (; i + 3 <= len; i += 3) {
-    uint32_t n = (uint32_t{md[i]} << 16) | (uint32_t{md[i + 1]} << 8) | md[i + 2];
-    for (int shift = 18; shift >= 0; shift -= 6) out.push_back(kAlphabet[(n >> shift) & 63]);
-  }
-  if (len - i == 2) {
-    uint32_t n = (uint32_t{md[i]} << 16) | (uint32_t{md[i + 1]} << 8);
-    for (int shift = 18; shift >= 6; shift -= 6) out.push_back(kAlphabet[(n >> shift) & 63]);
-  } else if (len - i == 1) {
-    uint32_t n = uint32_t{md[i]} << 16;
-    for (int shift = 18; shift >= 12; shift -= 6) out.push_back(kAlphabet[(n >> shift) & 63]);
-  }
-  return out;
+  return Base64UrlUnpadded(md, len);
 }
 
 bool VerifyS256(std::string_view verifier, std::string_view challenge) {

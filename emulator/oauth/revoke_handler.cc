@@ -2,7 +2,7 @@
 
 #include "emulator/http/errors.h"
 #include "emulator/oauth/client_request.h"
-#include "emulator/oauth/token_families.h"
+#include "emulator/store/token_families.h"
 
 namespace revento::emulator::oauth {
 

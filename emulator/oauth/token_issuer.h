@@ -23,7 +23,7 @@
 
 #include "emulator/ids.h"
 #include "emulator/oauth/client_request.h"
-#include "emulator/oauth/token_families.h"
+#include "emulator/store/token_families.h"
 
 namespace revento::emulator::oauth {
 

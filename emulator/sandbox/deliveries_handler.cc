@@ -5,17 +5,13 @@
 #include "emulator/catalog.h"
 #include "emulator/http/errors.h"
 #include "emulator/sandbox/action_support.h"
-#include "emulator/webhooks/delivery_store.h"
+#include "emulator/store/delivery_store.h"
 #include "emulator/webhooks/dispatcher.h"
 #include "emulator/webhooks/publisher.h"
 
 namespace revento::emulator::sandbox {
 
 namespace {
-
-using webhooks::Delivery;
-using webhooks::DeliveryAttempt;
-using webhooks::DeliveryStore;
 
 nlohmann::json OptionalTime(const std::optional<int64_t>& t) {
   return t ? nlohmann::json(IsoTimestampFromUnix(*t)) : nlohmann::json(nullptr);
@@ -61,7 +57,7 @@ void HandleListDeliveries(Services& services, http::RequestContext& ctx) {
       return BadParameter(ctx, name, "unknown query parameter (known: type, status, integration, limit)");
     }
   }
-  webhooks::DeliveryFilter filter;
+  DeliveryFilter filter;
   filter.type = ctx.req.get_param_value("type");
   filter.status = ctx.req.get_param_value("status");
   filter.integration_id = ctx.req.get_param_value("integration");

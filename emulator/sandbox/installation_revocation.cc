@@ -8,7 +8,7 @@ RevocationOutcome RevokeByOrganizer(Database& db, const Clock& clock, IdSource& 
   RevocationOutcome outcome;
   auto lock = db.Lock();
   Transaction tx(db);
-  oauth::TokenFamilies families(db);
+  TokenFamilies families(db);
   auto found = families.FindInstallation(installation_id);
   if (!found) return outcome;
   if (found->revoked_at) {

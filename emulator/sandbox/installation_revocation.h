@@ -18,8 +18,8 @@
 
 #include "emulator/clock.h"
 #include "emulator/ids.h"
-#include "emulator/oauth/token_families.h"
 #include "emulator/store/database.h"
+#include "emulator/store/token_families.h"
 
 namespace revento::emulator::sandbox {
 
@@ -29,7 +29,7 @@ struct RevocationOutcome {
   enum class Kind { kRevoked, kNotFound, kAlreadyRevoked };
   Kind kind = Kind::kNotFound;
   // The installation as it is after the call (kRevoked, kAlreadyRevoked).
-  oauth::InstallationRecord installation;
+  InstallationRecord installation;
   std::vector<std::string> delivery_ids;
 };
 

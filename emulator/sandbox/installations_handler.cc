@@ -3,19 +3,19 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/http/errors.h"
-#include "emulator/oauth/token_families.h"
 #include "emulator/sandbox/action_support.h"
 #include "emulator/sandbox/installation_revocation.h"
 #include "emulator/sandbox/json_body.h"
 #include "emulator/store/integrations.h"
+#include "emulator/store/token_families.h"
 
 namespace revento::emulator::sandbox {
 
 namespace {
 
 // Call holding the database lock.
-nlohmann::json InstallationJson(Database& db, const oauth::InstallationRecord& i) {
-  oauth::TokenFamilies families(db);
+nlohmann::json InstallationJson(Database& db, const InstallationRecord& i) {
+  TokenFamilies families(db);
   auto integration = Integrations(db).FindById(i.integration_id);
   auto counts = families.CountTokens(i.id);
   return {{"id", i.id},
@@ -39,7 +39,7 @@ void HandleListInstallations(Services& services, http::RequestContext& ctx) {
   nlohmann::json data = nlohmann::json::array();
   {
     auto lock = services.db.Lock();
-    for (const auto& i : oauth::TokenFamilies(services.db).ListInstallations()) {
+    for (const auto& i : TokenFamilies(services.db).ListInstallations()) {
       data.push_back(InstallationJson(services.db, i));
     }
   }

@@ -166,6 +166,11 @@ int64_t Database::PageCacheBytes() const {
   return current;
 }
 
+void Database::OptimizeAndCheckpoint() {
+  (void)Exec("PRAGMA optimize");
+  if (!IsMemory()) (void)Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
 // BEGIN, COMMIT and ROLLBACK run as cached statements: sqlite3_exec would

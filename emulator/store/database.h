@@ -92,6 +92,10 @@ class Database {
   using SqlFunction = void (*)(sqlite3_context*, int, sqlite3_value**);
   Status CreateFunction(const char* name, int args, SqlFunction function);
 
+  // Before closing: refreshes the query planner's statistics and, for a
+  // file, folds the WAL back into the database file. Best effort.
+  void OptimizeAndCheckpoint();
+
   int64_t LastInsertRowId() const;
   // Bytes the connection's page cache holds (SQLITE_DBSTATUS_CACHE_USED).
   // Bounded for every database: the in-memory one keeps its pages in a

@@ -38,6 +38,17 @@ std::optional<Integration> FindOne(Database& db, const std::string& where, std::
   return out;
 }
 
+std::optional<IntegrationCredentials> FindCredentials(Database& db, const std::string& sql, std::string_view key) {
+  auto& s = db.Prepare(sql);
+  s.Bind(1, key);
+  std::optional<IntegrationCredentials> out;
+  if (s.Step()) out = IntegrationCredentials{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+  s.Reset();
+  return out;
+}
+
+constexpr const char* kCredentialColumns = "id, name, client_id, client_secret, redirect_uris, scopes";
+
 }  // namespace
 
 void Integrations::Insert(const Integration& i) {
@@ -67,6 +78,17 @@ std::vector<Integration> Integrations::List() {
   while (s.Step()) out.push_back(ReadIntegration(s));
   s.Reset();
   return out;
+}
+
+std::optional<IntegrationCredentials> Integrations::FindCredentialsById(std::string_view id) {
+  static const std::string kSql = std::string("SELECT ") + kCredentialColumns + " FROM integrations WHERE id = ?";
+  return FindCredentials(db_, kSql, id);
+}
+
+std::optional<IntegrationCredentials> Integrations::FindCredentialsByClientId(std::string_view client_id) {
+  static const std::string kSql =
+      std::string("SELECT ") + kCredentialColumns + " FROM integrations WHERE client_id = ?";
+  return FindCredentials(db_, kSql, client_id);
 }
 
 void Integrations::SetWebhookUrl(std::string_view id, std::string_view url) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,18 @@
 #include "emulator/store/records.h"
 
 namespace revento::emulator {
+
+// An integration's OAuth credentials, with its redirect URIs and scopes as
+// the stored JSON text, for callers that parse each distinct text once
+// (oauth/oauth_clients.h).
+struct IntegrationCredentials {
+  std::string id;
+  std::string name;
+  std::string client_id;
+  std::string client_secret;
+  std::string redirect_uris_json;
+  std::string scopes_json;
+};
 
 class Integrations {
  public:
@@ -21,6 +34,8 @@ class Integrations {
   std::optional<Integration> FindById(std::string_view id);
   std::optional<Integration> FindByClientId(std::string_view client_id);
   std::vector<Integration> List();
+  std::optional<IntegrationCredentials> FindCredentialsById(std::string_view id);
+  std::optional<IntegrationCredentials> FindCredentialsByClientId(std::string_view client_id);
   // Points an integration's deliveries at `url` (for --webhook-url).
   void SetWebhookUrl(std::string_view id, std::string_view url);
 

@@ -165,6 +165,27 @@ int64_t SandboxData::InsertCheckIn(const CheckIn& c) {
   return db_.LastInsertRowId();
 }
 
+void SandboxData::InsertRegisteredParticipants(std::string_view event_id, int64_t count,
+                                               const std::function<RegisteredParticipantView(int64_t)>& row) {
+  static const std::string kInsert =
+      std::string("INSERT INTO participants(seq, id, event_id, first_name, last_name, email, ticket_type, status, ") +
+      "registered_at, updated_at, checked_in_at) VALUES (" + kNextParticipantSeq +
+      ", ?1, ?2, ?3, ?4, ?5, ?6, 'registered', ?7, ?7, NULL)";
+  Statement& insert = db_.Prepare(kInsert);
+  for (int64_t i = 1; i <= count; ++i) {
+    RegisteredParticipantView p = row(i);
+    insert.Bind(1, p.id)
+        .Bind(2, event_id)
+        .Bind(3, p.first_name)
+        .Bind(4, p.last_name)
+        .Bind(5, p.email)
+        .Bind(6, p.ticket_type)
+        .Bind(7, p.registered_at);
+    insert.Run();
+    insert.Reset();
+  }
+}
+
 std::optional<Organization> SandboxData::FindOrganization(std::string_view id) {
   auto& s = db_.Prepare("SELECT id, name FROM organizations WHERE id = ?");
   s.Bind(1, id);

@@ -10,6 +10,8 @@
 // Thread safety: every method must be called while holding the database lock.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +21,17 @@
 #include "emulator/store/records.h"
 
 namespace revento::emulator {
+
+// A registered participant as a bulk load describes it: views into the
+// caller's buffers, read before the next row is asked for.
+struct RegisteredParticipantView {
+  std::string_view id;
+  std::string_view first_name;
+  std::string_view last_name;
+  std::string_view email;
+  std::string_view ticket_type;
+  int64_t registered_at = 0;  // also its updated_at
+};
 
 class SandboxData {
  public:
@@ -31,6 +44,12 @@ class SandboxData {
   int64_t InsertParticipant(const Participant& participant);
   int64_t InsertApplication(const Application& application);
   int64_t InsertCheckIn(const CheckIn& check_in);
+  // Inserts `count` registered participants of `event_id`, never checked
+  // in, row i (1-based) as `row(i)` describes it, with one prepared
+  // statement and no seq read back: the bulk load of --participants. The
+  // caller holds a Transaction around it.
+  void InsertRegisteredParticipants(std::string_view event_id, int64_t count,
+                                    const std::function<RegisteredParticipantView(int64_t)>& row);
 
   std::optional<Organization> FindOrganization(std::string_view id);
   std::optional<Event> FindEvent(std::string_view id);

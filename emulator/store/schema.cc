@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "emulator/representations/sql_functions.h"
+#include "emulator/store/sql_functions.h"
 
 namespace revento::emulator {
 
@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS participants (
   updated_at    INTEGER NOT NULL,
   checked_in_at INTEGER,
   -- The Read API representation, kept by SQLite on every write
-  -- (representations/sql_functions.h).
+  -- (store/sql_functions.h).
   representation TEXT GENERATED ALWAYS AS (revento_participant_json(
     id, event_id, first_name, last_name, email, ticket_type, status, registered_at, updated_at,
     checked_in_at)) STORED,
@@ -233,6 +233,17 @@ Status ApplySchema(Database& db) {
   if (auto st = db.Exec(kSchema); !st) return st;
   return db.Exec("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '" +
                  std::to_string(kSchemaVersion) + "')");
+}
+
+bool FixturesLoaded(Database& db) {
+  auto& s = db.Prepare("SELECT 1 FROM meta WHERE key = 'fixtures_loaded'");
+  bool loaded = s.Step();
+  s.Reset();
+  return loaded;
+}
+
+void MarkFixturesLoaded(Database& db) {
+  db.Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('fixtures_loaded', '1')").Run();
 }
 
 void ClearAllTables(Database& db) {

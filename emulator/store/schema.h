@@ -1,7 +1,7 @@
 // The one versioned schema of the sandbox database.
 //
 // ApplySchema registers the SQL functions the schema computes with (the
-// stored participant representation: representations/sql_functions.h) on
+// stored participant representation: store/sql_functions.h) on
 // the connection, creates every table on a new database and records
 // kSchemaVersion in the `meta` table. Opening a database written by another
 // schema version fails with a message that names both versions (delete the
@@ -33,6 +33,11 @@ inline constexpr const char* kNextParticipantSeq =
     "(SELECT IFNULL(MAX(seq), 0) + 1 FROM participants WHERE event_id = ?2)";
 
 Status ApplySchema(Database& db);
+
+// Whether fixtures were loaded into this database once (a kept --data-dir
+// has them); MarkFixturesLoaded records it, inside the loading transaction.
+bool FixturesLoaded(Database& db);
+void MarkFixturesLoaded(Database& db);
 
 // Deletes every row of every table (used by reset and import), keeping the
 // schema. Caller holds the lock.

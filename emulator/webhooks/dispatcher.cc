@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "emulator/webhooks/delivery_store.h"
+#include "emulator/store/delivery_store.h"
 #include "emulator/webhooks/signer.h"
 
 namespace revento::emulator::webhooks {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "emulator/catalog.h"
+#include "emulator/store/token_families.h"
 
 namespace revento::emulator::webhooks {
 
@@ -30,22 +31,15 @@ bool DeclaresType(const std::string& webhook_events_json, std::string_view type)
 std::vector<Recipient> FanOut(Database& db, std::string_view type, std::string_view event_id) {
   const WebhookTypeInfo* info = FindWebhookType(type);
   if (!info) return {};
-  auto& s = db.Prepare(
-      "SELECT ins.id, ins.integration_id, ins.organization_id, ins.scope, i.webhook_url, i.webhook_events "
-      "FROM installations ins JOIN integrations i ON i.id = ins.integration_id "
-      "WHERE ins.event_id = ? AND ins.revoked_at IS NULL AND i.webhook_url IS NOT NULL "
-      "ORDER BY ins.created_at, ins.id");
-  s.Bind(1, event_id);
   std::vector<Recipient> out;
   std::set<std::string> integrations;
-  while (s.Step()) {
-    std::string integration_id = s.Text(1);
-    if (integrations.contains(integration_id)) continue;
-    if (!DeclaresType(s.Text(5), type) || !ScopesCover(s.Text(3), info->required_scope)) continue;
-    integrations.insert(integration_id);
-    out.push_back(Recipient{integration_id, s.Text(0), s.Text(2), s.Text(4)});
+  for (auto& s : TokenFamilies(db).ListWebhookSubscribers(event_id)) {
+    if (integrations.contains(s.integration_id)) continue;
+    if (!DeclaresType(s.webhook_events_json, type) || !ScopesCover(s.scope, info->required_scope)) continue;
+    integrations.insert(s.integration_id);
+    out.push_back(Recipient{std::move(s.integration_id), std::move(s.installation_id), std::move(s.organization_id),
+                            std::move(*s.webhook_url)});
   }
-  s.Reset();
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "emulator/webhooks/publisher.h"
 
+#include "emulator/store/token_families.h"
 #include "emulator/webhooks/payloads.h"
 
 namespace revento::emulator::webhooks {
@@ -46,19 +47,13 @@ std::vector<std::string> Publisher::PublishEach(const Occurrence& occurrence, in
 
 std::optional<std::string> Publisher::PublishInstallationRevoked(std::string_view installation_id,
                                                                  std::string_view reason, int64_t now) {
-  auto& s = db_.Prepare(
-      "SELECT ins.integration_id, ins.event_id, ins.organization_id, ins.revoked_at, i.webhook_url, "
-      "i.webhook_events FROM installations ins JOIN integrations i ON i.id = ins.integration_id WHERE ins.id = ?");
-  s.Bind(1, installation_id);
-  if (!s.Step()) {
-    s.Reset();
-    return std::nullopt;
-  }
-  Recipient r{s.Text(0), std::string(installation_id), s.Text(2), s.IsNull(4) ? "" : s.Text(4)};
-  std::string event_id = s.Text(1);
-  int64_t revoked_at = s.OptionalInt(3).value_or(now);
-  bool declared = DeclaresType(s.Text(5), "installation.revoked");
-  s.Reset();
+  auto subscriber = TokenFamilies(db_).FindWebhookSubscriber(installation_id);
+  if (!subscriber) return std::nullopt;
+  Recipient r{subscriber->integration_id, std::string(installation_id), subscriber->organization_id,
+              subscriber->webhook_url.value_or("")};
+  const std::string& event_id = subscriber->event_id;
+  int64_t revoked_at = subscriber->revoked_at.value_or(now);
+  bool declared = DeclaresType(subscriber->webhook_events_json, "installation.revoked");
   if (r.webhook_url.empty() || !declared) return std::nullopt;
   Occurrence occurrence{"installation.revoked", event_id, r.organization_id,
                         InstallationRevokedData(installation_id, r.integration_id, event_id, reason, revoked_at)};

@@ -19,7 +19,7 @@
 
 #include "emulator/ids.h"
 #include "emulator/store/database.h"
-#include "emulator/webhooks/delivery_store.h"
+#include "emulator/store/delivery_store.h"
 #include "emulator/webhooks/fan_out.h"
 
 namespace revento::emulator::webhooks {

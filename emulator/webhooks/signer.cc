@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "emulator/encoding.h"
+
 namespace revento::emulator::webhooks {
 
 std::string SignatureHeader(std::string_view secret, int64_t timestamp, std::string_view body) {
@@ -18,14 +20,7 @@ std::string SignatureHeader(std::string_view secret, int64_t timestamp, std::str
     // OpenSSL's HMAC only fails when the library itself is broken.
     throw std::runtime_error("HMAC-SHA256 failed");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "sha256=";
-  out.reserve(7 + 2 * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 15]);
-  }
-  return out;
+  return "sha256=" + HexLower(digest, length);
 }
 
 }  // namespace revento::emulator::webhooks

@@ -3,7 +3,7 @@
 // ones are bounded, so that a flood cannot grow the store without limit.
 #include <gtest/gtest.h>
 
-#include "emulator/oauth/token_families.h"
+#include "emulator/store/consents.h"
 #include "tests/emulator/oauth/oauth_flow.h"
 
 namespace revento::testing::oauth {
@@ -47,14 +47,14 @@ TEST(PurgeTest, PendingConsentsAreBoundedOldestFirst) {
   auto& db = emu.emulator().db();
   {
     auto lock = db.Lock();
-    emulator::oauth::TokenFamilies families(db);
-    for (int64_t i = 0; i < emulator::oauth::kMaxPendingRows + 50; ++i) {
-      families.InsertConsent({"hash_" + std::to_string(i), "int_quickstart", "evt_abc123",
+    emulator::Consents consents(db);
+    for (int64_t i = 0; i < emulator::kMaxPendingRows + 50; ++i) {
+      consents.InsertConsent({"hash_" + std::to_string(i), "int_quickstart", "evt_abc123",
                               "http://localhost:3000/callback", "event.read", std::nullopt, "challenge", 1795773600,
                               1795774200, std::nullopt});
     }
   }
-  EXPECT_EQ(CountRows(emu, "consents"), emulator::oauth::kMaxPendingRows);
+  EXPECT_EQ(CountRows(emu, "consents"), emulator::kMaxPendingRows);
   EXPECT_EQ(CountRows(emu, "consents", "id_hash = 'hash_0'"), 0);
   EXPECT_EQ(CountRows(emu, "consents", "id_hash = 'hash_10049'"), 1);
 }

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "client/webhooks/signature_verifier.h"
+#include "emulator/store/delivery_store.h"
 #include "emulator/store/integrations.h"
 #include "emulator/store/schema.h"
-#include "emulator/webhooks/delivery_store.h"
 #include "tests/support/fake_clock.h"
 
 namespace revento::emulator::webhooks {

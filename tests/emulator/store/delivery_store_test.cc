@@ -1,13 +1,13 @@
 // The delivery log repository: claiming, requeueing after a restart and
 // recording attempts.
-#include "emulator/webhooks/delivery_store.h"
+#include "emulator/store/delivery_store.h"
 
 #include <gtest/gtest.h>
 
 #include "emulator/store/integrations.h"
 #include "emulator/store/schema.h"
 
-namespace revento::emulator::webhooks {
+namespace revento::emulator {
 namespace {
 
 class DeliveryStoreTest : public ::testing::Test {
@@ -93,5 +93,50 @@ TEST_F(DeliveryStoreTest, RecordAttemptOnlyForInFlightDeliveries) {
   EXPECT_FALSE(store.LoadInFlight("dlv_a"));
 }
 
+// A failure part way through a claim (here a trigger refusing one row, as a
+// full disk would) leaves no delivery claimed: the claim is one transaction.
+TEST_F(DeliveryStoreTest, ClaimDueClaimsAllOrNothing) {
+  for (int i = 0; i < 5; ++i) Add("dlv_" + std::to_string(i), 100 + i);
+  ASSERT_TRUE(
+      db_->Exec("CREATE TEMP TRIGGER refuse_claim BEFORE UPDATE OF status ON deliveries WHEN OLD.id = 'dlv_3' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+  DeliveryStore store(*db_);
+  EXPECT_THROW(store.ClaimDue(150, 100), StoreError);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(store.Find("dlv_" + std::to_string(i))->status, "pending") << i;
+  ASSERT_TRUE(db_->Exec("DROP TRIGGER refuse_claim"));
+  EXPECT_EQ(store.ClaimDue(150, 100).size(), 5u) << "the refused claim must leave no transaction open";
+}
+
+// An attempt whose log row cannot be written leaves the delivery as it was
+// (in flight, no attempt counted): the status change and the attempt row
+// commit together.
+TEST_F(DeliveryStoreTest, RecordAttemptWritesStatusAndAttemptTogether) {
+  Add("dlv_a", 100);
+  DeliveryStore store(*db_);
+  ASSERT_EQ(store.ClaimDue(100, 10).size(), 1u);
+  ASSERT_TRUE(
+      db_->Exec("CREATE TEMP TRIGGER refuse_attempt BEFORE INSERT ON delivery_attempts "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+  DeliveryAttempt attempt{1, 100, 1795773600, 500, 3, "boom", "HTTP 500"};
+  EXPECT_THROW(store.RecordAttempt("dlv_a", attempt, "pending", 105, std::nullopt), StoreError);
+  auto d = store.Find("dlv_a");
+  EXPECT_EQ(d->status, "in_flight");
+  EXPECT_EQ(d->attempt_count, 0);
+  EXPECT_TRUE(store.Attempts("dlv_a").empty());
+  ASSERT_TRUE(db_->Exec("DROP TRIGGER refuse_attempt"));
+  EXPECT_TRUE(store.RecordAttempt("dlv_a", attempt, "pending", 105, std::nullopt));
+  EXPECT_EQ(store.Find("dlv_a")->attempt_count, 1);
+}
+
+// Claims come back oldest due first (then in insertion order), whatever
+// order the rows were written in.
+TEST_F(DeliveryStoreTest, ClaimDueAnswersOldestDueFirst) {
+  Add("dlv_c", 103);
+  Add("dlv_a", 101);
+  Add("dlv_b1", 102);
+  Add("dlv_b2", 102);
+  EXPECT_EQ(DeliveryStore(*db_).ClaimDue(150, 100), (std::vector<std::string>{"dlv_a", "dlv_b1", "dlv_b2", "dlv_c"}));
+}
+
 }  // namespace
-}  // namespace revento::emulator::webhooks
+}  // namespace revento::emulator

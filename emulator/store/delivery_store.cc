@@ -1,6 +1,9 @@
-#include "emulator/webhooks/delivery_store.h"
+#include "emulator/store/delivery_store.h"
 
-namespace revento::emulator::webhooks {
+#include <algorithm>
+#include <utility>
+
+namespace revento::emulator {
 
 namespace {
 
@@ -84,15 +87,27 @@ std::vector<DeliveryAttempt> DeliveryStore::Attempts(std::string_view delivery_i
 }
 
 std::vector<std::string> DeliveryStore::ClaimDue(int64_t now, int limit) {
+  // One statement claims the whole batch; RETURNING answers the rows in no
+  // promised order, so they are put back in due order here.
+  struct Claimed {
+    int64_t next_attempt_at;
+    int64_t seq;
+    std::string id;
+  };
+  std::vector<Claimed> claimed;
+  Transaction tx(db_);
   auto& s = db_.Prepare(
-      "SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? "
-      "ORDER BY next_attempt_at, seq LIMIT ?");
+      "UPDATE deliveries SET status = 'in_flight' WHERE seq IN (SELECT seq FROM deliveries "
+      "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?) "
+      "RETURNING next_attempt_at, seq, id");
   s.Bind(1, now).Bind(2, static_cast<int64_t>(limit));
-  std::vector<std::string> ids;
-  while (s.Step()) ids.push_back(s.Text(0));
+  while (s.Step()) claimed.push_back(Claimed{s.Int(0), s.Int(1), s.Text(2)});
   s.Reset();
-  // Prepare hands the cached statement out reset, ready for new bindings.
-  for (const auto& id : ids) db_.Prepare("UPDATE deliveries SET status = 'in_flight' WHERE id = ?").Bind(1, id).Run();
+  tx.Commit();
+  std::ranges::sort(claimed, {}, [](const Claimed& c) { return std::pair(c.next_attempt_at, c.seq); });
+  std::vector<std::string> ids;
+  ids.reserve(claimed.size());
+  for (auto& c : claimed) ids.push_back(std::move(c.id));
   return ids;
 }
 
@@ -133,6 +148,7 @@ std::optional<OutboundDelivery> DeliveryStore::LoadInFlight(std::string_view id)
 
 bool DeliveryStore::RecordAttempt(std::string_view id, const DeliveryAttempt& a, std::string_view status,
                                   std::optional<int64_t> next_attempt_at, std::optional<int64_t> completed_at) {
+  Transaction tx(db_);
   int changed = db_.Prepare(
                        "UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, completed_at = ? "
                        "WHERE id = ? AND status = 'in_flight'")
@@ -155,7 +171,8 @@ bool DeliveryStore::RecordAttempt(std::string_view id, const DeliveryAttempt& a,
       .Bind(7, a.response_excerpt)
       .Bind(8, a.error)
       .Run();
+  tx.Commit();
   return true;
 }
 
-}  // namespace revento::emulator::webhooks
+}  // namespace revento::emulator

@@ -1,5 +1,6 @@
-// The OAuth store: consents, authorization codes, installations (token
-// families) and access and refresh tokens, in the tables of store/schema.cc.
+// Installations (token families) and their access and refresh tokens, in
+// the tables `installations`, `access_tokens` and `refresh_tokens` of
+// store/schema.cc.
 //
 // Every credential is stored only as its Sha256Hex digest; callers pass
 // digests in. An installation is the token family of one consent: the code
@@ -7,9 +8,13 @@
 // access and refresh token records it. Revoking a family (RevokeFamily)
 // stamps the installation and every one of its tokens, newest included.
 //
-// The Mark* methods are compare-and-set: they change a row only if it is
-// still unused and report whether they did, so two requests racing on one
-// code or refresh token cannot both win.
+// The Mark* and Revoke* methods are compare-and-set: they change a row only
+// if it is still live / unused and report whether they did, so two requests
+// racing on one refresh token cannot both win.
+//
+// The webhook side reads installations too: ListWebhookSubscribers and
+// FindWebhookSubscriber answer an installation with its integration's
+// webhook URL and declared types, for the fan-out rules (webhooks/fan_out.h).
 //
 // Errors: a missing row is std::nullopt; SQLite failures throw StoreError.
 // Thread safety: call only while holding the database lock; wrap multi-
@@ -24,34 +29,7 @@
 
 #include "emulator/store/database.h"
 
-namespace revento::emulator::oauth {
-
-struct ConsentRecord {
-  std::string id_hash;
-  std::string integration_id;
-  std::string event_id;
-  std::string redirect_uri;
-  std::string scope;
-  std::optional<std::string> state;
-  std::string code_challenge;
-  int64_t created_at = 0;
-  int64_t expires_at = 0;
-  std::optional<int64_t> decided_at;
-};
-
-struct CodeRecord {
-  std::string code_hash;
-  std::string integration_id;
-  std::string event_id;
-  std::string organization_id;
-  std::optional<std::string> installation_id;
-  std::string redirect_uri;
-  std::string scope;
-  std::string code_challenge;
-  int64_t created_at = 0;
-  int64_t expires_at = 0;
-  std::optional<int64_t> used_at;
-};
+namespace revento::emulator {
 
 struct InstallationRecord {
   std::string id;
@@ -87,29 +65,23 @@ struct FamilyCounts {
   int64_t refresh_tokens = 0;
 };
 
-// Consents and unused codes are purged as new ones are stored, so anonymous
-// authorize calls cannot grow the store: rows expired for over
-// kExpiredRowGraceSeconds on the sandbox clock go (until then, a late submit
-// still hears "expired" rather than "unknown"), and past kMaxPendingRows the
-// oldest go first. Used codes stay: a second use must still revoke.
-inline constexpr int64_t kExpiredRowGraceSeconds = 3600;
-inline constexpr int64_t kMaxPendingRows = 10000;
+// An installation as the webhook side sees it: with its integration's
+// webhook URL (none: the integration receives nothing) and the JSON text of
+// its declared webhook_events.
+struct WebhookSubscriber {
+  std::string installation_id;
+  std::string integration_id;
+  std::string event_id;
+  std::string organization_id;
+  std::string scope;
+  std::optional<int64_t> revoked_at;
+  std::optional<std::string> webhook_url;
+  std::string webhook_events_json;
+};
 
 class TokenFamilies {
  public:
   explicit TokenFamilies(Database& db) : db_(db) {}
-
-  // Also purges (see above), with consent.created_at as now.
-  void InsertConsent(const ConsentRecord& consent);
-  std::optional<ConsentRecord> FindConsent(std::string_view id_hash);
-  // Sets decided_at if the consent is undecided; true if it did.
-  bool MarkConsentDecided(std::string_view id_hash, int64_t now);
-
-  // Also purges unused codes (see above), with code.created_at as now.
-  void InsertCode(const CodeRecord& code);
-  std::optional<CodeRecord> FindCode(std::string_view code_hash);
-  // Sets used_at and installation_id if the code is unused; true if it did.
-  bool MarkCodeUsed(std::string_view code_hash, std::string_view installation_id, int64_t now);
 
   void InsertInstallation(const InstallationRecord& installation);
   std::optional<InstallationRecord> FindInstallation(std::string_view id);
@@ -127,8 +99,14 @@ class TokenFamilies {
   // Retires a live refresh token (rotation); true if it did.
   bool MarkRefreshTokenUsed(std::string_view token_hash, int64_t now);
 
+  // The live installations on `event_id` whose integration has a webhook
+  // URL, oldest first (created_at, then id).
+  std::vector<WebhookSubscriber> ListWebhookSubscribers(std::string_view event_id);
+  // One installation, live or revoked, whatever its integration's URL.
+  std::optional<WebhookSubscriber> FindWebhookSubscriber(std::string_view installation_id);
+
  private:
   Database& db_;
 };
 
-}  // namespace revento::emulator::oauth
+}  // namespace revento::emulator

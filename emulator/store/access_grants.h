@@ -1,7 +1,7 @@
 // The Read API's view of issued access tokens: one read of the tables OAuth
-// writes (access_tokens joined to installations, schema.cc), by the SHA-256
-// digest of the presented token. The API never stores or sees a live token
-// beyond the request that carries it.
+// writes (access_tokens joined to installations, store/schema.cc), by the
+// SHA-256 digest of the presented token. The API never stores or sees a
+// live token beyond the request that carries it.
 //
 // Errors: an unknown digest is std::nullopt; SQLite failures throw StoreError.
 // Thread safety: call while holding the database lock.
@@ -14,10 +14,10 @@
 
 #include "emulator/store/database.h"
 
-namespace revento::emulator::api {
+namespace revento::emulator {
 
 // An access token and the installation (token family) it belongs to.
-struct AccessTokenRecord {
+struct AccessGrant {
   std::string installation_id;
   std::string event_id;                            // the event the token is bound to
   std::string organization_id;                     // and its organization
@@ -27,14 +27,14 @@ struct AccessTokenRecord {
   std::optional<int64_t> installation_revoked_at;  // its whole family
 };
 
-class AccessTokenStore {
+class AccessGrants {
  public:
-  explicit AccessTokenStore(Database& db) : db_(db) {}
+  explicit AccessGrants(Database& db) : db_(db) {}
 
-  std::optional<AccessTokenRecord> FindByHash(std::string_view token_hash);
+  std::optional<AccessGrant> FindByTokenHash(std::string_view token_hash);
 
  private:
   Database& db_;
 };
 
-}  // namespace revento::emulator::api
+}  // namespace revento::emulator

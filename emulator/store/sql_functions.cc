@@ -1,4 +1,4 @@
-#include "emulator/representations/sql_functions.h"
+#include "emulator/store/sql_functions.h"
 
 #include <sqlite3.h>
 

@@ -1,13 +1,12 @@
 // The participants table stores each participant's representation, which
-// SQLite recomputes on every write (representations/sql_functions.h). It
+// SQLite recomputes on every write (store/sql_functions.h). It
 // must always equal what AppendParticipantJson renders from the row, or the
 // list would disagree with GET /participants/{id} and with webhook data.
-#include "emulator/representations/sql_functions.h"
+#include "emulator/store/sql_functions.h"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 

@@ -7,6 +7,11 @@
 // on the sandbox clock, except an attempt's timestamp_header, which is the
 // real time sent in X-Revento-Timestamp.
 //
+// ClaimDue and RecordAttempt each write in a Transaction of their own, so a
+// failure part way leaves nothing half done; call them outside a
+// Transaction (SQLite transactions do not nest). The other writes are one
+// statement each.
+//
 // Errors: a missing row is std::nullopt / false; SQLite failures throw
 // StoreError. Thread safety: every method must be called while holding the
 // database lock.
@@ -20,7 +25,7 @@
 
 #include "emulator/store/database.h"
 
-namespace revento::emulator::webhooks {
+namespace revento::emulator {
 
 struct Delivery {
   int64_t seq = 0;
@@ -78,7 +83,8 @@ class DeliveryStore {
   std::vector<DeliveryAttempt> Attempts(std::string_view delivery_id);
 
   // Marks up to `limit` pending deliveries due at or before `now` in_flight
-  // and returns their ids, oldest due first.
+  // and returns their ids, oldest due first (then in insertion order). All
+  // or none: one statement in one transaction.
   std::vector<std::string> ClaimDue(int64_t now, int limit);
   // The earliest next_attempt_at of a pending delivery.
   std::optional<int64_t> NextDueAt();
@@ -94,7 +100,8 @@ class DeliveryStore {
   std::optional<OutboundDelivery> LoadInFlight(std::string_view id);
   // Appends the attempt and moves the in-flight delivery to `status`
   // (pending with `next_attempt_at`, or succeeded / failed with
-  // `completed_at`). False if the delivery is no longer in flight.
+  // `completed_at`). False if the delivery is no longer in flight. Both
+  // writes commit together or not at all.
   bool RecordAttempt(std::string_view id, const DeliveryAttempt& attempt, std::string_view status,
                      std::optional<int64_t> next_attempt_at, std::optional<int64_t> completed_at);
 
@@ -102,4 +109,4 @@ class DeliveryStore {
   Database& db_;
 };
 
-}  // namespace revento::emulator::webhooks
+}  // namespace revento::emulator

@@ -1,6 +1,6 @@
-#include "emulator/oauth/token_families.h"
+#include "emulator/store/token_families.h"
 
-namespace revento::emulator::oauth {
+namespace revento::emulator {
 
 namespace {
 
@@ -11,6 +11,14 @@ InstallationRecord ReadInstallation(const Statement& s) {
   return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Int(5), s.OptionalInt(6), s.OptionalText(7)};
 }
 
+constexpr const char* kSubscriberColumns =
+    "ins.id, ins.integration_id, ins.event_id, ins.organization_id, ins.scope, ins.revoked_at, i.webhook_url, "
+    "i.webhook_events FROM installations ins JOIN integrations i ON i.id = ins.integration_id";
+
+WebhookSubscriber ReadSubscriber(const Statement& s) {
+  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.OptionalInt(5), s.OptionalText(6), s.Text(7)};
+}
+
 int Changes(Statement& s) {
   int changed = s.Run();
   s.Reset();
@@ -18,91 +26,6 @@ int Changes(Statement& s) {
 }
 
 }  // namespace
-
-void TokenFamilies::InsertConsent(const ConsentRecord& c) {
-  auto& s = db_.Prepare(
-      "INSERT INTO consents(id_hash, integration_id, event_id, redirect_uri, scope, state, code_challenge, "
-      "created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)");
-  s.Bind(1, c.id_hash)
-      .Bind(2, c.integration_id)
-      .Bind(3, c.event_id)
-      .Bind(4, c.redirect_uri)
-      .Bind(5, c.scope)
-      .Bind(6, c.state)
-      .Bind(7, c.code_challenge)
-      .Bind(8, c.created_at)
-      .Bind(9, c.expires_at);
-  Changes(s);
-  auto& expired = db_.Prepare("DELETE FROM consents WHERE expires_at <= ?");
-  expired.Bind(1, c.created_at - kExpiredRowGraceSeconds);
-  Changes(expired);
-  auto& oldest = db_.Prepare("DELETE FROM consents WHERE rowid <= (SELECT MAX(rowid) FROM consents) - ?");
-  oldest.Bind(1, kMaxPendingRows);
-  Changes(oldest);
-}
-
-std::optional<ConsentRecord> TokenFamilies::FindConsent(std::string_view id_hash) {
-  auto& s = db_.Prepare(
-      "SELECT id_hash, integration_id, event_id, redirect_uri, scope, state, code_challenge, created_at, "
-      "expires_at, decided_at FROM consents WHERE id_hash = ?");
-  s.Bind(1, id_hash);
-  std::optional<ConsentRecord> out;
-  if (s.Step())
-    out = ConsentRecord{s.Text(0),         s.Text(1), s.Text(2), s.Text(3), s.Text(4),
-                        s.OptionalText(5), s.Text(6), s.Int(7),  s.Int(8),  s.OptionalInt(9)};
-  s.Reset();
-  return out;
-}
-
-bool TokenFamilies::MarkConsentDecided(std::string_view id_hash, int64_t now) {
-  auto& s = db_.Prepare("UPDATE consents SET decided_at = ? WHERE id_hash = ? AND decided_at IS NULL");
-  s.Bind(1, now).Bind(2, id_hash);
-  return Changes(s) == 1;
-}
-
-void TokenFamilies::InsertCode(const CodeRecord& c) {
-  auto& s = db_.Prepare(
-      "INSERT INTO authorization_codes(code_hash, integration_id, event_id, organization_id, redirect_uri, "
-      "scope, code_challenge, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)");
-  s.Bind(1, c.code_hash)
-      .Bind(2, c.integration_id)
-      .Bind(3, c.event_id)
-      .Bind(4, c.organization_id)
-      .Bind(5, c.redirect_uri)
-      .Bind(6, c.scope)
-      .Bind(7, c.code_challenge)
-      .Bind(8, c.created_at)
-      .Bind(9, c.expires_at);
-  Changes(s);
-  auto& expired = db_.Prepare("DELETE FROM authorization_codes WHERE used_at IS NULL AND expires_at <= ?");
-  expired.Bind(1, c.created_at - kExpiredRowGraceSeconds);
-  Changes(expired);
-  auto& oldest = db_.Prepare(
-      "DELETE FROM authorization_codes WHERE used_at IS NULL AND "
-      "rowid <= (SELECT MAX(rowid) FROM authorization_codes) - ?");
-  oldest.Bind(1, kMaxPendingRows);
-  Changes(oldest);
-}
-
-std::optional<CodeRecord> TokenFamilies::FindCode(std::string_view code_hash) {
-  auto& s = db_.Prepare(
-      "SELECT code_hash, integration_id, event_id, organization_id, installation_id, redirect_uri, scope, "
-      "code_challenge, created_at, expires_at, used_at FROM authorization_codes WHERE code_hash = ?");
-  s.Bind(1, code_hash);
-  std::optional<CodeRecord> out;
-  if (s.Step())
-    out = CodeRecord{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.OptionalText(4), s.Text(5),
-                     s.Text(6), s.Text(7), s.Int(8),  s.Int(9),  s.OptionalInt(10)};
-  s.Reset();
-  return out;
-}
-
-bool TokenFamilies::MarkCodeUsed(std::string_view code_hash, std::string_view installation_id, int64_t now) {
-  auto& s = db_.Prepare(
-      "UPDATE authorization_codes SET used_at = ?, installation_id = ? WHERE code_hash = ? AND used_at IS NULL");
-  s.Bind(1, now).Bind(2, installation_id).Bind(3, code_hash);
-  return Changes(s) == 1;
-}
 
 void TokenFamilies::InsertInstallation(const InstallationRecord& i) {
   auto& s =
@@ -211,4 +134,26 @@ bool TokenFamilies::MarkRefreshTokenUsed(std::string_view token_hash, int64_t no
   return Changes(s) == 1;
 }
 
-}  // namespace revento::emulator::oauth
+std::vector<WebhookSubscriber> TokenFamilies::ListWebhookSubscribers(std::string_view event_id) {
+  static const std::string kSql = std::string("SELECT ") + kSubscriberColumns +
+                                  " WHERE ins.event_id = ? AND ins.revoked_at IS NULL AND i.webhook_url IS NOT NULL "
+                                  "ORDER BY ins.created_at, ins.id";
+  auto& s = db_.Prepare(kSql);
+  s.Bind(1, event_id);
+  std::vector<WebhookSubscriber> out;
+  while (s.Step()) out.push_back(ReadSubscriber(s));
+  s.Reset();
+  return out;
+}
+
+std::optional<WebhookSubscriber> TokenFamilies::FindWebhookSubscriber(std::string_view installation_id) {
+  static const std::string kSql = std::string("SELECT ") + kSubscriberColumns + " WHERE ins.id = ?";
+  auto& s = db_.Prepare(kSql);
+  s.Bind(1, installation_id);
+  std::optional<WebhookSubscriber> out;
+  if (s.Step()) out = ReadSubscriber(s);
+  s.Reset();
+  return out;
+}
+
+}  // namespace revento::emulator
