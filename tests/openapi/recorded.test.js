@@ -8,8 +8,9 @@
 //
 // A JSON body over the recorder's cap (64 KiB) is recorded without its text
 // ("truncated"): its status, headers and Content-Type are still checked, its
-// schema is not. The responses the document cannot describe are skipped by
-// name, in UNDESCRIBABLE below, each with its reason; every skip is counted
+// schema is not. The responses the document cannot describe per operation
+// are skipped by name, in UNDESCRIBABLE below, each with its reason (and,
+// where there is one, the check that still applies); every skip is counted
 // and printed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,6 +31,25 @@ const UNDESCRIBABLE = [
     // document describes operations, and these requests match none.
     // tests/emulator/http/router_test.cc checks these bodies.
     matches: (line, checker) => [404, 405].includes(line.status) && !checker.templateOf(line.method, line.path),
+  },
+  {
+    name: 'connection-layer-refusal',
+    // The connection layer refuses a request before it is routed, whatever
+    // its path: 408 (head too slow), 413 (body over 1 MiB), 414 (URI too
+    // long), 431 (head too large) (docs/emulator.md "Limits";
+    // tests/e2e/hostile_input_e2e_test.cc sends them on purpose). OpenAPI has
+    // no responses shared by every operation, and repeating five statuses
+    // on each of them would hide the ones a handler really answers. The body
+    // is still checked: it must be the area's error body of the document.
+    matches: (line) => [408, 413, 414, 431].includes(line.status),
+    check: (line, checker) => {
+      const schemas = checker.document.components.schemas;
+      const schema = line.path.startsWith('/oauth') ? schemas.OAuthError : schemas.Error;
+      if ((line.content_type ?? '').split(';')[0] !== 'application/json') return [`Content-Type ${line.content_type} is not application/json`];
+      if (line.body === undefined) return [];
+      const validate = checker.validatorFor(`refusal ${line.path.startsWith('/oauth')}`, schema);
+      return validate(JSON.parse(line.body)) ? [] : [`refusal body does not match the error schema: ${checker.ajv.errorsText(validate.errors)}`];
+    },
   },
 ];
 
@@ -65,6 +85,12 @@ test('every response the e2e tests received matches docs/openapi.yaml', async ()
     const rule = UNDESCRIBABLE.find((r) => r.matches(line, checker));
     if (rule) {
       skipped.set(rule.name, (skipped.get(rule.name) ?? 0) + 1);
+      for (const problem of rule.check?.(line, checker) ?? []) {
+        const key = `${line.method} ${line.path} ${line.status} (${rule.name}): ${problem.slice(0, 200)}`;
+        const entry = failures.get(key) ?? { count: 0, example: `${line.where}: ${problem}` };
+        ++entry.count;
+        failures.set(key, entry);
+      }
       continue;
     }
     if (line.truncated) ++truncated;
