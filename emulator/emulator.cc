@@ -122,11 +122,18 @@ Status Emulator::Init(Dependencies deps) {
   faults_ = std::make_unique<sandbox::FaultTable>(*clock_, *ids, [ids] { return sandbox::UniformFromIds(*ids); });
   traffic_hooks_ = std::make_unique<sandbox::TrafficHooks>(*journal_, *faults_);
 
+  if (!options_.record_responses_path.empty()) {
+    auto recorder = http::ResponseRecorder::Open(options_.record_responses_path);
+    if (!recorder) return std::unexpected(recorder.error());
+    response_recorder_ = std::move(*recorder);
+  }
+
   BuildRoutes(*this, router_);
   http::ServerOptions server_options;
   server_options.host = options_.host;
   server_options.port = options_.port;
-  server_ = std::make_unique<http::Server>(router_, *ids, *log_, server_options, traffic_hooks_.get());
+  server_ = std::make_unique<http::Server>(router_, *ids, *log_, server_options, traffic_hooks_.get(),
+                                           response_recorder_.get());
   return Ok();
 }
 

@@ -18,7 +18,9 @@
 // the fixtures (and fails, naming the field, when the file is invalid).
 // Start() also starts the webhook dispatcher (webhooks/dispatcher.h); Stop()
 // and Shutdown() stop it, waiting for attempts on the wire, before the
-// database closes.
+// database closes. With --record-responses, Create() opens the file (and
+// fails, naming the flag, when it cannot) and the server records every
+// response into it (http/response_recorder.h).
 #pragma once
 
 #include <memory>
@@ -95,6 +97,7 @@ class Emulator {
   std::unique_ptr<sandbox::Journal> journal_;
   std::unique_ptr<sandbox::FaultTable> faults_;
   std::unique_ptr<sandbox::TrafficHooks> traffic_hooks_;
+  std::unique_ptr<http::ResponseRecorder> response_recorder_;  // with --record-responses only
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::thread background_;

@@ -39,6 +39,9 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
       ->check(CLI::Range(int64_t{0}, int64_t{1'000'000}));
   app.add_option("--import", o.import_path, "Replace the state with this export (GET /_sandbox/state) at start");
   app.add_option("--export-on-exit", o.export_on_exit_path, "Write the state export to FILE on SIGINT/SIGTERM");
+  app.add_option("--record-responses", o.record_responses_path,
+                 "Testing aid: append one JSON line per response sent (bodies unredacted) to FILE")
+      ->check([](const std::string& path) { return path.empty() ? std::string("must name a file") : std::string(); });
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

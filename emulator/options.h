@@ -35,6 +35,7 @@ struct Options {
   int64_t journal_size = 10000;     // 0: no request journal
   std::string import_path;          // empty: no state import at start
   std::string export_on_exit_path;  // empty: no export on exit
+  std::string record_responses_path;  // empty: no response recording (a testing aid)
 };
 
 struct HelpRequested {

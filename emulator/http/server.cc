@@ -37,6 +37,10 @@ void SetSocketOptions(socket_t sock) {
 // value a client sent under this name is dropped first.
 constexpr const char* kRefusalHeader = "X-Revento-Refused";
 
+// Set on the response of a request whose connection a fault dropped: the
+// response never reaches the client, so the recorder leaves it out.
+constexpr const char* kDroppedHeader = "X-Revento-Dropped";
+
 // The error code of each refusal by the connection layer, by area.
 std::string_view RefusalCode(int status, Area area) {
   if (area == Area::kOAuth) return "invalid_request";  // RFC 6749 has no other code for these
@@ -235,7 +239,8 @@ class Server::Impl : public httplib::Server {
   size_t evicted_ = 0;
 };
 
-Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions options, RequestHooks* hooks)
+Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions options, RequestHooks* hooks,
+               ResponseRecorder* recorder)
     : impl_(std::make_unique<Impl>(ids, options)), options_(std::move(options)) {
   auto& svr = *impl_;
   svr.set_socket_options(SetSocketOptions);
@@ -292,6 +297,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
     if (res.get_header_value("Content-Type").starts_with("text/html")) SetHtmlSecurityHeaders(res);
     if (hooks) hooks->After(ctx, ticket, std::chrono::steady_clock::now() - started);
     if (ticket.outcome == RequestHooks::Outcome::kDropConnection) {
+      res.set_header(kDroppedHeader, "1");
       DropConnection(req);
       log.Info(req.method + " " + req.path + " connection dropped by a fault " + ctx.request_id);
       return;
@@ -346,6 +352,14 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
     SendError(ctx, area, res.status,
               res.status == 413 && area != Area::kOAuth ? "payload_too_large" : "invalid_request", reason);
   });
+
+  // httplib calls its logger once per response it writes, after writing it,
+  // whoever built it (the router, the error handler, its own parser).
+  if (recorder) {
+    svr.set_logger([recorder](const httplib::Request& req, const httplib::Response& res) {
+      if (!res.has_header(kDroppedHeader)) recorder->Record(req, res);
+    });
+  }
 }
 
 Server::~Server() { impl_->CloseListener(); }

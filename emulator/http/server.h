@@ -26,6 +26,13 @@
 // and after the router: the control plane's journal and faults. A hook that
 // asks to drop the connection gets it closed with no response.
 //
+// A ResponseRecorder (http/response_recorder.h), when given, sees every
+// response the server writes: routed ones, /_sandbox included, and the
+// connection layer's and the HTTP parser's refusals; not a connection
+// dropped by a fault, nor the 503 of a connection over max_connections
+// (answered before any request is read). Without one, nothing is recorded
+// and nothing is paid.
+//
 // Lifecycle: Bind() then Serve() (blocks until Stop()). Stop() may be called
 // from any thread. Serve() returns only once every connection is closed, and
 // an idle keep-alive connection stays open up to the keep-alive timeout; so
@@ -42,6 +49,7 @@
 #include <string>
 
 #include "emulator/http/request_hooks.h"
+#include "emulator/http/response_recorder.h"
 #include "emulator/http/router.h"
 #include "emulator/ids.h"
 #include "emulator/log.h"
@@ -67,8 +75,10 @@ struct ServerOptions {
 
 class Server {
  public:
-  // `hooks` may be null; when given it must outlive the server.
-  Server(const Router& router, IdSource& ids, Log& log, ServerOptions options, RequestHooks* hooks = nullptr);
+  // `hooks` and `recorder` may be null; when given they must outlive the
+  // server.
+  Server(const Router& router, IdSource& ids, Log& log, ServerOptions options, RequestHooks* hooks = nullptr,
+         ResponseRecorder* recorder = nullptr);
   ~Server();
 
   // Binds and listens; returns the port (the chosen one when port was 0).

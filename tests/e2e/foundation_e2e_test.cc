@@ -52,6 +52,14 @@ TEST(EmulatorE2E, BadFixtureFileExitsTwoNamingFileAndField) {
   EXPECT_EQ(r.err, "revento-emulator: " + path + ": events[0].organization_id: unknown organization \"org_2\"\n");
 }
 
+TEST(EmulatorE2E, RecordResponsesToAnUnwritableFileExitsTwoNamingTheFlag) {
+  auto r = RunCommand(REVENTO_EMULATOR_BINARY,
+                      {"--port", "0", "--record-responses", "/nonexistent-revento-dir/responses.jsonl"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.err.starts_with("revento-emulator: --record-responses /nonexistent-revento-dir/responses.jsonl: "))
+      << r.err;
+}
+
 TEST(EmulatorE2E, HelpExitsZero) {
   auto r = RunCommand(REVENTO_EMULATOR_BINARY, {"--help"});
   EXPECT_EQ(r.exit_code, 0);

@@ -1,35 +1,26 @@
 // Every response the real emulator gives to a representative run (every
-// endpoint, success and error statuses) is checked against docs/openapi.yaml:
-// the status is documented for the operation, the Content-Type is one the
-// operation lists (or there is no body when it lists none), documented
-// headers are present, and a JSON body validates against the schema (Ajv,
-// JSON Schema 2020-12, the dialect of OpenAPI 3.1). Finally every documented
-// operation must have been exercised, so nothing goes undescribed or untested.
+// endpoint, success and error statuses) is checked against docs/openapi.yaml
+// by response_checker.js: the status is documented for the operation, the
+// Content-Type is one the operation lists (or there is no body when it lists
+// none), documented headers are present, and a JSON body validates against
+// the schema. Finally every documented operation must have been exercised, so
+// nothing goes undescribed or untested. (recorded.test.js applies the same
+// checks to every response the C++ end-to-end tests received.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import crypto from 'node:crypto';
-import Ajv2020 from 'ajv/dist/2020.js';
-import { dereference } from '@readme/openapi-parser';
+import { loadChecker } from './response_checker.js';
 import { startEmulator } from './emulator.js';
 
-const SOURCE = new URL('../../docs/openapi.yaml', import.meta.url).pathname;
 const base64url = (buf) => buf.toString('base64').replace(/=/g, '').replace(/\+/g, '-').replace(/\//g, '_');
 
-let document, ajv, receiver, emulator, guarded;
-const routes = [];          // {regex, literalCount, template}
+let checker, receiver, emulator, guarded;
 const exercised = new Set();  // "METHOD template"
 const checked = [];          // one line per response, for the failure message
-const validators = new Map();
 
 before(async () => {
-  document = await dereference(SOURCE);
-  ajv = new Ajv2020({ strict: false, allErrors: true });
-  for (const template of Object.keys(document.paths)) {
-    const segments = template.split('/').slice(1);
-    const regex = new RegExp('^/' + segments.map((s) => (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/') + '$');
-    routes.push({ regex, literalCount: segments.filter((s) => !s.startsWith('{')).length, template });
-  }
+  checker = await loadChecker();
   // A webhook receiver that answers 200, so deliveries succeed.
   receiver = createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200); res.end('ok'); }); });
   await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -43,17 +34,6 @@ after(async () => {
   assert.equal(await guarded?.stop(), 0);
   receiver?.close();
 });
-
-function templateOf(method, path) {
-  const candidates = routes.filter((r) => r.regex.test(path) && document.paths[r.template][method.toLowerCase()]);
-  candidates.sort((a, b) => b.literalCount - a.literalCount);
-  return candidates[0]?.template;
-}
-
-function validatorFor(key, schema) {
-  if (!validators.has(key)) validators.set(key, ajv.compile(schema));
-  return validators.get(key);
-}
 
 // Sends one request and checks the response against the document. Returns
 // { res, text, json }.
@@ -70,38 +50,15 @@ async function call(target, method, path, { headers = {}, body, form, json } = {
   }
   const res = await fetch(`${target.base}${path}`, init);
   const text = await res.text();
-  const pathOnly = path.split('?')[0];
   const where = `${method} ${path} -> ${res.status}`;
   checked.push(where);
-  const template = templateOf(method, pathOnly);
-  assert.ok(template, `${where}: no operation in docs/openapi.yaml matches`);
-  exercised.add(`${method} ${template}`);
-  const operation = document.paths[template][method.toLowerCase()];
-  const response = operation.responses[String(res.status)];
-  assert.ok(response, `${where}: status ${res.status} is not documented for ${method} ${template} ` +
-    `(documented: ${Object.keys(operation.responses).join(', ')}); body: ${text.slice(0, 300)}`);
-  for (const name of Object.keys(response.headers ?? {})) {
-    assert.ok(res.headers.has(name), `${where}: documented header ${name} is missing`);
-    const schema = response.headers[name].schema;
-    if (schema?.const !== undefined) assert.equal(res.headers.get(name), schema.const, `${where}: header ${name}`);
-  }
-  const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
-  if (!response.content) {
-    assert.equal(text, '', `${where}: no body is documented, got ${type}: ${text.slice(0, 200)}`);
-  } else {
-    assert.ok(response.content[type], `${where}: Content-Type ${type} is not documented ` +
-      `(documented: ${Object.keys(response.content).join(', ')})`);
-    const schema = response.content[type].schema;
-    if (type === 'application/json') {
-      let parsed;
-      assert.doesNotThrow(() => { parsed = JSON.parse(text); }, `${where}: body is not JSON`);
-      const validate = validatorFor(`${method} ${template} ${res.status} ${type}`, schema);
-      assert.ok(validate(parsed), `${where}: body does not match the schema: ` +
-        `${ajv.errorsText(validate.errors, { separator: '\n  ' })}\nbody: ${text.slice(0, 600)}`);
-      return { res, text, json: parsed };
-    }
-  }
-  return { res, text, json: undefined };
+  const result = checker.check({
+    method, path: path.split('?')[0], status: res.status, contentType: res.headers.get('content-type'),
+    headers: Object.fromEntries(res.headers), text,
+  });
+  if (result.template) exercised.add(`${method} ${result.template}`);
+  assert.deepEqual(result.problems, [], where);
+  return { res, text, json: result.json };
 }
 
 test('every response of a representative run matches docs/openapi.yaml', async () => {
@@ -280,12 +237,7 @@ test('every response of a representative run matches docs/openapi.yaml', async (
   await call(g, 'POST', '/_sandbox/console/logout', { form: {}, headers: { Origin: 'http://127.0.0.1:1' } });
 
   // Every documented operation was exercised.
-  const missing = [];
-  for (const [template, item] of Object.entries(document.paths)) {
-    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
-      if (item[method] && !exercised.has(`${method.toUpperCase()} ${template}`)) missing.push(`${method.toUpperCase()} ${template}`);
-    }
-  }
+  const missing = checker.operations().filter((operation) => !exercised.has(operation));
   assert.deepEqual(missing, [], 'documented operations this run never exercised');
   assert.ok(checked.length > 100, `${checked.length} responses checked`);
 });

@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -50,6 +52,23 @@ bool ReadLine(int fd, std::string* line, std::chrono::seconds timeout) {
   return false;
 }
 
+// With REVENTO_RECORD_RESPONSES_DIR set (tests/CMakeLists.txt sets it for
+// the e2e tests), a fresh file in that directory for --record-responses;
+// else "". The file name is unique without any shared counter: mkstemps
+// creates it.
+std::string RecordingPath() {
+  const char* dir = std::getenv("REVENTO_RECORD_RESPONSES_DIR");
+  if (!dir || !*dir) return "";
+  std::string path = std::string(dir) + "/" + std::to_string(getpid()) + "-XXXXXX.jsonl";
+  int fd = mkstemps(path.data(), 6);
+  if (fd < 0) {
+    ADD_FAILURE() << "REVENTO_RECORD_RESPONSES_DIR=" << dir << ": cannot create a file there: " << strerror(errno);
+    return "";
+  }
+  close(fd);
+  return path;
+}
+
 int ExitCodeOf(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
@@ -68,6 +87,9 @@ std::unique_ptr<EmulatorProcess> EmulatorProcess::Start(const std::vector<std::s
   }
   std::vector<std::string> args{REVENTO_EMULATOR_BINARY, "--port", "0", "--print-config"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
+  if (std::string recording = RecordingPath(); !recording.empty()) {
+    args.insert(args.end(), {"--record-responses", recording});
+  }
   pid_t pid = fork();
   if (pid == 0) {
     dup2(out_pipe[1], 1);
@@ -154,6 +176,7 @@ CommandResult RunCommand(const std::string& binary, const std::vector<std::strin
 
 InProcessEmulator::InProcessEmulator(emulator::Options options) {
   options.port = 0;
+  if (options.record_responses_path.empty()) options.record_responses_path = RecordingPath();
   emulator::Dependencies deps;
   deps.base_clock = &clock_;
   deps.log_stream = &log_;

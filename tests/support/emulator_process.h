@@ -8,6 +8,11 @@
 // InProcessEmulator builds an Emulator in this process with a FakeClock the
 // test controls, serving on a background thread; faster than a process and
 // the way most handler tests run.
+//
+// When REVENTO_RECORD_RESPONSES_DIR is set (tests/CMakeLists.txt sets it for
+// the e2e tests), both record every response into a new file of that
+// directory (--record-responses) and test openapi.recorded checks them all
+// against docs/openapi.yaml.
 #pragma once
 
 #include <httplib.h>
