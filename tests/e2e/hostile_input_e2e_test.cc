@@ -281,7 +281,11 @@ TEST_F(HostileInputE2E, AnonymousAuthorizeCallsAreBounded) {
   long after = RssKib(emulator_->pid());
   std::printf("[ figure ] 12,000 more anonymous authorize calls in %.1f s: RSS %ld -> %ld KiB\n",
               std::chrono::duration<double>(Clock::now() - started).count(), warm, after);
+  // A sanitized emulator holds freed memory back (ASan's quarantine): the
+  // RSS bound is checked in plain builds only; the figure is printed always.
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
   EXPECT_LT(after - warm, 32 * 1024);
+#endif
   ExpectHealthy();
 }
 

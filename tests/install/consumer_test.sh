@@ -34,13 +34,16 @@ extract program > "$tmp/consumer/walk_participants.cc"
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S "$tmp/consumer" -B "$tmp/consumer/build" -DCMAKE_PREFIX_PATH="$tmp/prefix" "${launcher[@]}" >/dev/null
+# REVENTO_CONSUMER_FLAGS: the sanitizer of a sanitized build (tests/CMakeLists.txt).
+flags=${REVENTO_CONSUMER_FLAGS:-}
+cmake -S "$tmp/consumer" -B "$tmp/consumer/build" -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_CXX_FLAGS="$flags" \
+  "${launcher[@]}" >/dev/null
 cmake --build "$tmp/consumer/build" >/dev/null
 
 # The same program through pkg-config.
 export PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig"
 # shellcheck disable=SC2046
-c++ -o "$tmp/walk_pc" "$tmp/consumer/walk_participants.cc" $(pkg-config --cflags --libs revento-client)
+c++ $flags -o "$tmp/walk_pc" "$tmp/consumer/walk_participants.cc" $(pkg-config --cflags --libs revento-client)
 
 "$tmp/prefix/bin/revento-emulator" --port 0 --print-config --auto-consent --log-level warn \
   > "$tmp/config" 2> "$tmp/emulator.log" &

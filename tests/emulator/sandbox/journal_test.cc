@@ -349,9 +349,13 @@ TEST(JournalTest, RingStaysBoundedUnder100000Requests) {
   EXPECT_EQ(entries.back().View(entries.back().request_id), "req_90001");
   std::printf("[journal] RSS before %ld KiB, after 10,000 entries %ld KiB, after 100,000 entries %ld KiB\n", before,
               at_full, after);
-  // Growth after the ring is full is allocator noise, not the journal.
+  // Growth after the ring is full is allocator noise, not the journal. Under
+  // a sanitizer freed memory is held back (ASan's quarantine), so RSS says
+  // nothing there: the figure is printed, the bound checked without one.
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
   EXPECT_LT(after - at_full, 8 * 1024);
   EXPECT_LT(at_full - before, 64 * 1024);
+#endif
 }
 
 }  // namespace
