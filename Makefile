@@ -1,14 +1,22 @@
-# The two commands of the README, and the pieces they are made of.
+# The README's two commands (make run, make test) and the pieces they are made of.
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 ARGS ?=
 
-.PHONY: run test build bootstrap bench clean test-sanitizers test-asan test-tsan fuzz
+.PHONY: run test test-plain build bootstrap bench clean test-sanitizers test-asan test-tsan fuzz
 
-run: build
+# The emulator and the client, built plain (RelWithDebInfo) in $(BUILD_DIR).
+run: bootstrap
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target revento-emulator revento
 	$(BUILD_DIR)/emulator/revento-emulator $(ARGS)
 
-test: build
+# What CI runs: every test under AddressSanitizer + UBSan, then the tests that
+# run threads under ThreadSanitizer. A sanitizer report fails it.
+test: test-sanitizers
+
+# The quick loop while developing: every test once, plain build, no sanitizer.
+test-plain: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
 
 build: bootstrap
@@ -46,4 +54,4 @@ bench: build
 	bench/run-all $(BUILD_DIR)
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-asan build-tsan build-fuzz

@@ -141,6 +141,9 @@ CREATE TABLE IF NOT EXISTS installations (
   revoked_reason  TEXT
 );
 CREATE INDEX IF NOT EXISTS installations_by_event ON installations(event_id);
+-- Fan-out: an integration's oldest live installation on an event.
+CREATE INDEX IF NOT EXISTS live_installations_by_event
+  ON installations(event_id, integration_id, created_at, id) WHERE revoked_at IS NULL;
 
 -- installation_id is set when the code is exchanged: the exchange creates
 -- the installation (token family); a second use revokes it.

@@ -134,14 +134,31 @@ bool TokenFamilies::MarkRefreshTokenUsed(std::string_view token_hash, int64_t no
   return Changes(s) == 1;
 }
 
-std::vector<WebhookSubscriber> TokenFamilies::ListWebhookSubscribers(std::string_view event_id) {
-  static const std::string kSql = std::string("SELECT ") + kSubscriberColumns +
-                                  " WHERE ins.event_id = ? AND ins.revoked_at IS NULL AND i.webhook_url IS NOT NULL "
-                                  "ORDER BY ins.created_at, ins.id";
+std::vector<WebhookIntegration> TokenFamilies::ListWebhookIntegrations() {
+  auto& s = db_.Prepare("SELECT id, webhook_url, webhook_events FROM integrations WHERE webhook_url IS NOT NULL ORDER BY id");
+  std::vector<WebhookIntegration> out;
+  while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2)});
+  s.Reset();
+  return out;
+}
+
+std::optional<InstallationRecord> TokenFamilies::FirstLiveInstallation(
+    std::string_view event_id, std::string_view integration_id,
+    const std::function<bool(const InstallationRecord&)>& accept) {
+  // Served by the partial index live_installations_by_event.
+  static const std::string kSql = std::string("SELECT ") + kInstallationColumns +
+                                  " FROM installations WHERE event_id = ? AND integration_id = ? AND revoked_at IS NULL "
+                                  "ORDER BY created_at, id";
   auto& s = db_.Prepare(kSql);
-  s.Bind(1, event_id);
-  std::vector<WebhookSubscriber> out;
-  while (s.Step()) out.push_back(ReadSubscriber(s));
+  s.Bind(1, event_id).Bind(2, integration_id);
+  std::optional<InstallationRecord> out;
+  while (s.Step()) {
+    InstallationRecord installation = ReadInstallation(s);
+    if (accept(installation)) {
+      out = std::move(installation);
+      break;
+    }
+  }
   s.Reset();
   return out;
 }

@@ -12,7 +12,8 @@
 // if it is still live / unused and report whether they did, so two requests
 // racing on one refresh token cannot both win.
 //
-// The webhook side reads installations too: ListWebhookSubscribers and
+// The webhook side reads installations too: ListWebhookIntegrations,
+// FirstLiveInstallation and
 // FindWebhookSubscriber answer an installation with its integration's
 // webhook URL and declared types, for the fan-out rules (webhooks/fan_out.h).
 //
@@ -22,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +81,14 @@ struct WebhookSubscriber {
   std::string webhook_events_json;
 };
 
+// An integration as fan-out sees it: where its webhooks go and the JSON
+// text of its declared webhook_events.
+struct WebhookIntegration {
+  std::string id;
+  std::string webhook_url;
+  std::string webhook_events_json;
+};
+
 class TokenFamilies {
  public:
   explicit TokenFamilies(Database& db) : db_(db) {}
@@ -99,9 +109,15 @@ class TokenFamilies {
   // Retires a live refresh token (rotation); true if it did.
   bool MarkRefreshTokenUsed(std::string_view token_hash, int64_t now);
 
-  // The live installations on `event_id` whose integration has a webhook
-  // URL, oldest first (created_at, then id).
-  std::vector<WebhookSubscriber> ListWebhookSubscribers(std::string_view event_id);
+  // The integrations that have a webhook URL, by id.
+  std::vector<WebhookIntegration> ListWebhookIntegrations();
+  // The oldest live installation (created_at, then id) of `integration_id`
+  // on `event_id` that `accept` takes. An index walk that stops at the first
+  // accepted row: fan-out costs the same with one live family per
+  // integration as with a hundred thousand.
+  std::optional<InstallationRecord> FirstLiveInstallation(
+      std::string_view event_id, std::string_view integration_id,
+      const std::function<bool(const InstallationRecord&)>& accept);
   // One installation, live or revoked, whatever its integration's URL.
   std::optional<WebhookSubscriber> FindWebhookSubscriber(std::string_view installation_id);
 

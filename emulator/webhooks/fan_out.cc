@@ -1,7 +1,8 @@
 #include "emulator/webhooks/fan_out.h"
 
 #include <nlohmann/json.hpp>
-#include <set>
+#include <algorithm>
+#include <tuple>
 
 #include "emulator/catalog.h"
 #include "emulator/store/token_families.h"
@@ -31,15 +32,27 @@ bool DeclaresType(const std::string& webhook_events_json, std::string_view type)
 std::vector<Recipient> FanOut(Database& db, std::string_view type, std::string_view event_id) {
   const WebhookTypeInfo* info = FindWebhookType(type);
   if (!info) return {};
-  std::vector<Recipient> out;
-  std::set<std::string> integrations;
-  for (auto& s : TokenFamilies(db).ListWebhookSubscribers(event_id)) {
-    if (integrations.contains(s.integration_id)) continue;
-    if (!DeclaresType(s.webhook_events_json, type) || !ScopesCover(s.scope, info->required_scope)) continue;
-    integrations.insert(s.integration_id);
-    out.push_back(Recipient{std::move(s.integration_id), std::move(s.installation_id), std::move(s.organization_id),
-                            std::move(*s.webhook_url)});
+  struct Found {
+    int64_t created_at;
+    Recipient recipient;
+  };
+  std::vector<Found> found;
+  TokenFamilies families(db);
+  for (auto& integration : families.ListWebhookIntegrations()) {
+    if (!DeclaresType(integration.webhook_events_json, type)) continue;
+    auto installation = families.FirstLiveInstallation(event_id, integration.id, [&](const InstallationRecord& i) {
+      return ScopesCover(i.scope, info->required_scope);
+    });
+    if (!installation) continue;
+    found.push_back({installation->created_at,
+                     Recipient{std::move(integration.id), std::move(installation->id),
+                               std::move(installation->organization_id), std::move(integration.webhook_url)}});
   }
+  // Oldest installation first, as the deliveries are enqueued.
+  std::ranges::sort(found, {}, [](const Found& f) { return std::tie(f.created_at, f.recipient.installation_id); });
+  std::vector<Recipient> out;
+  out.reserve(found.size());
+  for (auto& f : found) out.push_back(std::move(f.recipient));
   return out;
 }
 

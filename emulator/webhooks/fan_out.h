@@ -7,7 +7,7 @@
 //   3. the scopes granted to that installation cover the type's required
 //      scope (catalog.h); installation.revoked needs none.
 // An integration installed several times on one event receives one delivery,
-// addressed to its oldest live installation.
+// addressed to its oldest live installation that meets 3.
 //
 // Thread safety: call while holding the database lock.
 #pragma once
