@@ -12,7 +12,6 @@
 #include "emulator/sandbox/reset_handler.h"
 #include "emulator/store/integrations.h"
 #include "emulator/store/schema.h"
-#include "emulator/webhooks/hooks.h"
 
 namespace revento::emulator {
 
@@ -66,8 +65,19 @@ Status Emulator::Init(Dependencies deps) {
   if (!db) return std::unexpected(db.error());
   db_ = std::move(*db);
   clock_ = std::make_unique<SandboxClock>(*base);
+  base_clock_ = base;
+  webhooks::Transport* transport = deps.webhook_transport;
+  if (!transport) {
+    owned_transport_ = std::make_unique<webhooks::HttpTransport>();
+    transport = owned_transport_.get();
+  }
+  dispatcher_ = std::make_unique<webhooks::Dispatcher>(
+      *db_, *clock_, *base_clock_, *transport, *log_,
+      webhooks::DispatcherOptions{options_.webhook_workers,
+                                  std::chrono::seconds(options_.webhook_timeout_seconds)});
+  webhook_events_ = std::make_unique<webhooks::WebhookEvents>(*db_, *ids, *dispatcher_);
   services_ = std::unique_ptr<Services>(
-      new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, "", {}, {}, nullptr});
+      new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, *webhook_events_, ""});
 
   {
     auto lock = db_->Lock();
@@ -101,22 +111,6 @@ Status Emulator::Init(Dependencies deps) {
     auto imported = sandbox::ImportState(*db_, *clock_, *document);
     if (!imported) return Fail("--import " + options_.import_path + ": " + imported.error().message);
   }
-
-  services_->after_reset.push_back([services = services_.get()] {
-    auto lock = services->db.Lock();
-    LoadSyntheticParticipants(services->db, services->fixtures, services->options.participants, services->log);
-  });
-  base_clock_ = base;
-  webhooks::Transport* transport = deps.webhook_transport;
-  if (!transport) {
-    owned_transport_ = std::make_unique<webhooks::HttpTransport>();
-    transport = owned_transport_.get();
-  }
-  dispatcher_ = std::make_unique<webhooks::Dispatcher>(
-      *db_, *clock_, *base_clock_, *transport, *log_,
-      webhooks::DispatcherOptions{options_.webhook_workers,
-                                  std::chrono::seconds(options_.webhook_timeout_seconds)});
-  webhooks::InstallHooks(*services_, *dispatcher_);
 
   journal_ = std::make_unique<sandbox::Journal>(*clock_, static_cast<size_t>(options_.journal_size));
   faults_ = std::make_unique<sandbox::FaultTable>(*clock_, *ids, [ids] { return sandbox::UniformFromIds(*ids); });

@@ -43,6 +43,7 @@
 #include "emulator/status.h"
 #include "emulator/store/database.h"
 #include "emulator/webhooks/dispatcher.h"
+#include "emulator/webhooks/webhook_events.h"
 #include "emulator/webhooks/transport.h"
 
 namespace revento::emulator {
@@ -74,6 +75,8 @@ class Emulator {
   Database& db() { return *db_; }
   sandbox::Journal& journal() { return *journal_; }
   sandbox::FaultTable& faults() { return *faults_; }
+  webhooks::Dispatcher& dispatcher() { return *dispatcher_; }
+  DomainEvents& domain_events() { return *webhook_events_; }
 
   // The --print-config object: base URLs, ids and the fixture secrets.
   nlohmann::json Config() const;
@@ -107,6 +110,7 @@ class Emulator {
   const Clock* base_clock_ = nullptr;
   std::unique_ptr<webhooks::Transport> owned_transport_;
   std::unique_ptr<webhooks::Dispatcher> dispatcher_;
+  std::unique_ptr<webhooks::WebhookEvents> webhook_events_;
 };
 
 }  // namespace revento::emulator

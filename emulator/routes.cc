@@ -149,7 +149,10 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
   r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/check-in", Area::kSandbox,
          Guarded(s, sandbox::HandleCheckInParticipant));
   r.Post("/_sandbox/webhooks/trigger", Area::kSandbox, Guarded(s, sandbox::HandleTriggerWebhook));
-  r.Post("/_sandbox/deliveries/flush", Area::kSandbox, Guarded(s, sandbox::HandleFlushDeliveries));
+  webhooks::Dispatcher& dispatcher = emulator.dispatcher();
+  r.Post("/_sandbox/deliveries/flush", Area::kSandbox, Guarded(s, [&s, &dispatcher](RequestContext& ctx) {
+           sandbox::HandleFlushDeliveries(s, dispatcher, ctx);
+         }));
   r.Get("/_sandbox/deliveries", Area::kSandbox, Guarded(s, sandbox::HandleListDeliveries));
   r.Get("/_sandbox/deliveries/{delivery_id}", Area::kSandbox, Guarded(s, sandbox::HandleGetDelivery));
   r.Post("/_sandbox/deliveries/{delivery_id}/replay", Area::kSandbox, Guarded(s, sandbox::HandleReplayDelivery));

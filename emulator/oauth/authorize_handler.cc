@@ -124,14 +124,12 @@ void HandleAuthorize(Services& services, OAuthClients& clients, http::RequestCon
                                        "SANDBOX_EVENT_ID).");
   }
   if (services.options.auto_consent) {
-    StoreCodeLocked(
+    std::string location = IssueCodeLocked(
         services,
         {client->integration_id, std::string(*event_id), event->organization_id, uri, scope, std::string(*challenge)},
-        minted);
+        minted, state);
     lock.unlock();
-    std::vector<std::pair<std::string_view, std::string_view>> out{{"code", minted.code}};
-    if (!state.empty()) out.emplace_back("state", state);
-    return SendRedirect(ctx, RedirectWith(uri, out));
+    return SendRedirect(ctx, location);
   }
   int64_t now = UnixSeconds(services.clock.Now());
   Consents(services.db)

@@ -1,6 +1,7 @@
 #include "emulator/oauth/code_grant.h"
 
 #include "emulator/oauth/pkce.h"
+#include "emulator/oauth/redirect_uri.h"
 #include "emulator/store/consents.h"
 
 namespace revento::emulator::oauth {
@@ -18,11 +19,15 @@ MintedCode MintCode(IdSource& ids) {
   return minted;
 }
 
-void StoreCodeLocked(Services& services, const CodeRequest& r, const MintedCode& minted) {
+std::string IssueCodeLocked(Services& services, const CodeRequest& r, const MintedCode& minted,
+                            std::string_view state) {
   int64_t now = UnixSeconds(services.clock.Now());
   Consents(services.db)
       .InsertCode({minted.hash, r.integration_id, r.event_id, r.organization_id, std::nullopt, r.redirect_uri, r.scope,
                    r.code_challenge, now, now + kCodeSeconds, std::nullopt});
+  std::vector<std::pair<std::string_view, std::string_view>> params{{"code", minted.code}};
+  if (!state.empty()) params.emplace_back("state", state);
+  return RedirectWith(r.redirect_uri, params);
 }
 
 GrantResult ExchangeCode(Services& services, OAuthClients& clients, const ClientRequest& request, std::string_view code,
@@ -56,6 +61,7 @@ GrantResult ExchangeCode(Services& services, OAuthClients& clients, const Client
                      std::nullopt, "authorization code reuse"};
     if (found->installation_id && families.RevokeFamily(*found->installation_id, now, error.revoked_reason)) {
       error.revoked_installation_id = found->installation_id;
+      services.events.InstallationRevoked(tx, *found->installation_id, error.revoked_reason, now);
     }
     tx.Commit();
     return std::unexpected(std::move(error));

@@ -1,8 +1,11 @@
 // Authorization codes: issued when the user (or --auto-consent) authorizes,
 // exchanged once at /oauth/token (grant_type=authorization_code).
 //
-// MintCode draws a new rev_code_...; StoreCodeLocked stores its digest for
-// 10 minutes on the sandbox clock. ExchangeCode checks, in order:
+// MintCode draws a new rev_code_...; IssueCodeLocked stores its digest for
+// 10 minutes on the sandbox clock and returns where the user agent goes next:
+// the redirect URI with code (and state). Both ways to authorize use it:
+// /oauth/authorize with --auto-consent and the consent page's "authorize".
+// ExchangeCode checks, in order:
 //   unknown code                                       invalid_grant
 //   code issued to another client                      invalid_grant
 //   code already used: revokes the family created by its first exchange
@@ -46,8 +49,10 @@ struct MintedCode {
 };
 MintedCode MintCode(IdSource& ids);
 
-// Stores the code's digest; the caller holds the database lock.
-void StoreCodeLocked(Services& services, const CodeRequest& request, const MintedCode& minted);
+// Stores the code's digest and returns request.redirect_uri with code=, then
+// state= when `state` is not empty. The caller holds the database lock.
+std::string IssueCodeLocked(Services& services, const CodeRequest& request, const MintedCode& minted,
+                            std::string_view state);
 
 GrantResult ExchangeCode(Services& services, OAuthClients& clients, const ClientRequest& request, std::string_view code,
                          std::string_view redirect_uri, std::string_view code_verifier);

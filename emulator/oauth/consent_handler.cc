@@ -63,13 +63,10 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
   if (*decision == "authorize") {
     auto event = SandboxData(services.db).FindEvent(consent->event_id);
     std::string organization_id = event ? std::move(event->organization_id) : std::string();
-    StoreCodeLocked(services,
-                    {consent->integration_id, consent->event_id, organization_id, consent->redirect_uri, consent->scope,
-                     consent->code_challenge},
-                    minted);
-    std::vector<std::pair<std::string_view, std::string_view>> params{{"code", minted.code}};
-    if (!state.empty()) params.emplace_back("state", state);
-    location = RedirectWith(consent->redirect_uri, params);
+    location = IssueCodeLocked(services,
+                               {consent->integration_id, consent->event_id, organization_id, consent->redirect_uri,
+                                consent->scope, consent->code_challenge},
+                               minted, state);
   } else {
     std::vector<std::pair<std::string_view, std::string_view>> params{
         {"error", "access_denied"}, {"error_description", "The user denied the authorization request."}};

@@ -49,8 +49,10 @@ GrantResult Refresh(Services& services, OAuthClients& clients, const ClientReque
                          "), the newest tokens included, is now revoked. Re-consent at /oauth/authorize, and store "
                          "the new refresh token after every refresh.",
                      std::nullopt, "refresh token reuse"};
-    if (families.RevokeFamily(installation->id, now, error.revoked_reason))
+    if (families.RevokeFamily(installation->id, now, error.revoked_reason)) {
       error.revoked_installation_id = installation->id;
+      services.events.InstallationRevoked(tx, installation->id, error.revoked_reason, now);
+    }
     tx.Commit();
     return std::unexpected(std::move(error));
   }

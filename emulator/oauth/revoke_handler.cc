@@ -43,7 +43,10 @@ void HandleRevoke(Services& services, OAuthClients& clients, http::RequestContex
       if (!installation || installation->integration_id != client->integration_id) {
         foreign = true;
       } else if (is_refresh) {
-        if (families.RevokeFamily(*installation_id, now, kRevokedReason)) revoked_family = installation_id;
+        if (families.RevokeFamily(*installation_id, now, kRevokedReason)) {
+          revoked_family = installation_id;
+          services.events.InstallationRevoked(tx, *installation_id, kRevokedReason, now);
+        }
       } else {
         families.RevokeAccessToken(token_hash, now);
       }
@@ -57,8 +60,7 @@ void HandleRevoke(Services& services, OAuthClients& clients, http::RequestContex
   ctx.res.status = 200;
   ctx.res.set_header("Cache-Control", "no-store");
   ctx.res.set_header("Pragma", "no-cache");
-  if (revoked_family && services.on_installation_revoked)
-    services.on_installation_revoked(*revoked_family, kRevokedReason);
+  if (revoked_family) services.events.AfterCommit();
 }
 
 }  // namespace revento::emulator::oauth

@@ -5,7 +5,8 @@
 //   token missing                                   400 invalid_request
 //   a token issued to another integration           400 invalid_request
 //   a refresh token: its whole family is revoked (reason "revoked via
-//     /oauth/revoke"), announced through on_installation_revoked  200
+//     /oauth/revoke") and DomainEvents::InstallationRevoked raised in the
+//     same transaction                              200
 //   an access token: that access token only          200
 //   an unknown, already revoked or expired token     200 (RFC 7009 2.2)
 // token_type_hint is optional; an unknown hint is ignored and both kinds are

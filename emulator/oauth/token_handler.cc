@@ -7,11 +7,6 @@
 
 namespace revento::emulator::oauth {
 
-void AnnounceRevocation(Services& services, const GrantError& error) {
-  if (error.revoked_installation_id && services.on_installation_revoked)
-    services.on_installation_revoked(*error.revoked_installation_id, error.revoked_reason);
-}
-
 void HandleToken(Services& services, OAuthClients& clients, http::RequestContext& ctx) {
   auto request = ReadClientRequest(ctx);
   if (!request) return;
@@ -46,7 +41,9 @@ void HandleToken(Services& services, OAuthClients& clients, http::RequestContext
   if (!result) {
     SendClientError(ctx, result.error().status, result.error().error, result.error().description,
                     result.error().www_authenticate);
-    AnnounceRevocation(services, result.error());
+    // The revocation and its installation.revoked delivery committed
+    // together inside the grant; now (no lock held) the delivery goes out.
+    if (result.error().revoked_installation_id) services.events.AfterCommit();
     return;
   }
   ctx.res.status = 200;

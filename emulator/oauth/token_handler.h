@@ -9,9 +9,9 @@
 //   refresh_token: refresh_token missing            400 invalid_request;
 //     the rest is refresh_grant.h (invalid_grant, invalid_scope)
 // Success is 200 with exactly the quickstart's fields and
-// Cache-Control: no-store. A grant failure that revoked a family is
-// announced through Services::on_installation_revoked after the response
-// is built, outside the database lock.
+// Cache-Control: no-store. A grant failure that revoked a family raised
+// DomainEvents::InstallationRevoked inside the revoking transaction; the
+// handler calls AfterCommit() once the database lock is released.
 //
 // Any other method on /oauth/token answers 405 invalid_request with
 // Allow: POST (the router, http/router.h).
@@ -26,9 +26,5 @@
 namespace revento::emulator::oauth {
 
 void HandleToken(Services& services, OAuthClients& clients, http::RequestContext& ctx);
-
-// Calls Services::on_installation_revoked for a grant error that revoked a
-// family. Must be called without the database lock.
-void AnnounceRevocation(Services& services, const GrantError& error);
 
 }  // namespace revento::emulator::oauth

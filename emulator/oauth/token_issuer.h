@@ -9,8 +9,9 @@
 // exactly the quickstart's fields, in its order.
 //
 // A grant either issues tokens or fails with an RFC 6749 error; a failure
-// that revoked a family names it so that the caller can announce the
-// revocation (Services::on_installation_revoked) after the lock is released.
+// that revoked a family names it: the grant raised
+// DomainEvents::InstallationRevoked inside the revoking transaction, and the
+// caller calls DomainEvents::AfterCommit() after the lock is released.
 //
 // Thread safety: IssueTokens runs under the database lock, inside the
 // caller's transaction.

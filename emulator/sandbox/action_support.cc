@@ -4,7 +4,6 @@
 
 #include "emulator/fixtures/fixtures.h"
 #include "emulator/http/errors.h"
-#include "emulator/webhooks/dispatcher.h"
 
 namespace revento::emulator::sandbox {
 
@@ -77,23 +76,22 @@ void SendConflict(http::RequestContext& ctx, std::string_view code, std::string_
   http::SendReventoError(ctx.res, 409, code, message, ctx.request_id);
 }
 
-std::optional<Event> FindOpenEvent(http::RequestContext& ctx, SandboxData& data, const std::string& event_id,
-                                   std::string_view refusal) {
-  std::optional<Event> event = data.FindEvent(event_id);
-  if (!event) {
-    SendNotFound(ctx, "event", event_id);
-  } else if (event->status == "cancelled") {
-    SendConflict(ctx, "invalid_transition", "Event " + event_id + " is cancelled; " + std::string(refusal));
-    event.reset();
-  }
-  return event;
+void SendRefusal(http::RequestContext& ctx, const Refusal& refusal) {
+  if (const auto* not_found = std::get_if<NotFound>(&refusal)) return SendNotFound(ctx, not_found->what, not_found->id);
+  if (const auto* conflict = std::get_if<Conflict>(&refusal)) return SendConflict(ctx, conflict->code, conflict->why);
+  http::SendReventoError(ctx.res, 400, "invalid_request", std::get<Invalid>(refusal).why, ctx.request_id);
+}
+
+void SendChanged(http::RequestContext& ctx, int status, nlohmann::json body,
+                 const std::vector<std::string>& delivery_ids) {
+  body["delivery_ids"] = delivery_ids;
+  http::SendJson(ctx.res, status, body);
 }
 
 void SendWithDeliveries(Services& services, http::RequestContext& ctx, int status, nlohmann::json body,
                         const std::vector<std::string>& delivery_ids) {
-  if (!delivery_ids.empty() && services.webhooks) services.webhooks->Wake();
-  body["delivery_ids"] = delivery_ids;
-  http::SendJson(ctx.res, status, body);
+  if (!delivery_ids.empty()) services.events.AfterCommit();
+  SendChanged(ctx, status, std::move(body), delivery_ids);
 }
 
 }  // namespace revento::emulator::sandbox

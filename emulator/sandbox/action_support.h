@@ -1,7 +1,8 @@
 // Shared pieces of the organizer-action handlers (events, applications,
-// participants, trigger): reading optional body fields with a 400 that names
-// the field, the 404 for an unknown resource, and the answer that carries the
-// delivery ids an action caused (waking the dispatcher first).
+// participants, installations, trigger): reading optional body fields with a
+// 400 that names the field, the answer for an organizer refusal (organizer.h:
+// 404 not_found, 409 with its code, 400 invalid_request), and the answer that
+// carries the delivery ids an action caused.
 //
 // Every function that returns false (or nullopt) has already answered.
 // Thread safety: stateless; the caller holds what it needs.
@@ -16,8 +17,8 @@
 #include <vector>
 
 #include "emulator/http/router.h"
+#include "emulator/sandbox/organizer.h"
 #include "emulator/services.h"
-#include "emulator/store/sandbox_data.h"
 
 namespace revento::emulator::sandbox {
 
@@ -38,14 +39,18 @@ bool PositiveIntField(http::RequestContext& ctx, const nlohmann::json& body, std
 void SendNotFound(http::RequestContext& ctx, std::string_view what, std::string_view id);
 void SendConflict(http::RequestContext& ctx, std::string_view code, std::string_view message);
 
-// The event that a new registration or application goes to, or nothing
-// after answering 404 (no such event) or 409 invalid_transition ("Event
-// <id> is cancelled; <refusal>"). Call holding the database lock.
-std::optional<Event> FindOpenEvent(http::RequestContext& ctx, SandboxData& data, const std::string& event_id,
-                                   std::string_view refusal);
+// NotFound: 404 not_found "No <what> "<id>" in this sandbox."; Conflict: 409
+// with its code and text; Invalid: 400 invalid_request with its text.
+void SendRefusal(http::RequestContext& ctx, const Refusal& refusal);
 
-// Wakes the dispatcher when `delivery_ids` is not empty, then answers
-// `status` with `body` plus "delivery_ids".
+// Answers `status` with `body` plus "delivery_ids" (the organizer already
+// let the deliveries go out).
+void SendChanged(http::RequestContext& ctx, int status, nlohmann::json body,
+                 const std::vector<std::string>& delivery_ids);
+
+// For the webhook tools that enqueue through webhooks::Publisher themselves
+// (trigger, replay), after their commit: DomainEvents::AfterCommit when
+// `delivery_ids` is not empty, then SendChanged.
 void SendWithDeliveries(Services& services, http::RequestContext& ctx, int status, nlohmann::json body,
                         const std::vector<std::string>& delivery_ids);
 

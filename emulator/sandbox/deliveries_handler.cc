@@ -6,7 +6,6 @@
 #include "emulator/http/errors.h"
 #include "emulator/sandbox/action_support.h"
 #include "emulator/store/delivery_store.h"
-#include "emulator/webhooks/dispatcher.h"
 #include "emulator/webhooks/publisher.h"
 
 namespace revento::emulator::sandbox {
@@ -118,8 +117,8 @@ void HandleReplayDelivery(Services& services, http::RequestContext& ctx) {
   SendWithDeliveries(services, ctx, 201, {{"delivery", DeliveryJson(*replay)}}, {replay->id});
 }
 
-void HandleFlushDeliveries(Services& services, http::RequestContext& ctx) {
-  int64_t attempts = services.webhooks ? services.webhooks->Flush() : 0;
+void HandleFlushDeliveries(Services& services, webhooks::Dispatcher& dispatcher, http::RequestContext& ctx) {
+  int64_t attempts = dispatcher.Flush();
   DeliveryStore::Backlog backlog;
   {
     auto lock = services.db.Lock();

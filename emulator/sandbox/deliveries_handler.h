@@ -19,12 +19,13 @@
 
 #include "emulator/http/router.h"
 #include "emulator/services.h"
+#include "emulator/webhooks/dispatcher.h"
 
 namespace revento::emulator::sandbox {
 
 void HandleListDeliveries(Services& services, http::RequestContext& ctx);
 void HandleGetDelivery(Services& services, http::RequestContext& ctx);
 void HandleReplayDelivery(Services& services, http::RequestContext& ctx);
-void HandleFlushDeliveries(Services& services, http::RequestContext& ctx);
+void HandleFlushDeliveries(Services& services, webhooks::Dispatcher& dispatcher, http::RequestContext& ctx);
 
 }  // namespace revento::emulator::sandbox

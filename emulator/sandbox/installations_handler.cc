@@ -4,7 +4,7 @@
 
 #include "emulator/http/errors.h"
 #include "emulator/sandbox/action_support.h"
-#include "emulator/sandbox/installation_revocation.h"
+#include "emulator/sandbox/organizer.h"
 #include "emulator/sandbox/json_body.h"
 #include "emulator/store/integrations.h"
 #include "emulator/store/token_families.h"
@@ -50,24 +50,14 @@ void HandleRevokeInstallation(Services& services, http::RequestContext& ctx) {
   auto body = ParseJsonObjectBody(ctx);
   if (!body) return;
   if (!OnlyFields(ctx, *body, {})) return;
-  std::string id(ctx.Param("installation_id"));
-  RevocationOutcome outcome = RevokeByOrganizer(services.db, services.clock, services.ids, id);
+  auto outcome = Organizer(services).RevokeInstallation(std::string(ctx.Param("installation_id")));
+  if (!outcome) return SendRefusal(ctx, outcome.error());
   nlohmann::json installation;
-  if (outcome.kind != RevocationOutcome::Kind::kNotFound) {
+  {
     auto lock = services.db.Lock();
-    installation = InstallationJson(services.db, outcome.installation);
+    installation = InstallationJson(services.db, outcome->value);
   }
-  switch (outcome.kind) {
-    case RevocationOutcome::Kind::kNotFound:
-      return SendNotFound(ctx, "installation", id);
-    case RevocationOutcome::Kind::kAlreadyRevoked:
-      return SendConflict(ctx, "already_revoked",
-                          "Installation " + id + " was already revoked (" +
-                              outcome.installation.revoked_reason.value_or("") +
-                              "); a revoked installation stays revoked. Connect the integration again for a new one.");
-    case RevocationOutcome::Kind::kRevoked:
-      return SendWithDeliveries(services, ctx, 200, {{"installation", installation}}, outcome.delivery_ids);
-  }
+  SendChanged(ctx, 200, {{"installation", installation}}, outcome->delivery_ids);
 }
 
 }  // namespace revento::emulator::sandbox

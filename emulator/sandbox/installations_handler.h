@@ -5,11 +5,11 @@
 //              "revoked": bool, "revoked_at": ISO | null,
 //              "revoked_reason": text | null,
 //              "access_tokens": n, "refresh_tokens": n}, ...]}
-// oldest first. revoked_reason is the same text on_installation_revoked
-// receives: "authorization code reuse", "refresh token reuse",
+// oldest first. revoked_reason is the same text installation.revoked
+// carries as "reason": "authorization code reuse", "refresh token reuse",
 // "revoked via /oauth/revoke", ...
 // POST /_sandbox/installations/{installation_id}/revoke (no body, or {}):
-// the organizer uninstalls (installation_revocation.h). 200
+// the organizer uninstalls (Organizer::RevokeInstallation, organizer.h). 200
 // {"installation": {...as listed...}, "delivery_ids": [...]}; 404 not_found;
 // 409 already_revoked.
 // Thread safety: takes the database lock.

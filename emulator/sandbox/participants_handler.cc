@@ -1,18 +1,14 @@
 #include "emulator/sandbox/participants_handler.h"
 
-#include "emulator/representations/representations.h"
 #include "emulator/http/errors.h"
+#include "emulator/representations/representations.h"
 #include "emulator/sandbox/action_support.h"
 #include "emulator/sandbox/json_body.h"
-#include "emulator/store/sandbox_data.h"
-#include "emulator/webhooks/publisher.h"
+#include "emulator/sandbox/organizer.h"
 
 namespace revento::emulator::sandbox {
 
 namespace {
-
-using webhooks::Occurrence;
-using webhooks::Publisher;
 
 bool ValidEmail(http::RequestContext& ctx, const std::optional<std::string>& email) {
   if (email && email->find('@') == std::string::npos) {
@@ -22,40 +18,9 @@ bool ValidEmail(http::RequestContext& ctx, const std::optional<std::string>& ema
   return true;
 }
 
-// Loads a participant of the event, applies `change` (which may refuse and
-// return false), saves it and publishes `type` with the data `change` sets.
-template <typename Change>
-void ChangeParticipant(Services& services, http::RequestContext& ctx, std::string_view type, Change change) {
-  std::string event_id(ctx.Param("event_id"));
-  std::string participant_id(ctx.Param("participant_id"));
-  Participant participant;
-  nlohmann::json out;
-  std::vector<std::string> delivery_ids;
-  {
-    auto lock = services.db.Lock();
-    Transaction tx(services.db);
-    SandboxData data(services.db);
-    auto event = data.FindEvent(event_id);
-    if (!event) return SendNotFound(ctx, "event", event_id);
-    auto found = data.FindParticipant(event_id, participant_id);
-    if (!found) return SendNotFound(ctx, "participant", participant_id);
-    participant = *found;
-    if (participant.status == "cancelled") {
-      return SendConflict(ctx, "invalid_transition",
-                          "Participant " + participant_id + " is cancelled; register them again instead.");
-    }
-    int64_t now = UnixSeconds(services.clock.Now());
-    nlohmann::json webhook_data;
-    if (!change(data, participant, now, &webhook_data, &out)) return;
-    participant.updated_at = now;
-    data.UpdateParticipant(participant);
-    if (webhook_data.is_null()) webhook_data = ParticipantJson(participant);
-    delivery_ids = Publisher(services.db, services.ids)
-                       .Publish(Occurrence{std::string(type), event_id, event->organization_id, webhook_data}, now);
-    tx.Commit();
-  }
-  out["participant"] = ParticipantJson(participant);
-  SendWithDeliveries(services, ctx, 200, out, delivery_ids);
+void SendParticipant(http::RequestContext& ctx, int status, const Outcome<Participant>& outcome) {
+  if (!outcome) return SendRefusal(ctx, outcome.error());
+  SendChanged(ctx, status, {{"participant", ParticipantJson(outcome->value)}}, outcome->delivery_ids);
 }
 
 }  // namespace
@@ -70,66 +35,37 @@ void HandleRegisterParticipant(Services& services, http::RequestContext& ctx) {
       !StringField(ctx, *body, "ticket_type", &ticket_type) || !ValidEmail(ctx, email)) {
     return;
   }
-  std::string event_id(ctx.Param("event_id"));
-  Participant p;
-  std::vector<std::string> delivery_ids;
-  {
-    auto lock = services.db.Lock();
-    Transaction tx(services.db);
-    SandboxData data(services.db);
-    auto event = FindOpenEvent(ctx, data, event_id, "nobody can register.");
-    if (!event) return;
-    int64_t now = UnixSeconds(services.clock.Now());
-    p.id = services.ids.NewId("par_");
-    p.event_id = event_id;
-    p.first_name = *first_name;
-    p.last_name = *last_name;
-    p.email = *email;
-    p.ticket_type = ticket_type.value_or("general");
-    p.status = "registered";
-    p.registered_at = now;
-    p.updated_at = now;
-    p.seq = data.InsertParticipant(p);
-    delivery_ids =
-        Publisher(services.db, services.ids)
-            .Publish(Occurrence{"participant.registered", event_id, event->organization_id, ParticipantJson(p)}, now);
-    tx.Commit();
-  }
-  SendWithDeliveries(services, ctx, 201, {{"participant", ParticipantJson(p)}}, delivery_ids);
+  SendParticipant(
+      ctx, 201,
+      Organizer(services).RegisterParticipant(std::string(ctx.Param("event_id")),
+                                              NewParticipant{*first_name, *last_name, *email, ticket_type}));
 }
 
 void HandleUpdateParticipant(Services& services, http::RequestContext& ctx) {
   auto body = ParseJsonObjectBody(ctx);
   if (!body) return;
   if (!OnlyFields(ctx, *body, {"first_name", "last_name", "email", "ticket_type"})) return;
-  std::optional<std::string> first_name, last_name, email, ticket_type;
-  if (!StringField(ctx, *body, "first_name", &first_name) || !StringField(ctx, *body, "last_name", &last_name) ||
-      !StringField(ctx, *body, "email", &email) || !StringField(ctx, *body, "ticket_type", &ticket_type) ||
-      !ValidEmail(ctx, email)) {
+  ParticipantEdits edits;
+  if (!StringField(ctx, *body, "first_name", &edits.first_name) ||
+      !StringField(ctx, *body, "last_name", &edits.last_name) || !StringField(ctx, *body, "email", &edits.email) ||
+      !StringField(ctx, *body, "ticket_type", &edits.ticket_type) || !ValidEmail(ctx, edits.email)) {
     return;
   }
   if (body->empty()) {
     return http::SendReventoError(ctx.res, 400, "invalid_request",
                                   "Send at least one of first_name, last_name, email, ticket_type.", ctx.request_id);
   }
-  ChangeParticipant(services, ctx, "participant.updated",
-                    [&](SandboxData&, Participant& p, int64_t, nlohmann::json*, nlohmann::json*) {
-                      if (first_name) p.first_name = *first_name;
-                      if (last_name) p.last_name = *last_name;
-                      if (email) p.email = *email;
-                      if (ticket_type) p.ticket_type = *ticket_type;
-                      return true;
-                    });
+  SendParticipant(ctx, 200,
+                  Organizer(services).UpdateParticipant(std::string(ctx.Param("event_id")),
+                                                        std::string(ctx.Param("participant_id")), edits));
 }
 
 void HandleCancelParticipant(Services& services, http::RequestContext& ctx) {
   auto body = ParseJsonObjectBody(ctx);
   if (!body || !OnlyFields(ctx, *body, {})) return;
-  ChangeParticipant(services, ctx, "participant.cancelled",
-                    [&](SandboxData&, Participant& p, int64_t, nlohmann::json*, nlohmann::json*) {
-                      p.status = "cancelled";
-                      return true;
-                    });
+  SendParticipant(ctx, 200,
+                  Organizer(services).CancelParticipant(std::string(ctx.Param("event_id")),
+                                                        std::string(ctx.Param("participant_id"))));
 }
 
 void HandleCheckInParticipant(Services& services, http::RequestContext& ctx) {
@@ -141,27 +77,13 @@ void HandleCheckInParticipant(Services& services, http::RequestContext& ctx) {
     return http::SendReventoError(ctx.res, 400, "invalid_request", "method: must be \"qr\" or \"manual\"",
                                   ctx.request_id);
   }
-  ChangeParticipant(
-      services, ctx, "participant.checked_in",
-      [&](SandboxData& data, Participant& p, int64_t now, nlohmann::json* webhook_data, nlohmann::json* out) {
-        if (p.checked_in_at) {
-          SendConflict(
-              ctx, "invalid_transition",
-              "Participant " + p.id + " already checked in at " + IsoTimestampFromUnix(*p.checked_in_at) + ".");
-          return false;
-        }
-        CheckIn check_in;
-        check_in.id = services.ids.NewId("chk_");
-        check_in.event_id = p.event_id;
-        check_in.participant_id = p.id;
-        check_in.checked_in_at = now;
-        check_in.method = method.value_or("manual");
-        check_in.seq = data.InsertCheckIn(check_in);
-        p.checked_in_at = now;
-        *webhook_data = CheckInJson(check_in);
-        (*out)["check_in"] = CheckInJson(check_in);
-        return true;
-      });
+  auto outcome = Organizer(services).CheckInParticipant(
+      std::string(ctx.Param("event_id")), std::string(ctx.Param("participant_id")), method.value_or("manual"));
+  if (!outcome) return SendRefusal(ctx, outcome.error());
+  SendChanged(ctx, 200,
+              {{"check_in", CheckInJson(outcome->value.check_in)},
+               {"participant", ParticipantJson(outcome->value.participant)}},
+              outcome->delivery_ids);
 }
 
 }  // namespace revento::emulator::sandbox

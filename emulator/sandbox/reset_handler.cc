@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/fixtures/synthetic_participants.h"
 #include "emulator/http/errors.h"
 #include "emulator/store/schema.h"
 
@@ -10,13 +11,16 @@ namespace revento::emulator::sandbox {
 void ResetSandbox(Services& services) {
   {
     auto lock = services.db.Lock();
-    Transaction tx(services.db);
-    ClearAllTables(services.db);
-    LoadFixtures(services.fixtures, services.db);
-    tx.Commit();
+    {
+      Transaction tx(services.db);
+      ClearAllTables(services.db);
+      LoadFixtures(services.fixtures, services.db);
+      tx.Commit();
+    }
+    LoadSyntheticParticipants(services.db, services.fixtures, services.options.participants, services.log);
   }
   services.clock.Reset();
-  for (auto& hook : services.after_reset) hook();
+  services.events.Reset();
 }
 
 void HandleReset(Services& services, http::RequestContext& ctx) {

@@ -1,6 +1,7 @@
 // POST /_sandbox/reset: every table back to the fixtures the emulator started
-// with (same secrets), the sandbox clock back to real time. Answers
-// {"status": "reset"}.
+// with (same secrets) plus the --participants synthetic ones, the sandbox
+// clock back to real time, then DomainEvents::Reset (queued deliveries of the
+// old state are dropped). Answers {"status": "reset"}.
 #pragma once
 
 #include "emulator/http/router.h"

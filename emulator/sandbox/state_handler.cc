@@ -3,7 +3,6 @@
 #include "emulator/http/errors.h"
 #include "emulator/sandbox/json_body.h"
 #include "emulator/sandbox/state_transfer.h"
-#include "emulator/webhooks/dispatcher.h"
 
 namespace revento::emulator::sandbox {
 
@@ -23,10 +22,7 @@ void HandleImportState(Services& services, http::RequestContext& ctx) {
   if (!imported) {
     return http::SendReventoError(ctx.res, 400, "invalid_state", imported.error().message, ctx.request_id);
   }
-  if (services.webhooks) {
-    services.webhooks->DropQueued();
-    services.webhooks->Wake();
-  }
+  services.events.Reset();
   http::SendJson(ctx.res, 200, {{"imported", *imported}});
 }
 

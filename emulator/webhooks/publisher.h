@@ -5,6 +5,8 @@
 // Callers hold the database lock, inside the transaction that made the
 // change, so that a change and its deliveries commit together; afterwards
 // (without the lock) they call Dispatcher::Wake() so the deliveries go out.
+// Domain rules reach it through DomainEvents (webhook_events.h), sandbox
+// webhook tools (trigger, replay) directly.
 //
 // Thread safety: call while holding the database lock.
 #pragma once
@@ -17,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "emulator/domain_events.h"
 #include "emulator/ids.h"
 #include "emulator/store/database.h"
 #include "emulator/store/delivery_store.h"
@@ -24,12 +27,7 @@
 
 namespace revento::emulator::webhooks {
 
-struct Occurrence {
-  std::string type;
-  std::string event_id;
-  std::string organization_id;
-  nlohmann::json data;
-};
+using emulator::Occurrence;
 
 class Publisher {
  public:

@@ -2,7 +2,6 @@
 // use revokes the family created by the first.
 #include <gtest/gtest.h>
 
-#include <mutex>
 
 #include "tests/emulator/oauth/oauth_flow.h"
 
@@ -11,29 +10,11 @@ namespace {
 
 class CodeTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    emu_.emulator().services().on_installation_revoked = [this](const std::string& id, const std::string& reason) {
-      // Called outside the database lock (taking it here would deadlock
-      // otherwise) and after commit (the revocation is visible).
-      auto db_lock = emu_.emulator().db().Lock();
-      auto& s = emu_.emulator().db().Prepare("SELECT revoked_at IS NOT NULL FROM installations WHERE id = ?");
-      s.Bind(1, id);
-      bool committed = s.Step() && s.Int(0) == 1;
-      s.Reset();
-      db_lock.unlock();
-      std::lock_guard lock(mutex_);
-      revoked_.emplace_back(id, committed ? reason : "not committed");
-    };
-  }
-  std::vector<std::pair<std::string, std::string>> Revoked() {
-    std::lock_guard lock(mutex_);
-    return revoked_;
-  }
+  // The installation.revoked deliveries enqueued so far.
+  std::vector<std::pair<std::string, std::string>> Revoked() { return RevokedDeliveries(*client_); }
 
   InProcessEmulator emu_{AutoConsent()};
   std::unique_ptr<httplib::Client> client_ = RawClient(emu_);
-  std::mutex mutex_;
-  std::vector<std::pair<std::string, std::string>> revoked_;
 };
 
 TEST_F(CodeTest, ExchangeReturnsExactlyTheQuickstartFields) {

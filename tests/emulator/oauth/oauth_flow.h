@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <expected>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -200,6 +201,20 @@ inline emulator::Options WithConsentPage() {
 
 inline nlohmann::json Installations(httplib::Client& client) {
   return Json(client.Get("/_sandbox/installations"))["data"];
+}
+
+// The installation.revoked deliveries in the delivery log, oldest first, as
+// (installation id, reason) from their payloads. The quickstart integration
+// declares the type, so each family revocation enqueues one.
+inline std::vector<std::pair<std::string, std::string>> RevokedDeliveries(httplib::Client& client) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto list = Json(client.Get("/_sandbox/deliveries?type=installation.revoked&limit=1000"));
+  for (const auto& d : list["data"]) {
+    auto payload = Json(client.Get("/_sandbox/deliveries/" + d["id"].get<std::string>()))["payload"];
+    out.emplace_back(payload["data"].value("id", ""), payload["data"].value("reason", ""));
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace revento::testing::oauth

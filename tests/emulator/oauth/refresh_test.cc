@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <latch>
-#include <mutex>
 #include <thread>
 
 #include "tests/emulator/oauth/oauth_flow.h"
@@ -14,20 +13,6 @@ namespace {
 
 class RefreshTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    emu_.emulator().services().on_installation_revoked = [this](const std::string& id, const std::string& reason) {
-      // Called outside the database lock (taking it here would deadlock
-      // otherwise) and after commit (the revocation is visible).
-      auto db_lock = emu_.emulator().db().Lock();
-      auto& s = emu_.emulator().db().Prepare("SELECT revoked_at IS NOT NULL FROM installations WHERE id = ?");
-      s.Bind(1, id);
-      bool committed = s.Step() && s.Int(0) == 1;
-      s.Reset();
-      db_lock.unlock();
-      std::lock_guard lock(mutex_);
-      revoked_.emplace_back(id, committed ? reason : "not committed");
-    };
-  }
   httplib::Result Refresh(const std::string& token, const Params& extra = {}) {
     return PostForm(*client_, "/oauth/token", RefreshBody(token, extra));
   }
@@ -42,8 +27,6 @@ class RefreshTest : public ::testing::Test {
 
   InProcessEmulator emu_{AutoConsent()};
   std::unique_ptr<httplib::Client> client_ = RawClient(emu_);
-  std::mutex mutex_;
-  std::vector<std::pair<std::string, std::string>> revoked_;
 };
 
 TEST_F(RefreshTest, EachRefreshRotatesTheRefreshToken) {
@@ -95,9 +78,11 @@ TEST_F(RefreshTest, ReuseOfARetiredTokenRevokesTheWholeFamilyNewestIncluded) {
   EXPECT_EQ(installations[0]["revoked_reason"], "refresh token reuse");
   EXPECT_TRUE(installations[0]["revoked_at"].is_string());
   EXPECT_EQ(installations[0]["refresh_tokens"], 3);
-  std::lock_guard lock(mutex_);
-  ASSERT_EQ(revoked_.size(), 1u);
-  EXPECT_EQ(revoked_[0].second, "refresh token reuse");
+  // installation.revoked was enqueued with the revocation.
+  auto revoked = RevokedDeliveries(*client_);
+  ASSERT_EQ(revoked.size(), 1u);
+  EXPECT_EQ(revoked[0].first, installations[0]["id"]);
+  EXPECT_EQ(revoked[0].second, "refresh token reuse");
 }
 
 TEST_F(RefreshTest, ReuseInOneFamilyLeavesOtherFamiliesAlone) {
@@ -187,8 +172,7 @@ TEST_F(RefreshTest, SixtyFourConcurrentRefreshesOfOneTokenGiveOneWinnerAndRevoke
   ASSERT_EQ(installations.size(), 1u);
   EXPECT_EQ(installations[0]["revoked"], true);
   EXPECT_EQ(installations[0]["revoked_reason"], "refresh token reuse");
-  std::lock_guard lock(mutex_);
-  EXPECT_EQ(revoked_.size(), 1u);
+  EXPECT_EQ(RevokedDeliveries(*client_).size(), 1u);
 }
 
 TEST_F(RefreshTest, ConcurrentRefreshesOfDifferentFamiliesNeverInterfere) {

@@ -2,7 +2,6 @@
 // (RFC 8414).
 #include <gtest/gtest.h>
 
-#include <mutex>
 
 #include "tests/emulator/oauth/oauth_flow.h"
 
@@ -11,20 +10,12 @@ namespace {
 
 class RevokeTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    emu_.emulator().services().on_installation_revoked = [this](const std::string& id, const std::string& reason) {
-      std::lock_guard lock(mutex_);
-      revoked_.emplace_back(id, reason);
-    };
-  }
   httplib::Result Revoke(const std::string& token, const std::string& extra = "") {
     return PostForm(*client_, "/oauth/revoke",
                     "token=" + Enc(token) + "&client_id=" + kClientId + "&client_secret=" + kClientSecret + extra);
   }
   InProcessEmulator emu_{AutoConsent()};
   std::unique_ptr<httplib::Client> client_ = RawClient(emu_);
-  std::mutex mutex_;
-  std::vector<std::pair<std::string, std::string>> revoked_;
 };
 
 TEST_F(RevokeTest, RevokingARefreshTokenRevokesItsFamily) {
@@ -39,9 +30,10 @@ TEST_F(RevokeTest, RevokingARefreshTokenRevokesItsFamily) {
   auto installations = Installations(*client_);
   EXPECT_EQ(installations[0]["revoked"], true);
   EXPECT_EQ(installations[0]["revoked_reason"], "revoked via /oauth/revoke");
-  std::lock_guard lock(mutex_);
-  ASSERT_EQ(revoked_.size(), 1u);
-  EXPECT_EQ(revoked_[0].second, "revoked via /oauth/revoke");
+  auto revoked = RevokedDeliveries(*client_);
+  ASSERT_EQ(revoked.size(), 1u);
+  EXPECT_EQ(revoked[0].first, installations[0]["id"]);
+  EXPECT_EQ(revoked[0].second, "revoked via /oauth/revoke");
 }
 
 TEST_F(RevokeTest, RevokingAnAccessTokenRevokesOnlyThatToken) {
@@ -62,8 +54,7 @@ TEST_F(RevokeTest, UnknownOrAlreadyRevokedTokensAre200) {
   auto tokens = Dance(*client_);
   EXPECT_EQ(Revoke(tokens["refresh_token"])->status, 200);
   EXPECT_EQ(Revoke(tokens["refresh_token"])->status, 200);
-  std::lock_guard lock(mutex_);
-  EXPECT_EQ(revoked_.size(), 1u);
+  EXPECT_EQ(RevokedDeliveries(*client_).size(), 1u);
 }
 
 TEST_F(RevokeTest, RevokeRequiresClientAuthentication) {

@@ -278,7 +278,7 @@ TEST_F(DeliveryRulesTest, InstallationRevokedIsSentWhenOAuthRevokesAFamily) {
         .Bind(1, "ins_gone")
         .Run();
   }
-  sandbox_->emulator().services().on_installation_revoked("ins_gone", "refresh token reused");
+  EXPECT_EQ(RaiseInstallationRevoked("ins_gone", "refresh token reused").size(), 1u);
   ASSERT_TRUE(receiver_.WaitForCount(1));
   auto r = receiver_.Received()[0];
   EXPECT_EQ(r.Header("X-Revento-Event"), "installation.revoked");

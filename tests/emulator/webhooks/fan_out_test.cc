@@ -88,8 +88,8 @@ TEST_F(FanOutTest, RevocationIsNotSentWhenTheManifestDoesNotDeclareIt) {
   WebhookReceiver second;
   std::string id = Register(second, {"event.read"}, {"event.updated"});
   Install("ins_2", "event.read", id, "evt_abc123", true);
-  sandbox_->emulator().services().on_installation_revoked("ins_2", "revoked at /oauth/revoke");
-  sandbox_->emulator().services().on_installation_revoked("ins_unknown", "nothing");
+  EXPECT_TRUE(RaiseInstallationRevoked("ins_2", "revoked at /oauth/revoke").empty());
+  EXPECT_TRUE(RaiseInstallationRevoked("ins_unknown", "nothing").empty());
   Flush();
   EXPECT_EQ(second.Count(), 0u);
   EXPECT_TRUE(Get("/_sandbox/deliveries").body["data"].empty());

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client/webhooks/signature_verifier.h"
 #include "tests/support/emulator_process.h"
@@ -97,6 +98,22 @@ class WebhookTest : public ::testing::Test {
       s.BindNull(5).BindNull(6);
     }
     s.Run();
+  }
+
+  // Raises DomainEvents::InstallationRevoked as an OAuth rule does: inside a
+  // transaction under the lock, then AfterCommit(). Returns the delivery ids.
+  std::vector<std::string> RaiseInstallationRevoked(const std::string& id, const std::string& reason) {
+    auto& db = sandbox_->emulator().db();
+    auto& events = sandbox_->emulator().domain_events();
+    std::vector<std::string> ids;
+    {
+      auto lock = db.Lock();
+      emulator::Transaction tx(db);
+      ids = events.InstallationRevoked(tx, id, reason, emulator::UnixSeconds(sandbox_->emulator().clock().Now()));
+      tx.Commit();
+    }
+    if (!ids.empty()) events.AfterCommit();
+    return ids;
   }
 
   JsonResponse Post(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) {
