@@ -21,8 +21,10 @@
 //
 // Thread safety: Route's handlers may run concurrently; the rate limiter and
 // cursor codec are thread-safe. The database lock is taken once per request,
-// from the token lookup to the handler's read (the checks in between touch
-// no I/O), so that a request hands the lock over once, not twice.
+// from the token lookup (step 1) to the handler's read (step 8), so that a
+// request hands the lock over once, not twice (read_session.h). Steps 3, 4
+// and 7 read only the request and run before the lock; their refusals are
+// still sent in the order above. The checks inside the hold touch no I/O.
 #pragma once
 
 #include <initializer_list>
@@ -41,10 +43,10 @@
 
 namespace revento::emulator::api {
 
-// One authorized call, as a resource handler sees it. The handler checks
-// its own parameters first, without the database; then it reads what it
-// needs through session.db() (which takes the database lock) and calls
-// session.Release() before building the response (read_session.h).
+// One authorized call, as a resource handler sees it. The session holds the
+// database lock already. The handler checks its own parameters first
+// (Refuse releases the lock), then reads what it needs through session.db()
+// and calls session.Release() before building the response (read_session.h).
 struct ApiCall {
   http::RequestContext& ctx;
   Services& services;

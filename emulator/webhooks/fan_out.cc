@@ -8,18 +8,6 @@
 
 namespace revento::emulator::webhooks {
 
-bool ScopesCover(std::string_view granted, std::string_view required) {
-  if (required.empty()) return true;
-  size_t start = 0;
-  while (start <= granted.size()) {
-    size_t end = granted.find(' ', start);
-    if (end == std::string_view::npos) end = granted.size();
-    if (granted.substr(start, end - start) == required) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 bool DeclaresType(const std::string& webhook_events_json, std::string_view type) {
   nlohmann::json events = nlohmann::json::parse(webhook_events_json, nullptr, false);
   if (!events.is_array()) return false;
@@ -35,7 +23,7 @@ std::vector<Recipient> FanOut(Database& db, std::string_view type, std::string_v
   std::set<std::string> integrations;
   for (auto& s : TokenFamilies(db).ListWebhookSubscribers(event_id)) {
     if (integrations.contains(s.integration_id)) continue;
-    if (!DeclaresType(s.webhook_events_json, type) || !ScopesCover(s.scope, info->required_scope)) continue;
+    if (!DeclaresType(s.webhook_events_json, type) || !HoldsScope(s.scope, info->required_scope)) continue;
     integrations.insert(s.integration_id);
     out.push_back(Recipient{std::move(s.integration_id), std::move(s.installation_id), std::move(s.organization_id),
                             std::move(*s.webhook_url)});
