@@ -50,28 +50,6 @@ std::optional<ApiError> CheckPathShape(const http::RequestContext& ctx) {
   return std::nullopt;
 }
 
-// 400 invalid_parameter for a query parameter the endpoint does not take, or
-// one given twice.
-std::optional<ApiError> CheckQueryParameters(const httplib::Request& req, const std::vector<std::string>& params) {
-  for (auto it = req.params.begin(); it != req.params.end(); ++it) {
-    const std::string& name = it->first;
-    if (std::find(params.begin(), params.end(), name) == params.end()) {
-      std::string takes;
-      for (const auto& p : params) takes += (takes.empty() ? "" : ", ") + p;
-      return ApiError{400,
-                      "invalid_parameter",
-                      "Unknown query parameter \"" + name.substr(0, 64) + "\"; this endpoint " +
-                          (takes.empty() ? std::string("takes none") : "takes " + takes) + ".",
-                      {}};
-    }
-    if (req.params.count(name) > 1) {
-      return ApiError{
-          400, "invalid_parameter", "The query parameter \"" + name + "\" is given more than once; give it once.", {}};
-    }
-  }
-  return std::nullopt;
-}
-
 void SetRateHeaders(httplib::Response& res, const RateDecision& d) {
   res.set_header("X-RateLimit-Limit", std::to_string(d.limit));
   res.set_header("X-RateLimit-Remaining", std::to_string(d.remaining));
@@ -94,21 +72,15 @@ http::Handler ReadApi::Route(std::string scope, std::initializer_list<std::strin
 void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const std::vector<std::string>& params,
                     ApiHandler handler) {
   int64_t now = UnixSeconds(services_.clock.Now());
-  auto bearer = ReadBearerToken(ctx.req);
-  if (!bearer) return SendApiError(ctx, bearer.error());
-  // Checks 3, 4 and 7 read only the request: they run before the lock, and
-  // their refusals are sent below, in the pipeline's order.
-  std::optional<ApiError> request_refusal = CheckAccept(ctx.req);
-  if (!request_refusal) request_refusal = CheckPathShape(ctx);
-  std::optional<ApiError> parameter_refusal = CheckQueryParameters(ctx.req, params);
-
-  // The one hold: from the token lookup to the handler's read.
   ReadSession session(services_.db);
   auto refuse = [&](const ApiError& error) {
     session.Release();
     SendApiError(ctx, error);
   };
+  auto bearer = ReadBearerToken(ctx.req);
+  if (!bearer) return refuse(bearer.error());
   auto grant = Authenticate(*bearer, session.db(), now);
+  session.Release();
   if (!grant) return refuse(grant.error());
 
   RateDecision rate = limiter_.Take(grant->token_hash, now);
@@ -123,7 +95,8 @@ void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const s
                            {}});
   }
 
-  if (request_refusal) return refuse(*request_refusal);
+  if (auto refused = CheckAccept(ctx.req)) return refuse(*refused);
+  if (auto refused = CheckPathShape(ctx)) return refuse(*refused);
 
   std::string_view event_id = ctx.Param("event_id");
   if (event_id != grant->token.event_id) {
@@ -140,7 +113,22 @@ void ReadApi::Serve(http::RequestContext& ctx, const std::string& scope, const s
                                "\"; request " + scope + " in /oauth/authorize (the integration must declare it).",
                            scope});
   }
-  if (parameter_refusal) return refuse(*parameter_refusal);
+  for (auto it = ctx.req.params.begin(); it != ctx.req.params.end(); ++it) {
+    const std::string& name = it->first;
+    if (std::find(params.begin(), params.end(), name) == params.end()) {
+      std::string takes;
+      for (const auto& p : params) takes += (takes.empty() ? "" : ", ") + p;
+      return refuse(ApiError{400,
+                             "invalid_parameter",
+                             "Unknown query parameter \"" + name.substr(0, 64) + "\"; this endpoint " +
+                                 (takes.empty() ? std::string("takes none") : "takes " + takes) + ".",
+                             {}});
+    }
+    if (ctx.req.params.count(name) > 1) {
+      return refuse(ApiError{
+          400, "invalid_parameter", "The query parameter \"" + name + "\" is given more than once; give it once.", {}});
+    }
+  }
   ApiCall call{ctx, services_, session, *grant, event_id, cursors_};
   handler(call);
 }

@@ -20,11 +20,13 @@
 // the router before any of this.
 //
 // Thread safety: Route's handlers may run concurrently; the rate limiter and
-// cursor codec are thread-safe. The database lock is taken once per request,
-// from the token lookup (step 1) to the handler's read (step 8), so that a
-// request hands the lock over once, not twice (read_session.h). Steps 3, 4
-// and 7 read only the request and run before the lock; their refusals are
-// still sent in the order above. The checks inside the hold touch no I/O.
+// cursor codec are thread-safe. The database lock is held twice per request,
+// for one statement each: the token lookup (step 1) and the handler's read
+// (step 8); steps 2 to 7 and the handler's own parameter checks (the
+// cursor's HMAC) run between the two without it (read_session.h). One hold
+// from the lookup to the read puts those checks under the lock; built and
+// measured against this, it lost throughput (docs/PERFORMANCE.md, "The
+// store"), so a request hands the lock over twice.
 #pragma once
 
 #include <initializer_list>
@@ -43,10 +45,10 @@
 
 namespace revento::emulator::api {
 
-// One authorized call, as a resource handler sees it. The session holds the
-// database lock already. The handler checks its own parameters first
-// (Refuse releases the lock), then reads what it needs through session.db()
-// and calls session.Release() before building the response (read_session.h).
+// One authorized call, as a resource handler sees it. The handler checks
+// its own parameters first, without the database; then it reads what it
+// needs through session.db() (which takes the database lock) and calls
+// session.Release() before building the response (read_session.h).
 struct ApiCall {
   http::RequestContext& ctx;
   Services& services;

@@ -1,15 +1,13 @@
-// One Read API request's hold on the database.
+// One Read API request's holds on the database.
 //
-// A request reads its token, then its resource, in one hold of the database
-// lock (read_api.h): db() takes the lock if the session does not hold it,
-// and the pipeline's first db() call (the token lookup) is the one that
-// does; Release() drops it, and the handler calls it as soon as its read is
-// done, before building the response. Between the two reads only checks
-// without I/O run (rate limit, binding, scope, the handler's parameters);
-// the request's own checks (Accept, path, query names) and hashing the token
-// run before the hold, so that concurrent requests wait only for each
-// other's SQLite work and hand the lock over once per request
-// (docs/PERFORMANCE.md). Each statement is its own read transaction.
+// A request reads its token, then its resource: two short holds of the
+// database lock, one statement each. db() takes the lock if the session
+// does not hold it; Release() drops it. Everything between the reads that
+// needs no database (hashing the token, checking the request, decoding a
+// cursor, building the response) runs without the lock, so that concurrent
+// requests wait only for each other's SQLite work (docs/PERFORMANCE.md).
+// A single statement is its own read transaction, so each read sees a
+// consistent state without BEGIN/COMMIT.
 //
 // Thread safety: one request's object, used by its thread only.
 #pragma once
