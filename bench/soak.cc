@@ -228,7 +228,7 @@ int main(int argc, char** argv) {
 
   std::atomic<long> receipts{0};
   http::Router receiver_routes;
-  receiver_routes.Post("/hook", http::Area::kSandbox, [&](http::RequestContext& ctx) {
+  receiver_routes.Post("/hook", [&](http::RequestContext& ctx) {
     ++receipts;
     ctx.res.set_content("ok", "text/plain");
   });

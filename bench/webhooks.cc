@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   // backlog), like a production receiver; httplib's default backlog of 5
   // drops SYNs under 8 concurrent senders and adds 1 s retransmits.
   http::Router receiver_routes;
-  receiver_routes.Post("/hook", http::Area::kSandbox, [&](http::RequestContext& ctx) {
+  receiver_routes.Post("/hook", [&](http::RequestContext& ctx) {
     auto now = Steady::now();
     {
       std::lock_guard lock(receipts.mutex);

@@ -1,5 +1,6 @@
 #include "emulator/catalog.h"
 
+#include <algorithm>
 #include <array>
 
 namespace revento::emulator {
@@ -42,6 +43,22 @@ const WebhookTypeInfo* FindWebhookType(std::string_view type) {
   for (const auto& t : kWebhookTypes)
     if (t.type == type) return &t;
   return nullptr;
+}
+
+bool HoldsScope(std::string_view space_separated, std::string_view scope) {
+  if (scope.empty()) return true;
+  size_t start = 0;
+  while (start <= space_separated.size()) {
+    size_t end = space_separated.find(' ', start);
+    if (end == std::string_view::npos) end = space_separated.size();
+    if (space_separated.substr(start, end - start) == scope) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+bool HoldsScope(std::span<const std::string> scopes, std::string_view scope) {
+  return scope.empty() || std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
 }
 
 }  // namespace revento::emulator

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "emulator/http_url.h"
+
 namespace revento::emulator {
 
 bool IsLoopbackHost(const std::string& host) {
@@ -57,12 +59,13 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
     return Error{"--host " + o.host +
                  " is not loopback: pass --admin-token TOKEN so that /_sandbox is not open to the network"};
   }
-  if (!o.public_url.empty() && !(o.public_url.starts_with("http://") || o.public_url.starts_with("https://"))) {
-    return Error{"--public-url must start with http:// or https://"};
+  if (!o.public_url.empty() && !IsAbsoluteHttpUrl(o.public_url)) {
+    return Error{"--public-url \"" + o.public_url + "\" " + std::string(kHttpUrlRule) + ", e.g. http://localhost:8787"};
   }
   while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
-  if (!o.webhook_url.empty() && !(o.webhook_url.starts_with("http://") || o.webhook_url.starts_with("https://"))) {
-    return Error{"--webhook-url must start with http:// or https://"};
+  if (!o.webhook_url.empty() && !IsAbsoluteHttpUrl(o.webhook_url)) {
+    return Error{"--webhook-url \"" + o.webhook_url + "\" " + std::string(kHttpUrlRule) +
+                 ", e.g. http://localhost:3000/webhooks/revento"};
   }
   return o;
 }

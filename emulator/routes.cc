@@ -38,7 +38,6 @@ namespace revento::emulator {
 
 namespace {
 
-using http::Area;
 using http::RequestContext;
 
 // /_sandbox is open on loopback; on another host it needs the admin token
@@ -67,16 +66,16 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
   Services& s = emulator.services();
 
   // Sandbox control plane.
-  r.Get("/_sandbox/health", Area::kSandbox, Guarded(s, sandbox::HandleHealth));
-  r.Post("/_sandbox/reset", Area::kSandbox, Guarded(s, sandbox::HandleReset));
-  r.Get("/_sandbox/clock", Area::kSandbox, Guarded(s, sandbox::HandleGetClock));
-  r.Post("/_sandbox/clock", Area::kSandbox, Guarded(s, sandbox::HandlePostClock));
-  r.Get("/_sandbox/installations", Area::kSandbox, Guarded(s, sandbox::HandleListInstallations));
+  r.Get("/_sandbox/health", Guarded(s, sandbox::HandleHealth));
+  r.Post("/_sandbox/reset", Guarded(s, sandbox::HandleReset));
+  r.Get("/_sandbox/clock", Guarded(s, sandbox::HandleGetClock));
+  r.Post("/_sandbox/clock", Guarded(s, sandbox::HandlePostClock));
+  r.Get("/_sandbox/installations", Guarded(s, sandbox::HandleListInstallations));
   // docs/openapi.yaml as JSON, converted once here; open without the admin
   // token (it describes the server and holds no sandbox state).
   auto openapi_json = openapi::OpenApiJsonText();
   if (!openapi_json) s.log.Error(openapi_json.error().message);
-  r.Get("/_sandbox/openapi.json", Area::kSandbox,
+  r.Get("/_sandbox/openapi.json",
         [text = std::make_shared<const std::string>(openapi_json.value_or(""))](RequestContext& ctx) {
           if (text->empty())
             return http::SendReventoError(ctx.res, 500, "internal_error",
@@ -84,88 +83,80 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
                                           ctx.request_id);
           openapi::SendOpenApi(ctx, *text);
         });
-  r.Post("/_sandbox/installations/{installation_id}/revoke", Area::kSandbox,
-         Guarded(s, sandbox::HandleRevokeInstallation));
-  r.Get("/_sandbox/state", Area::kSandbox, Guarded(s, sandbox::HandleExportState));
-  r.Add("PUT", "/_sandbox/state", Area::kSandbox, Guarded(s, sandbox::HandleImportState));
+  r.Post("/_sandbox/installations/{installation_id}/revoke", Guarded(s, sandbox::HandleRevokeInstallation));
+  r.Get("/_sandbox/state", Guarded(s, sandbox::HandleExportState));
+  r.Add("PUT", "/_sandbox/state", Guarded(s, sandbox::HandleImportState));
 
   // Request journal and faults (docs/emulator.md); the server's hook is sandbox::TrafficHooks.
   sandbox::Journal& journal = emulator.journal();
   sandbox::FaultTable& faults = emulator.faults();
-  r.Get("/_sandbox/requests", Area::kSandbox,
+  r.Get("/_sandbox/requests",
         Guarded(s, [&journal](RequestContext& ctx) { sandbox::HandleListRequests(journal, ctx); }));
-  r.Add("DELETE", "/_sandbox/requests", Area::kSandbox,
+  r.Add("DELETE", "/_sandbox/requests",
         Guarded(s, [&journal](RequestContext& ctx) { sandbox::HandleClearRequests(journal, ctx); }));
-  r.Post("/_sandbox/faults", Area::kSandbox,
-         Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleAddFault(faults, ctx); }));
-  r.Get("/_sandbox/faults", Area::kSandbox,
-        Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleListFaults(faults, ctx); }));
-  r.Add("DELETE", "/_sandbox/faults", Area::kSandbox,
+  r.Post("/_sandbox/faults", Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleAddFault(faults, ctx); }));
+  r.Get("/_sandbox/faults", Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleListFaults(faults, ctx); }));
+  r.Add("DELETE", "/_sandbox/faults",
         Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleClearFaults(faults, ctx); }));
-  r.Add("DELETE", "/_sandbox/faults/{fault_id}", Area::kSandbox,
+  r.Add("DELETE", "/_sandbox/faults/{fault_id}",
         Guarded(s, [&faults](RequestContext& ctx) { sandbox::HandleDeleteFault(faults, ctx); }));
 
   // OAuth (docs/oauth.md).
   auto clients = std::make_shared<oauth::OAuthClients>(s.db);
-  r.Get("/oauth/authorize", Area::kHtml,
-        [&s, clients](RequestContext& ctx) { oauth::HandleAuthorize(s, *clients, ctx); });
-  r.Post("/oauth/consent", Area::kHtml, [&s](RequestContext& ctx) { oauth::HandleConsent(s, ctx); });
-  r.Post("/oauth/token", Area::kOAuth, [&s, clients](RequestContext& ctx) { oauth::HandleToken(s, *clients, ctx); });
-  r.Post("/oauth/revoke", Area::kOAuth,
-         [&s, clients](RequestContext& ctx) { oauth::HandleRevoke(s, *clients, ctx); });
-  r.Get("/.well-known/oauth-authorization-server", Area::kOAuth,
-        [&s](RequestContext& ctx) { oauth::HandleMetadata(s, ctx); });
+  r.Get("/oauth/authorize", [&s, clients](RequestContext& ctx) { oauth::HandleAuthorize(s, *clients, ctx); });
+  r.Post("/oauth/consent", [&s](RequestContext& ctx) { oauth::HandleConsent(s, ctx); });
+  r.Post("/oauth/token", [&s, clients](RequestContext& ctx) { oauth::HandleToken(s, *clients, ctx); });
+  r.Post("/oauth/revoke", [&s, clients](RequestContext& ctx) { oauth::HandleRevoke(s, *clients, ctx); });
+  r.Get("/.well-known/oauth-authorization-server", [&s](RequestContext& ctx) { oauth::HandleMetadata(s, ctx); });
 
   // Read API (docs/api.md).
   auto api = std::make_shared<api::ReadApi>(s);
-  r.Get("/api/v1/events/{event_id}", Area::kApi, api->Route("event.read", {}, api::HandleGetEvent));
-  r.Get("/api/v1/events/{event_id}/participants", Area::kApi,
+  r.Get("/api/v1/events/{event_id}", api->Route("event.read", {}, api::HandleGetEvent));
+  r.Get("/api/v1/events/{event_id}/participants",
         api->Route("participants.read", {"limit", "cursor"}, api::HandleListParticipants));
-  r.Get("/api/v1/events/{event_id}/participants/{participant_id}", Area::kApi,
+  r.Get("/api/v1/events/{event_id}/participants/{participant_id}",
         api->Route("participants.read", {}, api::HandleGetParticipant));
-  r.Get("/api/v1/events/{event_id}/applications", Area::kApi,
+  r.Get("/api/v1/events/{event_id}/applications",
         api->Route("applications.read", {"status", "limit", "cursor"}, api::HandleListApplications));
-  r.Get("/api/v1/events/{event_id}/applications/{application_id}", Area::kApi,
+  r.Get("/api/v1/events/{event_id}/applications/{application_id}",
         api->Route("applications.read", {}, api::HandleGetApplication));
-  r.Get("/api/v1/events/{event_id}/check-ins", Area::kApi,
+  r.Get("/api/v1/events/{event_id}/check-ins",
         api->Route("attendance.read", {"limit", "cursor"}, api::HandleListCheckIns));
 
   // Webhooks and organizer actions (docs/webhooks.md).
-  r.Post("/_sandbox/integrations", Area::kSandbox, Guarded(s, sandbox::HandleRegisterIntegration));
-  r.Get("/_sandbox/integrations", Area::kSandbox, Guarded(s, sandbox::HandleListIntegrations));
-  r.Post("/_sandbox/events/{event_id}/publish", Area::kSandbox, Guarded(s, sandbox::HandlePublishEvent));
-  r.Post("/_sandbox/events/{event_id}/update", Area::kSandbox, Guarded(s, sandbox::HandleUpdateEvent));
-  r.Post("/_sandbox/events/{event_id}/cancel", Area::kSandbox, Guarded(s, sandbox::HandleCancelEvent));
-  r.Post("/_sandbox/events/{event_id}/applications", Area::kSandbox, Guarded(s, sandbox::HandleSubmitApplication));
-  r.Post("/_sandbox/events/{event_id}/applications/{application_id}/approve", Area::kSandbox,
+  r.Post("/_sandbox/integrations", Guarded(s, sandbox::HandleRegisterIntegration));
+  r.Get("/_sandbox/integrations", Guarded(s, sandbox::HandleListIntegrations));
+  r.Post("/_sandbox/events/{event_id}/publish", Guarded(s, sandbox::HandlePublishEvent));
+  r.Post("/_sandbox/events/{event_id}/update", Guarded(s, sandbox::HandleUpdateEvent));
+  r.Post("/_sandbox/events/{event_id}/cancel", Guarded(s, sandbox::HandleCancelEvent));
+  r.Post("/_sandbox/events/{event_id}/applications", Guarded(s, sandbox::HandleSubmitApplication));
+  r.Post("/_sandbox/events/{event_id}/applications/{application_id}/approve",
          Guarded(s, sandbox::HandleApproveApplication));
-  r.Post("/_sandbox/events/{event_id}/applications/{application_id}/reject", Area::kSandbox,
+  r.Post("/_sandbox/events/{event_id}/applications/{application_id}/reject",
          Guarded(s, sandbox::HandleRejectApplication));
-  r.Post("/_sandbox/events/{event_id}/participants", Area::kSandbox, Guarded(s, sandbox::HandleRegisterParticipant));
-  r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/update", Area::kSandbox,
+  r.Post("/_sandbox/events/{event_id}/participants", Guarded(s, sandbox::HandleRegisterParticipant));
+  r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/update",
          Guarded(s, sandbox::HandleUpdateParticipant));
-  r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/cancel", Area::kSandbox,
+  r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/cancel",
          Guarded(s, sandbox::HandleCancelParticipant));
-  r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/check-in", Area::kSandbox,
+  r.Post("/_sandbox/events/{event_id}/participants/{participant_id}/check-in",
          Guarded(s, sandbox::HandleCheckInParticipant));
-  r.Post("/_sandbox/webhooks/trigger", Area::kSandbox, Guarded(s, sandbox::HandleTriggerWebhook));
+  r.Post("/_sandbox/webhooks/trigger", Guarded(s, sandbox::HandleTriggerWebhook));
   webhooks::Dispatcher& dispatcher = emulator.dispatcher();
-  r.Post("/_sandbox/deliveries/flush", Area::kSandbox, Guarded(s, [&s, &dispatcher](RequestContext& ctx) {
+  r.Post("/_sandbox/deliveries/flush", Guarded(s, [&s, &dispatcher](RequestContext& ctx) {
            sandbox::HandleFlushDeliveries(s, dispatcher, ctx);
          }));
-  r.Get("/_sandbox/deliveries", Area::kSandbox, Guarded(s, sandbox::HandleListDeliveries));
-  r.Get("/_sandbox/deliveries/{delivery_id}", Area::kSandbox, Guarded(s, sandbox::HandleGetDelivery));
-  r.Post("/_sandbox/deliveries/{delivery_id}/replay", Area::kSandbox, Guarded(s, sandbox::HandleReplayDelivery));
+  r.Get("/_sandbox/deliveries", Guarded(s, sandbox::HandleListDeliveries));
+  r.Get("/_sandbox/deliveries/{delivery_id}", Guarded(s, sandbox::HandleGetDelivery));
+  r.Post("/_sandbox/deliveries/{delivery_id}/replay", Guarded(s, sandbox::HandleReplayDelivery));
 
   // Console (docs/emulator.md "Console"): HTML pages; each button is one
   // control-plane request above, made in-process (console/console.h).
   auto ui = std::make_shared<console::Console>(s, r);
   auto page = [&r, ui](const std::string& path, console::Console::PageHandler handler) {
-    r.Get(path, Area::kHtml, ui->Page(handler));
+    r.Get(path, ui->Page(handler));
   };
-  auto button = [&r, ui](const std::string& path, console::Action action) {
-    r.Post(path, Area::kHtml, ui->Act(std::move(action)));
-  };
+  auto button = [&r, ui](const std::string& path, console::Action action) { r.Post(path, ui->Act(std::move(action))); };
   const std::string c = "/_sandbox/console";
   page(c, console::IntegrationsPage);
   page(c + "/events", console::EventsPage);
@@ -176,9 +167,9 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
   page(c + "/installations", console::InstallationsPage);
   page(c + "/clock", console::ClockPage);
   page(c + "/requests", console::RequestsPage);
-  r.Get(c + "/login", Area::kHtml, [ui](RequestContext& ctx) { console::LoginPage(*ui, ctx); });
-  r.Post(c + "/login", Area::kHtml, [ui](RequestContext& ctx) { console::HandleLogin(*ui, ctx); });
-  r.Post(c + "/logout", Area::kHtml, [ui](RequestContext& ctx) { console::HandleLogout(*ui, ctx); });
+  r.Get(c + "/login", [ui](RequestContext& ctx) { console::LoginPage(*ui, ctx); });
+  r.Post(c + "/login", [ui](RequestContext& ctx) { console::HandleLogin(*ui, ctx); });
+  r.Post(c + "/logout", [ui](RequestContext& ctx) { console::HandleLogout(*ui, ctx); });
   button(c + "/events/{event_id}/publish",
          {.target = "/_sandbox/events/{event_id}/publish",
           .done = "Event {event_id} published.",

@@ -1,5 +1,6 @@
-// The emulator's one route table: every path it serves, its method, its
-// error area and its handler. A newcomer finds any endpoint here first.
+// The emulator's one route table: every path it serves, its method and its
+// handler. A newcomer finds any endpoint here first. Which error body a path
+// answers with follows from its prefix (http/area.h), not from the route.
 #pragma once
 
 #include "emulator/http/router.h"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "emulator/catalog.h"
 #include "emulator/clock.h"
 #include "emulator/ids.h"
 
@@ -42,17 +43,7 @@ bool StartsWithBearer(std::string_view header) {
 
 }  // namespace
 
-bool Grant::HasScope(std::string_view scope) const {
-  std::string_view all = token.scope;
-  size_t i = 0;
-  while (i <= all.size()) {
-    size_t j = all.find(' ', i);
-    if (j == std::string_view::npos) j = all.size();
-    if (all.substr(i, j - i) == scope) return true;
-    i = j + 1;
-  }
-  return false;
-}
+bool Grant::HasScope(std::string_view scope) const { return HoldsScope(token.scope, scope); }
 
 std::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req) {
   if (!req.has_header("Authorization")) {

@@ -35,7 +35,7 @@ struct Grant {
   std::string token_hash;  // SHA-256 hex of the token: the rate-limit key
   AccessGrant token;
 
-  // True when the space-separated scope holds `scope` exactly.
+  // True when the token's scope holds `scope` (HoldsScope, catalog.h).
   bool HasScope(std::string_view scope) const;
 };
 

@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -19,34 +20,6 @@ constexpr size_t kSeqBytes = 8;
 constexpr size_t kTagBytes = 16;
 constexpr size_t kRawBytes = 1 + kSeqBytes + kTagBytes;    // 25
 constexpr size_t kEncodedChars = (kRawBytes * 8 + 5) / 6;  // 34
-
-int Base64UrlValue(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
-
-// Strict: exactly `size` bytes, canonical (unused trailing bits zero).
-bool Base64UrlDecode(std::string_view text, unsigned char* out, size_t size) {
-  if (text.size() != (size * 8 + 5) / 6) return false;
-  uint32_t acc = 0;
-  int bits = 0;
-  size_t n = 0;
-  for (char c : text) {
-    int v = Base64UrlValue(c);
-    if (v < 0) return false;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      out[n++] = static_cast<unsigned char>((acc >> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return n == size && (acc & ((1u << bits) - 1)) == 0;
-}
 
 }  // namespace
 
@@ -95,8 +68,11 @@ std::string CursorCodec::Encode(const CursorScope& scope, int64_t after_seq) con
 }
 
 std::optional<int64_t> CursorCodec::Decode(const CursorScope& scope, std::string_view cursor) const {
+  if (cursor.size() != kEncodedChars) return std::nullopt;
+  std::optional<std::string> decoded = DecodeBase64UrlUnpadded(cursor);
+  if (!decoded || decoded->size() != kRawBytes) return std::nullopt;
   std::array<unsigned char, kRawBytes> raw{};
-  if (cursor.size() != kEncodedChars || !Base64UrlDecode(cursor, raw.data(), raw.size())) return std::nullopt;
+  std::copy(decoded->begin(), decoded->end(), raw.begin());
   if (raw[0] != kVersion) return std::nullopt;
   std::array<unsigned char, kTagBytes> expected{};
   Tag(scope, raw.data() + 1, expected.data());

@@ -20,9 +20,13 @@
 // the router before any of this.
 //
 // Thread safety: Route's handlers may run concurrently; the rate limiter and
-// cursor codec are thread-safe. The database lock is taken once per request,
-// from the token lookup to the handler's read (the checks in between touch
-// no I/O), so that a request hands the lock over once, not twice.
+// cursor codec are thread-safe. The database lock is held twice per request,
+// for one statement each: the token lookup (step 1) and the handler's read
+// (step 8); steps 2 to 7 and the handler's own parameter checks (the
+// cursor's HMAC) run between the two without it (read_session.h). One hold
+// from the lookup to the read puts those checks under the lock; built and
+// measured against this, it lost throughput (docs/PERFORMANCE.md, "The
+// store"), so a request hands the lock over twice.
 #pragma once
 
 #include <initializer_list>

@@ -34,8 +34,8 @@ std::string_view RequestContext::Param(std::string_view name) const {
   return {};
 }
 
-void Router::Add(std::string method, std::string pattern, Area area, Handler handler) {
-  Route route{std::move(method), {}, area, std::move(handler)};
+void Router::Add(std::string method, std::string pattern, Handler handler) {
+  Route route{std::move(method), {}, std::move(handler)};
   for (auto s : SplitPath(pattern)) route.segments.emplace_back(s);
   routes_.push_back(std::move(route));
 }
@@ -59,14 +59,6 @@ bool Router::Matches(const Route& route, const std::vector<std::string_view>& se
     }
   }
   return true;
-}
-
-Area Router::AreaOf(std::string_view path) {
-  if (path.starts_with("/oauth/authorize") || path.starts_with("/oauth/consent")) return Area::kHtml;
-  if (path.starts_with("/oauth") || path.starts_with("/.well-known")) return Area::kOAuth;
-  if (path.starts_with("/_sandbox/console")) return Area::kHtml;
-  if (path.starts_with("/_sandbox")) return Area::kSandbox;
-  return Area::kApi;
 }
 
 bool Router::Handles(std::string_view method, std::string_view path) const {
@@ -93,7 +85,7 @@ void Router::Dispatch(RequestContext& ctx) const {
   bool trailing_slash = path.size() > 1 && path.back() == '/';
   bool empty_segment = path.find("//") != std::string::npos;
   std::string allow;
-  const Route* path_match = nullptr;
+  bool path_matched = false;
   if (!trailing_slash && !empty_segment && !path.empty() && path.front() == '/') {
     for (const auto& route : routes_) {
       if (!Matches(route, segments, nullptr)) continue;
@@ -103,14 +95,14 @@ void Router::Dispatch(RequestContext& ctx) const {
         route.handler(ctx);
         return;
       }
-      path_match = &route;
+      path_matched = true;
       // A path served by GET is served by HEAD too.
       std::string methods = route.method == "GET" ? "GET, HEAD" : route.method;
       if (allow.find(route.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + methods;
     }
   }
-  Area area = path_match ? path_match->area : AreaOf(path);
-  if (path_match) {
+  Area area = AreaOf(path);
+  if (path_matched) {
     ctx.res.set_header("Allow", allow);
     // RFC 6749 has no method error: under /oauth it is invalid_request.
     SendError(ctx, area, 405, area == Area::kOAuth ? "invalid_request" : "method_not_allowed",

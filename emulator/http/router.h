@@ -7,8 +7,8 @@
 // invalid_request, RFC 6749 having no other code for it); a path that
 // matches nothing answers 404, and so does a path with an empty segment
 // ("/api/v1//events/x") or a trailing slash: paths are exact. Both use the
-// error body of the path's area (RFC 6749 JSON under /oauth, the Revento
-// error body elsewhere, an HTML page for HTML routes), built by
+// error body of the path's area (http/area.h: RFC 6749 JSON under /oauth,
+// the Revento error body elsewhere, an HTML page for HTML routes), built by
 // http/errors.h.
 //
 // Thread safety: build the table before serving; Dispatch is then safe to
@@ -23,10 +23,9 @@
 #include <utility>
 #include <vector>
 
-namespace revento::emulator::http {
+#include "emulator/http/area.h"
 
-// Which error body a route (or an unmatched path) answers with.
-enum class Area { kOAuth, kApi, kSandbox, kHtml };
+namespace revento::emulator::http {
 
 // Everything a handler sees of one request.
 struct RequestContext {
@@ -44,9 +43,9 @@ using Handler = std::function<void(RequestContext&)>;
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Area area, Handler handler);
-  void Get(std::string pattern, Area area, Handler h) { Add("GET", std::move(pattern), area, std::move(h)); }
-  void Post(std::string pattern, Area area, Handler h) { Add("POST", std::move(pattern), area, std::move(h)); }
+  void Add(std::string method, std::string pattern, Handler handler);
+  void Get(std::string pattern, Handler h) { Add("GET", std::move(pattern), std::move(h)); }
+  void Post(std::string pattern, Handler h) { Add("POST", std::move(pattern), std::move(h)); }
 
   // Runs the matching handler, or answers 404 / 405.
   void Dispatch(RequestContext& ctx) const;
@@ -57,14 +56,10 @@ class Router {
   // checks that docs/openapi.yaml describes each one).
   std::vector<std::pair<std::string, std::string>> Table() const;
 
-  // The area of a path by its prefix, for errors raised outside a handler.
-  static Area AreaOf(std::string_view path);
-
  private:
   struct Route {
     std::string method;
     std::vector<std::string> segments;  // "{x}" segments capture
-    Area area;
     Handler handler;
   };
   bool Matches(const Route& route, const std::vector<std::string_view>& segments,

@@ -261,7 +261,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
     res.set_header("X-Revento-Request-Id", ctx.request_id);
     if (std::string refusal = req.get_header_value(kRefusalHeader); !refusal.empty()) {
       int status = std::atoi(refusal.c_str());
-      Area area = Router::AreaOf(req.path);
+      Area area = AreaOf(req.path);
       SendError(ctx, area, status, RefusalCode(status, area), refusal.substr(refusal.find(' ') + 1));
       log.Info(req.method + " " + req.path + " " + std::to_string(status) + " refused by the connection layer " +
                ctx.request_id);
@@ -271,7 +271,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
       std::lock_guard lock(in_flight_mutex_);
       if (draining_) {
         res.set_header("Connection", "close");
-        SendError(ctx, Router::AreaOf(req.path), 503, "shutting_down", "The sandbox is shutting down.");
+        SendError(ctx, AreaOf(req.path), 503, "shutting_down", "The sandbox is shutting down.");
         return;
       }
       ++in_flight_;
@@ -290,9 +290,10 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
     } catch (const std::exception& e) {
       log.Error("error: " + req.method + " " + req.path + " " + ctx.request_id + ": " + Redact(e.what()));
       res.headers.erase("Location");
-      SendError(ctx, Router::AreaOf(req.path), 500, "server_error",
+      SendError(ctx, AreaOf(req.path), 500, "server_error",
                 "The sandbox failed to handle this request; this is a sandbox bug, not yours. "
-                "Request id " + ctx.request_id + ".");
+                "Request id " +
+                    ctx.request_id + ".");
     }
     if (res.get_header_value("Content-Type").starts_with("text/html")) SetHtmlSecurityHeaders(res);
     if (hooks) hooks->After(ctx, ticket, std::chrono::steady_clock::now() - started);
@@ -343,7 +344,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
                          : res.status == 411 || res.status == 400
                              ? "The request could not be read as HTTP/1.1: check the request line and the headers."
                              : "The sandbox's HTTP layer refused the request.";
-    Area area = Router::AreaOf(req.path);
+    Area area = AreaOf(req.path);
     // httplib refuses form bodies over 8 KiB itself (413). OAuth has no
     // payload error code: RFC 6749 calls any malformed request invalid_request.
     if (res.status == 413 && req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "emulator/encoding.h"
 #include "emulator/http/errors.h"
 #include "emulator/ids.h"
 
@@ -32,41 +33,6 @@ bool IsFormContentType(std::string_view value) {
   std::string_view rest = Trim(params);
   if (rest.empty()) return true;
   return rest == "charset=utf-8" || rest == "charset=\"utf-8\"";
-}
-
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-// Strict standard base64 with padding.
-std::optional<std::string> DecodeBase64(std::string_view in) {
-  if (in.empty() || in.size() % 4 != 0) return std::nullopt;
-  std::string out;
-  for (size_t i = 0; i < in.size(); i += 4) {
-    int v[4];
-    int pad = 0;
-    for (int k = 0; k < 4; ++k) {
-      char c = in[i + k];
-      if (c == '=' && i + 4 == in.size() && k >= 2) {
-        v[k] = 0;
-        ++pad;
-      } else {
-        if (pad > 0) return std::nullopt;
-        v[k] = Base64Value(c);
-        if (v[k] < 0) return std::nullopt;
-      }
-    }
-    uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
-    out.push_back(static_cast<char>(n >> 16));
-    if (pad < 2) out.push_back(static_cast<char>((n >> 8) & 255));
-    if (pad < 1) out.push_back(static_cast<char>(n & 255));
-  }
-  return out;
 }
 
 // RFC 6749 2.3.1: id and secret are form-encoded before Basic encoding.

@@ -1,7 +1,5 @@
 #include "emulator/oauth/scope.h"
 
-#include <algorithm>
-
 #include "emulator/catalog.h"
 
 namespace revento::emulator::oauth {
@@ -12,10 +10,6 @@ std::string KnownScopes() {
   std::string out;
   for (const auto& s : Scopes()) out += (out.empty() ? "" : ", ") + std::string(s.name);
   return out;
-}
-
-bool Contains(const std::vector<std::string>& list, std::string_view name) {
-  return std::find(list.begin(), list.end(), name) != list.end();
 }
 
 }  // namespace
@@ -35,14 +29,14 @@ Result<std::vector<std::string>> ParseScope(std::string_view text) {
     if (!FindScope(name))
       return Fail("unknown scope \"" + std::string(name.substr(0, 100)) + "\"; known scopes are " + KnownScopes() +
                   ".");
-    if (!Contains(out, name)) out.emplace_back(name);
+    if (!HoldsScope(out, name)) out.emplace_back(name);
   }
   return out;
 }
 
 Status CheckDeclared(const std::vector<std::string>& requested, const std::vector<std::string>& declared) {
   for (const auto& name : requested) {
-    if (!Contains(declared, name)) {
+    if (!HoldsScope(declared, name)) {
       std::string list;
       for (const auto& d : declared) list += (list.empty() ? "" : ", ") + d;
       return Fail("scope \"" + name + "\" is not declared in this integration's manifest (declared: " +
@@ -54,14 +48,14 @@ Status CheckDeclared(const std::vector<std::string>& requested, const std::vecto
 
 bool IsSubset(const std::vector<std::string>& requested, const std::vector<std::string>& granted) {
   for (const auto& name : requested)
-    if (!Contains(granted, name)) return false;
+    if (!HoldsScope(granted, name)) return false;
   return true;
 }
 
 std::string JoinScope(const std::vector<std::string>& scopes) {
   std::string out;
   for (const auto& s : Scopes()) {
-    if (Contains(scopes, s.name)) {
+    if (HoldsScope(scopes, s.name)) {
       if (!out.empty()) out.push_back(' ');
       out += s.name;
     }

@@ -1,6 +1,7 @@
 #include "emulator/representations/json_text.h"
 
 #include <charconv>
+#include <chrono>
 
 #include "emulator/clock.h"
 
@@ -36,19 +37,11 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
   return n;
 }
 
-// Days since 1970-01-01 -> civil date (Howard Hinnant's algorithm).
-void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  auto doe = static_cast<unsigned>(z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t year = static_cast<int64_t>(yoe) + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = year + (*m <= 2);
-}
+// The days (since 1970-01-01) of the years written with four digits.
+constexpr int64_t kFirstFourDigitDay =
+    std::chrono::sys_days{std::chrono::year{1000} / 1 / 1}.time_since_epoch().count();
+constexpr int64_t kLastFourDigitDay =
+    std::chrono::sys_days{std::chrono::year{9999} / 12 / 31}.time_since_epoch().count();
 
 void Two(char* out, unsigned v) {
   out[0] = static_cast<char>('0' + v / 10);
@@ -114,20 +107,20 @@ void AppendJsonTime(std::string& out, int64_t s) {
     rem += 86400;
     --days;
   }
-  int64_t year = 0;
-  unsigned month = 0, day = 0;
-  CivilFromDays(days, &year, &month, &day);
-  if (year < 1000 || year > 9999) {
+  if (days < kFirstFourDigitDay || days > kLastFourDigitDay) {
     AppendJsonString(out, IsoTimestampFromUnix(s));
     return;
   }
+  std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{days}}};
+  auto year = static_cast<unsigned>(static_cast<int>(date.year()));
+  auto month = static_cast<unsigned>(date.month());
+  auto day = static_cast<unsigned>(date.day());
   // "YYYY-MM-DDTHH:MM:SSZ" with its quotes: 22 characters.
   char buf[22] = {'"', 0, 0, 0, 0, '-', 0, 0, '-', 0, 0, 'T', 0, 0, ':', 0, 0, ':', 0, 0, 'Z', '"'};
-  auto y = static_cast<unsigned>(year);
-  buf[1] = static_cast<char>('0' + y / 1000);
-  buf[2] = static_cast<char>('0' + y / 100 % 10);
-  buf[3] = static_cast<char>('0' + y / 10 % 10);
-  buf[4] = static_cast<char>('0' + y % 10);
+  buf[1] = static_cast<char>('0' + year / 1000);
+  buf[2] = static_cast<char>('0' + year / 100 % 10);
+  buf[3] = static_cast<char>('0' + year / 10 % 10);
+  buf[4] = static_cast<char>('0' + year % 10);
   Two(buf + 6, month);
   Two(buf + 9, day);
   Two(buf + 12, static_cast<unsigned>(rem / 3600));

@@ -4,15 +4,9 @@
 
 #include "emulator/fixtures/fixtures.h"
 #include "emulator/http/errors.h"
+#include "emulator/sandbox/json_body.h"
 
 namespace revento::emulator::sandbox {
-
-namespace {
-void BadField(http::RequestContext& ctx, std::string_view field, std::string_view problem) {
-  http::SendReventoError(ctx.res, 400, "invalid_request", std::string(field) + ": " + std::string(problem),
-                         ctx.request_id);
-}
-}  // namespace
 
 bool OnlyFields(http::RequestContext& ctx, const nlohmann::json& body,
                 std::initializer_list<std::string_view> allowed) {

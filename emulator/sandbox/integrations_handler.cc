@@ -4,6 +4,7 @@
 
 #include "emulator/catalog.h"
 #include "emulator/http/errors.h"
+#include "emulator/http_url.h"
 #include "emulator/sandbox/action_support.h"
 #include "emulator/sandbox/json_body.h"
 #include "emulator/store/integrations.h"
@@ -11,26 +12,6 @@
 namespace revento::emulator::sandbox {
 
 namespace {
-
-void BadField(http::RequestContext& ctx, std::string_view field, std::string_view problem) {
-  http::SendReventoError(ctx.res, 400, "invalid_request", std::string(field) + ": " + std::string(problem),
-                         ctx.request_id);
-}
-
-bool IsAbsoluteHttpUri(const std::string& uri) {
-  std::string_view rest;
-  if (uri.starts_with("http://")) {
-    rest = std::string_view(uri).substr(7);
-  } else if (uri.starts_with("https://")) {
-    rest = std::string_view(uri).substr(8);
-  } else {
-    return false;
-  }
-  if (rest.empty() || rest.front() == '/' || rest.front() == '?') return false;
-  for (char c : uri)
-    if (c == '#' || c == ' ' || static_cast<unsigned char>(c) < 0x21) return false;
-  return true;
-}
 
 // A required (or optional) array of unique strings.
 bool StringList(http::RequestContext& ctx, const nlohmann::json& body, const std::string& field,
@@ -92,9 +73,9 @@ void HandleRegisterIntegration(Services& services, http::RequestContext& ctx) {
   if (!StringList(ctx, *body, "redirect_uris", &i.redirect_uris, true)) return;
   if (i.redirect_uris.empty()) return BadField(ctx, "redirect_uris", "must list at least one redirect URI");
   for (size_t k = 0; k < i.redirect_uris.size(); ++k) {
-    if (!IsAbsoluteHttpUri(i.redirect_uris[k])) {
+    if (!IsAbsoluteHttpUrl(i.redirect_uris[k])) {
       return BadField(ctx, "redirect_uris[" + std::to_string(k) + "]",
-                      "\"" + i.redirect_uris[k] + "\" must be an absolute http(s) URI without a fragment");
+                      "\"" + i.redirect_uris[k] + "\" " + std::string(kHttpUrlRule));
     }
   }
   if (!StringList(ctx, *body, "scopes", &i.scopes, true)) return;
@@ -110,16 +91,15 @@ void HandleRegisterIntegration(Services& services, http::RequestContext& ctx) {
     const WebhookTypeInfo* type = FindWebhookType(i.webhook_events[k]);
     std::string where = "webhook_events[" + std::to_string(k) + "]";
     if (!type) return BadField(ctx, where, "unknown webhook type \"" + i.webhook_events[k] + "\"");
-    if (!type->required_scope.empty() &&
-        std::find(i.scopes.begin(), i.scopes.end(), type->required_scope) == i.scopes.end()) {
+    if (!HoldsScope(i.scopes, type->required_scope)) {
       return BadField(ctx, where,
                       i.webhook_events[k] + " needs the scope " + std::string(type->required_scope) +
                           ", which scopes does not declare; add it or drop the type");
     }
   }
   if (!StringField(ctx, *body, "webhook_url", &webhook_url)) return;
-  if (webhook_url && !IsAbsoluteHttpUri(*webhook_url)) {
-    return BadField(ctx, "webhook_url", "\"" + *webhook_url + "\" must be an absolute http(s) URI without a fragment");
+  if (webhook_url && !IsAbsoluteHttpUrl(*webhook_url)) {
+    return BadField(ctx, "webhook_url", "\"" + *webhook_url + "\" " + std::string(kHttpUrlRule));
   }
   if (!i.webhook_events.empty() && !webhook_url) {
     return BadField(ctx, "webhook_url", "missing: webhook_events are declared, so deliveries need a URL");

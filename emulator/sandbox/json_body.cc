@@ -43,4 +43,9 @@ std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx) {
   return std::move(*body);
 }
 
+void BadField(http::RequestContext& ctx, std::string_view field, std::string_view problem) {
+  http::SendReventoError(ctx.res, 400, "invalid_request", std::string(field) + ": " + std::string(problem),
+                         ctx.request_id);
+}
+
 }  // namespace revento::emulator::sandbox

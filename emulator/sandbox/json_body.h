@@ -6,6 +6,8 @@
 // 400 (or 415) with the Revento error body and returns nullopt; malformed JSON
 // is 400 invalid_json naming the byte, line and column.
 // ParseJsonText is the parse itself (any JSON value, depth bounded), for other callers.
+// BadField answers 400 invalid_request "<field>: <problem>", the one refusal
+// of a field of a parsed body (e.g. "webhook_url: missing: ...").
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -20,5 +22,7 @@ namespace revento::emulator::sandbox {
 Result<nlohmann::json> ParseJsonText(std::string_view text);
 
 std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx);
+
+void BadField(http::RequestContext& ctx, std::string_view field, std::string_view problem);
 
 }  // namespace revento::emulator::sandbox

@@ -1,11 +1,13 @@
 #include "emulator/sandbox/redaction.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <functional>
 
-#include <openssl/evp.h>
+#include "emulator/encoding.h"
 
 namespace revento::emulator::sandbox {
 
@@ -26,14 +28,7 @@ std::string DigestPrefix(std::string_view value) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(value.data(), value.size(), md, &len, Sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len && out.size() < kDigestChars; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 15]);
-  }
-  out.resize(std::min(out.size(), kDigestChars));
-  return out;
+  return HexLower(md, std::min<size_t>(len, kDigestChars / 2));
 }
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {

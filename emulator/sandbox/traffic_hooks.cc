@@ -26,7 +26,7 @@ http::RequestHooks::Ticket TrafficHooks::Before(http::RequestContext& ctx) {
   ticket.fault_action = std::string(fault->action.KindName());
   switch (fault->action.kind) {
     case FaultAction::Kind::kStatus:
-      http::SendError(ctx, http::Router::AreaOf(ctx.req.path), fault->action.status, fault->action.error,
+      http::SendError(ctx, http::AreaOf(ctx.req.path), fault->action.status, fault->action.error,
                       fault->action.message);
       ticket.outcome = Outcome::kAnswered;
       break;

@@ -13,11 +13,6 @@ namespace revento::emulator::sandbox {
 
 namespace {
 
-void BadField(http::RequestContext& ctx, std::string_view field, std::string_view problem) {
-  http::SendReventoError(ctx.res, 400, "invalid_request", std::string(field) + ": " + std::string(problem),
-                         ctx.request_id);
-}
-
 std::string KnownTypes() {
   std::string out;
   for (const auto& t : WebhookTypes()) out += (out.empty() ? "" : ", ") + std::string(t.type);

@@ -9,18 +9,6 @@
 
 namespace revento::emulator::webhooks {
 
-bool ScopesCover(std::string_view granted, std::string_view required) {
-  if (required.empty()) return true;
-  size_t start = 0;
-  while (start <= granted.size()) {
-    size_t end = granted.find(' ', start);
-    if (end == std::string_view::npos) end = granted.size();
-    if (granted.substr(start, end - start) == required) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 bool DeclaresType(const std::string& webhook_events_json, std::string_view type) {
   nlohmann::json events = nlohmann::json::parse(webhook_events_json, nullptr, false);
   if (!events.is_array()) return false;
@@ -41,7 +29,7 @@ std::vector<Recipient> FanOut(Database& db, std::string_view type, std::string_v
   for (auto& integration : families.ListWebhookIntegrations()) {
     if (!DeclaresType(integration.webhook_events_json, type)) continue;
     auto installation = families.FirstLiveInstallation(event_id, integration.id, [&](const InstallationRecord& i) {
-      return ScopesCover(i.scope, info->required_scope);
+      return HoldsScope(i.scope, info->required_scope);
     });
     if (!installation) continue;
     found.push_back({installation->created_at,

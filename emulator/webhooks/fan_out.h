@@ -4,8 +4,8 @@
 //   1. it is installed on that event: an installation (token family) bound
 //      to the event with revoked_at IS NULL;
 //   2. its manifest declares `type` in webhook_events (and has a webhook URL);
-//   3. the scopes granted to that installation cover the type's required
-//      scope (catalog.h); installation.revoked needs none.
+//   3. the scopes granted to that installation hold the type's required
+//      scope (HoldsScope, catalog.h); installation.revoked needs none.
 // An integration installed several times on one event receives one delivery,
 // addressed to its oldest live installation that meets 3.
 //
@@ -28,10 +28,6 @@ struct Recipient {
 };
 
 std::vector<Recipient> FanOut(Database& db, std::string_view type, std::string_view event_id);
-
-// True when the space-separated `granted` scopes include `required` (or it
-// is empty).
-bool ScopesCover(std::string_view granted, std::string_view required);
 
 // True when the JSON array `webhook_events_json` lists `type`.
 bool DeclaresType(const std::string& webhook_events_json, std::string_view type);

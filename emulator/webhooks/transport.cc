@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "emulator/http_url.h"
+
 namespace revento::emulator::webhooks {
 
 namespace {
@@ -31,28 +33,14 @@ std::string DescribeError(httplib::Error error, const std::string& origin, int64
 
 }  // namespace
 
-bool SplitUrl(const std::string& url, std::string* origin, std::string* path) {
-  size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return false;
-  std::string scheme = url.substr(0, scheme_end);
-  if (scheme != "http" && scheme != "https") return false;
-  size_t host_start = scheme_end + 3;
-  size_t path_start = url.find_first_of("/?#", host_start);
-  if (path_start == host_start || host_start >= url.size()) return false;
-  *origin = url.substr(0, path_start);
-  *path = path_start == std::string::npos ? "/" : url.substr(path_start);
-  if (path->starts_with("?")) path->insert(0, "/");
-  if (size_t fragment = path->find('#'); fragment != std::string::npos) path->erase(fragment);
-  return true;
-}
-
 OutboundResponse HttpTransport::Post(const OutboundRequest& request) {
   OutboundResponse out;
-  std::string origin, path;
-  if (!SplitUrl(request.url, &origin, &path)) {
-    out.error = "the webhook URL is not an absolute http(s) URL";
+  std::optional<HttpUrl> url = ParseHttpUrl(request.url);
+  if (!url) {
+    out.error = "the webhook URL \"" + request.url.substr(0, 200) + "\" " + std::string(kHttpUrlRule);
     return out;
   }
+  const std::string& origin = url->origin;
   httplib::Client client(origin);
   if (!client.is_valid()) {
     out.error = "the webhook URL's scheme is not supported";
@@ -70,7 +58,7 @@ OutboundResponse HttpTransport::Post(const OutboundRequest& request) {
   client.set_tcp_nodelay(true);
   httplib::Request req;
   req.method = "POST";
-  req.path = path;
+  req.path = url->target;
   std::string content_type = "application/json";
   for (const auto& [name, value] : request.headers) {
     if (name == "Content-Type") {

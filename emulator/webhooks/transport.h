@@ -10,8 +10,9 @@
 // https); tests use real loopback receivers, or mock this interface.
 //
 // Errors: a transport failure (refused connection, timeout, a connection
-// closed or reset before a complete response, bad URL) is reported in
-// OutboundResponse::error with status 0; Post never throws.
+// closed or reset before a complete response, a URL that http_url.h
+// refuses) is reported in OutboundResponse::error with status 0; Post never
+// throws.
 // Thread safety: Post may be called concurrently from any thread.
 #pragma once
 
@@ -46,9 +47,5 @@ class HttpTransport final : public Transport {
  public:
   OutboundResponse Post(const OutboundRequest& request) override;
 };
-
-// Splits "http://host:port/path?q" into "http://host:port" and "/path?q".
-// False if `url` is not an absolute http(s) URL.
-bool SplitUrl(const std::string& url, std::string* origin, std::string* path);
 
 }  // namespace revento::emulator::webhooks

@@ -234,8 +234,7 @@ TEST(ChunkedDecoderTest, DecodesAcrossArbitrarySplitsAndLeavesTheNextRequest) {
 class BareServerTest : public ::testing::Test {
  protected:
   void Start(emulator::http::ServerOptions options) {
-    router_.Get("/ping", emulator::http::Area::kSandbox,
-                [](emulator::http::RequestContext& ctx) { ctx.res.set_content("pong", "text/plain"); });
+    router_.Get("/ping", [](emulator::http::RequestContext& ctx) { ctx.res.set_content("pong", "text/plain"); });
     options.port = 0;
     server_ = std::make_unique<emulator::http::Server>(router_, ids_, log_, options);
     auto port = server_->Bind();
@@ -315,7 +314,7 @@ TEST_F(BareServerTest, WhenEveryConnectionIsBusyANewOneIs503) {
   std::condition_variable released;
   bool release = false;
   std::atomic<int> inside{0};
-  router_.Get("/block", emulator::http::Area::kSandbox, [&](emulator::http::RequestContext& ctx) {
+  router_.Get("/block", [&](emulator::http::RequestContext& ctx) {
     ++inside;
     std::unique_lock lock(mutex);
     released.wait(lock, [&] { return release; });

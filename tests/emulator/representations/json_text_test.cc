@@ -51,7 +51,9 @@ TEST(JsonTextTest, InvalidUtf8BecomesReplacementCharacters) {
 
 TEST(JsonTextTest, TimesMatchIsoTimestampFromUnix) {
   for (int64_t t : {int64_t{0}, int64_t{951782400}, int64_t{1795773600}, int64_t{4102444799}, int64_t{253402300799},
-                    int64_t{-1}, int64_t{-86401}, int64_t{-62135596800}}) {
+                    int64_t{-1}, int64_t{-86401}, int64_t{-62135596800},
+                    // the first and last second of four-digit years, and either side
+                    int64_t{-30610224000}, int64_t{-30610224001}, int64_t{253402300800}}) {
     std::string out;
     AppendJsonTime(out, t);
     EXPECT_EQ(out, "\"" + IsoTimestampFromUnix(t) + "\"") << t;

@@ -30,15 +30,6 @@ class FanOutTest : public WebhookTest {
   }
 };
 
-TEST(ScopesCoverTest, MatchesWholeScopesOnly) {
-  using emulator::webhooks::ScopesCover;
-  EXPECT_TRUE(ScopesCover("event.read participants.read", "participants.read"));
-  EXPECT_TRUE(ScopesCover("event.read", ""));
-  EXPECT_FALSE(ScopesCover("event.read", "participants.read"));
-  EXPECT_FALSE(ScopesCover("participants.readx", "participants.read"));
-  EXPECT_FALSE(ScopesCover("", "event.read"));
-}
-
 TEST_F(FanOutTest, NotInstalledReceivesNothing) {
   EXPECT_TRUE(Trigger("event.updated").empty());
   Flush();

@@ -71,24 +71,29 @@ TEST(JudgeTest, TwoHundredsSucceed) {
   EXPECT_EQ(Judge(3, Status(204), 0).status, "succeeded");
 }
 
-TEST(SplitUrlTest, SplitsOriginAndPath) {
-  std::string origin, path;
-  ASSERT_TRUE(SplitUrl("http://localhost:3000/webhooks/revento", &origin, &path));
-  EXPECT_EQ(origin, "http://localhost:3000");
-  EXPECT_EQ(path, "/webhooks/revento");
-  ASSERT_TRUE(SplitUrl("https://example.com", &origin, &path));
-  EXPECT_EQ(path, "/");
-  ASSERT_TRUE(SplitUrl("http://h:1/p?x=1", &origin, &path));
-  EXPECT_EQ(path, "/p?x=1");
-  EXPECT_FALSE(SplitUrl("ftp://h/p", &origin, &path));
-  EXPECT_FALSE(SplitUrl("localhost:3000/x", &origin, &path));
-}
-
 TEST(PayloadTest, KeysInContractOrderAndRawUtf8) {
   std::string body = PayloadBody("whe_1", "event.updated", 1795773600, "evt_1", "org_1", {{"name", "Zoë"}});
   EXPECT_EQ(body,
             "{\"id\":\"whe_1\",\"type\":\"event.updated\",\"created_at\":\"2026-11-27T10:00:00Z\","
             "\"event_id\":\"evt_1\",\"organization_id\":\"org_1\",\"data\":{\"name\":\"Zoë\"}}");
+}
+
+// The bytes a receiver verifies the signature over: nested data keeps its
+// sorted key order, text is escaped as JSON requires, invalid UTF-8 becomes
+// U+FFFD, and nothing else changes (the envelope was written by hand before
+// it was an ordered_json; these bytes are the ones it wrote).
+TEST(PayloadTest, GoldenBytesForNestedDataEscapesAndInvalidUtf8) {
+  nlohmann::json data = {{"z", 1},
+                         {"a", {{"y", {1, "é", nullptr, 2.5}}, {"b", true}}},
+                         {"m", "quote\" backslash\\ tab\t nul" + std::string(1, '\0') + " bad\xff"},
+                         {"empty", nlohmann::json::object()},
+                         {"list", nlohmann::json::array()}};
+  std::string body = PayloadBody("whe_2", "participant.updated", 0, "evt_\xc3\xa9", "org_1", data);
+  EXPECT_EQ(body,
+            "{\"id\":\"whe_2\",\"type\":\"participant.updated\",\"created_at\":\"1970-01-01T00:00:00Z\","
+            "\"event_id\":\"evt_\xc3\xa9\",\"organization_id\":\"org_1\",\"data\":{\"a\":{\"b\":true,\"y\":[1,"
+            "\"\xc3\xa9\",null,2.5]},\"empty\":{},\"list\":[],\"m\":\"quote\\\" backslash\\\\ tab\\t nul\\u0000 "
+            "bad\xef\xbf\xbd\",\"z\":1}}");
 }
 
 }  // namespace
