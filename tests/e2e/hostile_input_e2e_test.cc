@@ -273,7 +273,7 @@ TEST_F(HostileInputE2E, AnonymousAuthorizeCallsAreBounded) {
       "/oauth/authorize?response_type=code&client_id=rev_client_quickstart&redirect_uri=http%3A%2F%2Flocalhost%3A3000"
       "%2Fcallback&scope=event.read&state=s&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
       "&code_challenge_method=S256&event_id=evt_abc123";
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(REVENTO_SANITIZE_ADDRESS)
   // ASan holds freed memory in a quarantine (256 MiB by default) that RSS
   // counts; this test's emulator runs without one, so its RSS means what the
   // bound says.
@@ -298,7 +298,7 @@ TEST_F(HostileInputE2E, AnonymousAuthorizeCallsAreBounded) {
               std::chrono::duration<double>(Clock::now() - started).count(), warm, after);
   // ThreadSanitizer's shadow grows with every address touched: the bound is
   // checked in plain and ASan builds.
-#if !defined(__SANITIZE_THREAD__)
+#if !defined(REVENTO_SANITIZE_THREAD)
   EXPECT_LT(after - warm, 32 * 1024);
 #endif
   ExpectHealthy();

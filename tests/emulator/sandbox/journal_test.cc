@@ -15,7 +15,7 @@
 #include "tests/emulator/oauth/oauth_flow.h"
 #include "tests/support/fake_clock.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(REVENTO_SANITIZE_ADDRESS) || defined(REVENTO_SANITIZE_THREAD)
 extern "C" size_t __sanitizer_get_current_allocated_bytes();  // the sanitizer runtime's allocator statistics
 #endif
 
@@ -317,7 +317,7 @@ TEST(JournalTest, AReusedEntryHoldsOnlyTheNewRequest) {
   }
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(REVENTO_SANITIZE_ADDRESS) || defined(REVENTO_SANITIZE_THREAD)
 // Under a sanitizer, RSS counts freed memory the runtime holds back (ASan's
 // quarantine) and shadow memory; the heap still in use is what the bound is
 // about, and the sanitizer's allocator reports it exactly.
