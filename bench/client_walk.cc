@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bench/support/child_process.h"
 #include "client/api/api_client.h"
 #include "client/http/transport.h"
 #include "client/oauth/authorization_request.h"
@@ -46,25 +47,11 @@ struct Emulator {
 };
 
 bool Start(Emulator& emu, int participants) {
-  int out[2];
-  if (pipe(out) != 0) return false;
-  emu.pid = fork();
-  if (emu.pid == 0) {
-    dup2(out[1], 1);
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 2);
-    close(out[0]);
-    std::string n = std::to_string(participants);
-    execl(REVENTO_EMULATOR_BINARY, REVENTO_EMULATOR_BINARY, "--port", "0", "--print-config", "--auto-consent",
-          "--log-level", "warn", "--rate-limit", "100000000", "--participants", n.c_str(), nullptr);
-    _exit(127);
-  }
-  close(out[1]);
-  std::string line;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-  close(out[0]);
-  emu.config = nlohmann::json::parse(line, nullptr, false);
+  auto child = revento::bench::StartEmulatorChild(
+      REVENTO_EMULATOR_BINARY, {"--port", "0", "--print-config", "--auto-consent", "--log-level", "warn", "--rate-limit",
+                                "100000000", "--participants", std::to_string(participants)});
+  emu.pid = child.pid;
+  emu.config = std::move(child.config);
   return emu.config.is_object();
 }
 

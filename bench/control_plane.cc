@@ -34,6 +34,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/support/child_process.h"
 #include "client/oauth/pkce.h"
 #include "emulator/clock.h"
 #include "emulator/ids.h"
@@ -42,62 +43,13 @@
 
 namespace {
 
-struct Child {
-  pid_t pid = -1;
-  int port = 0;
-};
+using Child = revento::bench::EmulatorChild;
 
 Child Start(const std::vector<std::string>& extra) {
-  std::vector<std::string> args = {
-      REVENTO_EMULATOR_BINARY, "--port",   "0", "--print-config", "--auto-consent", "--log-level", "warn",
-      "--rate-limit",          "100000000"};
+  std::vector<std::string> args = {"--port", "0", "--print-config", "--auto-consent", "--log-level", "warn",
+                                   "--rate-limit", "100000000"};
   args.insert(args.end(), extra.begin(), extra.end());
-  int out[2];
-  if (pipe(out) != 0) return {};
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    if (FILE* null = std::fopen("/dev/null", "w")) dup2(fileno(null), 2);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(out[1]);
-  std::string line;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-  close(out[0]);
-  auto config = nlohmann::json::parse(line, nullptr, false);
-  if (config.is_discarded()) return {pid, 0};
-  return {pid, config["port"].get<int>()};
-}
-
-// User + system CPU seconds the process has used so far.
-double CpuSeconds(pid_t pid) {
-  std::string path = "/proc/" + std::to_string(pid) + "/stat";
-  FILE* f = std::fopen(path.c_str(), "r");
-  if (!f) return 0;
-  std::array<char, 2048> buffer{};
-  size_t n = std::fread(buffer.data(), 1, buffer.size() - 1, f);
-  std::fclose(f);
-  std::string stat(buffer.data(), n);
-  // Fields after the command name (which ends at the last ')'): state is
-  // field 3, utime 14, stime 15.
-  size_t close = stat.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::vector<std::string> fields;
-  size_t i = close + 2;
-  while (i < stat.size() && fields.size() < 13) {
-    size_t space = stat.find(' ', i);
-    if (space == std::string::npos) space = stat.size();
-    fields.push_back(stat.substr(i, space - i));
-    i = space + 1;
-  }
-  if (fields.size() < 13) return 0;
-  return (std::stod(fields[11]) + std::stod(fields[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  return revento::bench::StartEmulatorChild(REVENTO_EMULATOR_BINARY, args);
 }
 
 // The in-process cost of what every request pays for the control plane:
@@ -135,28 +87,10 @@ void HookCost() {
               faults_ns, hits ? " (unexpected hit)" : "");
 }
 
-void Stop(const Child& child) {
-  if (child.pid <= 0) return;
-  kill(child.pid, SIGTERM);
-  int status = 0;
-  waitpid(child.pid, &status, 0);
-}
+void Stop(const Child& child) { revento::bench::StopChild(child); }
 
-std::string Enc(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    auto u = static_cast<unsigned char>(ch);
-    if (isalnum(u) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
-      out.push_back(ch);
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
-}
+using revento::bench::CpuSeconds;
+using revento::bench::FormEncode;
 
 const std::string kRedirect = "http://localhost:3000/callback";
 const std::string kAuth = "&client_id=rev_client_quickstart&client_secret=rev_secret_sandbox_quickstart";
@@ -164,7 +98,7 @@ const std::string kAuth = "&client_id=rev_client_quickstart&client_secret=rev_se
 // One dance on `client`; returns the token response body ("" on failure).
 std::string Dance(httplib::Client& client, const revento::client::PkcePair& pkce) {
   std::string path =
-      "/oauth/authorize?response_type=code&client_id=rev_client_quickstart&redirect_uri=" + Enc(kRedirect) +
+      "/oauth/authorize?response_type=code&client_id=rev_client_quickstart&redirect_uri=" + FormEncode(kRedirect) +
       "&scope=event.read+participants.read&event_id=evt_abc123&state=bench" + "&code_challenge=" + pkce.challenge +
       "&code_challenge_method=S256";
   auto a = client.Get(path.c_str());
@@ -174,7 +108,7 @@ std::string Dance(httplib::Client& client, const revento::client::PkcePair& pkce
   if (at == std::string::npos) return "";
   std::string code = location.substr(at + 5, location.find('&', at) - at - 5);
   auto r = client.Post("/oauth/token",
-                       "grant_type=authorization_code&code=" + code + "&redirect_uri=" + Enc(kRedirect) +
+                       "grant_type=authorization_code&code=" + code + "&redirect_uri=" + FormEncode(kRedirect) +
                            "&code_verifier=" + pkce.verifier + kAuth,
                        "application/x-www-form-urlencoded");
   return r && r->status == 200 ? r->body : "";

@@ -23,21 +23,16 @@
 #include <thread>
 #include <vector>
 
+#include "bench/support/child_process.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
 double MsSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
-long ProcField(pid_t pid, const char* field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(field, 0) == 0) return std::stol(line.substr(std::strlen(field)));
-  return -1;
-}
-long RssMiB(pid_t pid) { return ProcField(pid, "VmRSS:") / 1024; }
-long Threads(pid_t pid) { return ProcField(pid, "Threads:"); }
+long RssMiB(pid_t pid) { return revento::bench::ProcStatusField(pid, "VmRSS") / 1024; }
+long Threads(pid_t pid) { return revento::bench::ProcStatusField(pid, "Threads"); }
 
 int Connect(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -89,37 +84,17 @@ bool Readable(int fd) {
   return poll(&p, 1, 0) > 0;
 }
 
-struct Emulator {
-  pid_t pid = -1;
-  int port = 0;
-};
+using Emulator = revento::bench::EmulatorChild;
 
 Emulator Start(const std::string& binary) {
-  int out[2];
-  if (pipe(out) != 0) return {};
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, 2);
-    execl(binary.c_str(), binary.c_str(), "--port", "0", "--print-config", "--log-level", "warn", nullptr);
-    _exit(127);
+  Emulator e = revento::bench::StartEmulatorChild(binary, {"--port", "0", "--print-config", "--log-level", "warn"});
+  for (int i = 0; i < 500 && e.port > 0 && HealthMs(e.port) < 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  close(out[1]);
-  std::string line;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-  close(out[0]);
-  size_t at = line.find("\"port\":");
-  Emulator e{pid, at == std::string::npos ? 0 : std::atoi(line.c_str() + at + 7)};
-  for (int i = 0; i < 500 && HealthMs(e.port) < 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   return e;
 }
 
-void Stop(Emulator& e) {
-  kill(e.pid, SIGKILL);
-  waitpid(e.pid, nullptr, 0);
-}
+void Stop(Emulator& e) { revento::bench::StopChild(e, SIGKILL); }
 
 void ChunkedUpload(const Emulator& e, const char* path, size_t megabytes) {
   int fd = Connect(e.port);

@@ -32,53 +32,19 @@
 #include <thread>
 #include <vector>
 
+#include "bench/support/child_process.h"
 #include "client/oauth/pkce.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct Emulator {
-  pid_t pid = -1;
-  int port = 0;
-};
+using Emulator = revento::bench::EmulatorChild;
+using revento::bench::FormEncode;
 
 Emulator StartEmulator(const std::string& binary) {
-  int out[2];
-  if (pipe(out) != 0) return {};
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    if (FILE* null = std::fopen("/dev/null", "w")) dup2(fileno(null), 2);
-    execl(binary.c_str(), binary.c_str(), "--port", "0", "--print-config", "--auto-consent", "--log-level", "warn",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out[1]);
-  std::string line;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-  close(out[0]);
-  auto config = nlohmann::json::parse(line, nullptr, false);
-  if (config.is_discarded()) return {pid, 0};
-  return {pid, config["port"].get<int>()};
-}
-
-std::string Enc(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    auto u = static_cast<unsigned char>(ch);
-    if (isalnum(u) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
-      out.push_back(ch);
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
+  return revento::bench::StartEmulatorChild(binary,
+                                            {"--port", "0", "--print-config", "--auto-consent", "--log-level", "warn"});
 }
 
 struct Stats {
@@ -155,7 +121,7 @@ int main(int argc, char** argv) {
   const std::string auth = "&client_id=rev_client_quickstart&client_secret=rev_secret_sandbox_quickstart";
   auto pkce = revento::client::NewPkcePair();
   const std::string authorize_path =
-      "/oauth/authorize?response_type=code&client_id=rev_client_quickstart&redirect_uri=" + Enc(redirect_uri) +
+      "/oauth/authorize?response_type=code&client_id=rev_client_quickstart&redirect_uri=" + FormEncode(redirect_uri) +
       "&scope=event.read+participants.read&event_id=evt_abc123&state=bench&code_challenge=" + pkce.challenge +
       "&code_challenge_method=S256";
 
@@ -179,7 +145,7 @@ int main(int argc, char** argv) {
           if (at == std::string::npos) return "";
           std::string code = location.substr(at + 5, location.find('&', at) - at - 5);
           auto r = client.Post("/oauth/token",
-                               "grant_type=authorization_code&code=" + code + "&redirect_uri=" + Enc(redirect_uri) +
+                               "grant_type=authorization_code&code=" + code + "&redirect_uri=" + FormEncode(redirect_uri) +
                                    "&code_verifier=" + pkce.verifier + auth,
                                "application/x-www-form-urlencoded");
           if (!r || r->status != 200) return "";
@@ -231,8 +197,6 @@ int main(int argc, char** argv) {
     bare_thread.join();
     return 0;
   }
-  kill(emulator.pid, SIGTERM);
-  int status = 0;
-  waitpid(emulator.pid, &status, 0);
+  revento::bench::StopChild(emulator);
   return 0;
 }

@@ -29,16 +29,12 @@
 //
 //   build/bench/bench_soak [seconds=600] [clients=8]
 #include <httplib.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -47,74 +43,18 @@
 #include <thread>
 #include <vector>
 
+#include "bench/support/child_process.h"
 #include "client/oauth/pkce.h"
 #include "emulator/http/router.h"
 #include "emulator/http/server.h"
 #include "emulator/ids.h"
 #include "emulator/log.h"
 
+namespace bench = revento::bench;
+
 namespace {
 
 using Steady = std::chrono::steady_clock;
-
-struct Child {
-  pid_t pid = -1;
-  int port = 0;
-};
-
-Child StartEmulator(const std::string& data_dir, const std::string& webhook_url) {
-  std::vector<std::string> args = {REVENTO_EMULATOR_BINARY, "--port",     "0",          "--print-config",
-                                   "--auto-consent",        "--log-level", "warn",      "--rate-limit",
-                                   "100000000",             "--data-dir",  data_dir,    "--webhook-url",
-                                   webhook_url};
-  int out[2];
-  if (pipe(out) != 0) return {};
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    if (FILE* null = std::fopen("/dev/null", "w")) dup2(fileno(null), 2);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(out[1]);
-  std::string line;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-  close(out[0]);
-  auto config = nlohmann::json::parse(line, nullptr, false);
-  if (config.is_discarded() || !config.contains("port")) return {pid, 0};
-  return {pid, config["port"].get<int>()};
-}
-
-// A field of /proc/PID/status ("VmRSS", "RssAnon", "Threads") as a number.
-long ProcStatus(pid_t pid, const std::string& field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with(field + ":")) return std::atol(line.c_str() + field.size() + 1);
-  }
-  return -1;
-}
-
-std::string FormEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    auto u = static_cast<unsigned char>(ch);
-    if (isalnum(u) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
-      out.push_back(ch);
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
-}
 
 const std::string kRedirect = "http://localhost:3000/callback";
 const std::string kClientAuth = "&client_id=rev_client_quickstart&client_secret=rev_secret_sandbox_quickstart";
@@ -158,7 +98,7 @@ class Worker {
   bool Dance() {
     auto pkce = revento::client::NewPkcePair();
     std::string path = "/oauth/authorize?response_type=code&client_id=rev_client_quickstart&redirect_uri=" +
-                       FormEncode(kRedirect) +
+                       bench::FormEncode(kRedirect) +
                        "&scope=event.read%20participants.read%20applications.read&event_id=evt_abc123&state=soak" +
                        "&code_challenge=" + pkce.challenge + "&code_challenge_method=S256";
     auto authorized = client_.Get(path.c_str());
@@ -168,7 +108,7 @@ class Worker {
     if (at == std::string::npos) return Fail("authorize", authorized);
     std::string code = location.substr(at + 5, location.find('&', at) - at - 5);
     auto token = client_.Post("/oauth/token",
-                              "grant_type=authorization_code&code=" + code + "&redirect_uri=" + FormEncode(kRedirect) +
+                              "grant_type=authorization_code&code=" + code + "&redirect_uri=" + bench::FormEncode(kRedirect) +
                                   "&code_verifier=" + pkce.verifier + kClientAuth,
                               "application/x-www-form-urlencoded");
     return KeepTokens("code exchange", token);
@@ -176,7 +116,7 @@ class Worker {
 
   bool Refresh() {
     auto token = client_.Post("/oauth/token",
-                              "grant_type=refresh_token&refresh_token=" + FormEncode(refresh_token_) + kClientAuth,
+                              "grant_type=refresh_token&refresh_token=" + bench::FormEncode(refresh_token_) + kClientAuth,
                               "application/x-www-form-urlencoded");
     return KeepTokens("refresh", token);
   }
@@ -245,8 +185,12 @@ int main(int argc, char** argv) {
   char dir_template[] = "/tmp/revento-soak-XXXXXX";
   if (!mkdtemp(dir_template)) return 1;
   std::string data_dir = dir_template;
-  Child emulator = StartEmulator(data_dir, "http://127.0.0.1:" + std::to_string(*receiver_port) + "/hook");
+  bench::EmulatorChild emulator = bench::StartEmulatorChild(
+      REVENTO_EMULATOR_BINARY, {"--port", "0", "--print-config", "--auto-consent", "--log-level", "warn", "--rate-limit",
+                                "100000000", "--data-dir", data_dir, "--webhook-url",
+                                "http://127.0.0.1:" + std::to_string(*receiver_port) + "/hook"});
   if (emulator.port == 0) {
+    bench::StopChild(emulator);
     std::fprintf(stderr, "bench_soak: the emulator did not start\n");
     return 1;
   }
@@ -290,12 +234,12 @@ int main(int argc, char** argv) {
               kPeakSeconds, target, seconds);
 
   auto memory = [&] {
-    return std::to_string(ProcStatus(emulator.pid, "VmRSS")) + " KiB (anon " +
-           std::to_string(ProcStatus(emulator.pid, "RssAnon")) + ", file " +
-           std::to_string(ProcStatus(emulator.pid, "RssFile")) + ")";
+    return std::to_string(bench::ProcStatusField(emulator.pid, "VmRSS")) + " KiB (anon " +
+           std::to_string(bench::ProcStatusField(emulator.pid, "RssAnon")) + ", file " +
+           std::to_string(bench::ProcStatusField(emulator.pid, "RssFile")) + ")";
   };
-  long anon_start = ProcStatus(emulator.pid, "RssAnon");
-  long threads_start = ProcStatus(emulator.pid, "Threads");
+  long anon_start = bench::ProcStatusField(emulator.pid, "RssAnon");
+  long threads_start = bench::ProcStatusField(emulator.pid, "Threads");
   std::printf("  soak   0 s: RSS %s, %ld threads\n", memory().c_str(), threads_start);
   std::atomic<bool> soaking{true};
   std::thread sampler([&] {
@@ -305,7 +249,7 @@ int main(int argc, char** argv) {
       while (soaking && Steady::now() < at) std::this_thread::sleep_for(std::chrono::milliseconds(200));
       if (!soaking) break;
       std::printf("  soak %3d s: RSS %s, %ld threads\n", minute * 60, memory().c_str(),
-                  ProcStatus(emulator.pid, "Threads"));
+                  bench::ProcStatusField(emulator.pid, "Threads"));
       std::fflush(stdout);
     }
   });
@@ -314,9 +258,9 @@ int main(int argc, char** argv) {
   double soak_seconds = std::chrono::duration<double>(Steady::now() - soak_started).count();
   soaking = false;
   sampler.join();
-  long anon_end = ProcStatus(emulator.pid, "RssAnon");
+  long anon_end = bench::ProcStatusField(emulator.pid, "RssAnon");
   std::string memory_end = memory();
-  long threads_end = ProcStatus(emulator.pid, "Threads");
+  long threads_end = bench::ProcStatusField(emulator.pid, "Threads");
 
   httplib::Client control("127.0.0.1", emulator.port);
   auto flushed = control.Post("/_sandbox/deliveries/flush", "{}", "application/json");
@@ -337,9 +281,7 @@ int main(int argc, char** argv) {
   }
   if (soak_error_count == 0) std::printf("  errors during the soak: none\n");
 
-  kill(emulator.pid, SIGTERM);
-  int status = 0;
-  waitpid(emulator.pid, &status, 0);
+  bench::StopChild(emulator);
   receiver.Stop();
   receiver_thread.join();
   std::filesystem::remove_all(data_dir);

@@ -92,6 +92,27 @@ TEST_F(FanOutTest, OneDeliveryPerIntegrationEvenWhenInstalledTwice) {
   EXPECT_EQ(Trigger("event.updated").size(), 1u);
 }
 
+TEST_F(FanOutTest, TheDeliveryGoesToTheOldestLiveFamily) {
+  Install("ins_a");
+  Install("ins_b");
+  auto ids = Trigger("event.updated");
+  ASSERT_EQ(ids.size(), 1u);
+  EXPECT_EQ(Get("/_sandbox/deliveries/" + ids[0].get<std::string>()).body["installation_id"], "ins_a");
+}
+
+// Fan-out walks an integration's live families oldest first and stops at the
+// first whose scopes cover the type: an older family without the scope must
+// not hide a newer one with it, nor a revoked one count.
+TEST_F(FanOutTest, AnOlderFamilyWithoutTheScopeDoesNotHideANewerOneWithIt) {
+  Install("ins_a", "participants.read");
+  Install("ins_b", kAllScopes, "int_quickstart", "evt_abc123", true);
+  Install("ins_c", "participants.read applications.read");
+  auto ids = Trigger("application.submitted");
+  ASSERT_EQ(ids.size(), 1u);
+  EXPECT_EQ(Get("/_sandbox/deliveries/" + ids[0].get<std::string>()).body["installation_id"], "ins_c");
+  EXPECT_TRUE(Trigger("event.updated").empty());
+}
+
 TEST_F(FanOutTest, ApprovingFiresBothTypesAndParticipantsReadOnlyGetsTheSecond) {
   WebhookReceiver quickstart_like;
   std::string id = Register(quickstart_like, {"event.read", "participants.read", "applications.read"},
