@@ -30,7 +30,8 @@ DeliveryTailer::DeliveryTailer(SandboxClient& sandbox, bool history) : sandbox_(
 Result<std::vector<AttemptLine>> DeliveryTailer::Poll() {
   auto list = sandbox_.ListDeliveries();
   if (!list) return std::unexpected(list.error());
-  std::vector<std::tuple<std::string, std::string, int, AttemptLine>> found;  // sort keys, line
+  // Sort keys (attempt time, delivery created_at, attempt, position found), then the line.
+  std::vector<std::tuple<std::string, std::string, int, size_t, AttemptLine>> found;
   // The log is newest first; walk it oldest first so that ties keep that order.
   const auto& data = (*list)["data"];
   for (auto it = data.rbegin(); it != data.rend(); ++it) {
@@ -54,17 +55,19 @@ Result<std::vector<AttemptLine>> DeliveryTailer::Poll() {
       if (a["status_code"].is_number_integer()) line.status = a["status_code"].get<int>();
       line.duration_ms = a["duration_ms"].is_number() ? a["duration_ms"].get<int64_t>() : 0;
       if (a["error"].is_string()) line.error = a["error"].get<std::string>();
-      found.emplace_back(line.time, detail->value("created_at", ""), number, std::move(line));
+      found.emplace_back(line.time, detail->value("created_at", ""), number, found.size(), std::move(line));
     }
     reported = std::max(reported, static_cast<int>((*detail)["attempts"].size()));
   }
   snapshot_pending_ = false;
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    return std::tie(std::get<0>(a), std::get<1>(a), std::get<2>(a)) <
-           std::tie(std::get<0>(b), std::get<1>(b), std::get<2>(b));
+  // The position as the last key keeps ties in the order found, as a stable
+  // sort would (std::stable_sort's buffer is deprecated API under clang).
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return std::tie(std::get<0>(a), std::get<1>(a), std::get<2>(a), std::get<3>(a)) <
+           std::tie(std::get<0>(b), std::get<1>(b), std::get<2>(b), std::get<3>(b));
   });
   std::vector<AttemptLine> lines;
-  for (auto& entry : found) lines.push_back(std::move(std::get<3>(entry)));
+  for (auto& entry : found) lines.push_back(std::move(std::get<4>(entry)));
   return lines;
 }
 
