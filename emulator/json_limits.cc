@@ -43,6 +43,10 @@ Result<nlohmann::json> ParseBoundedJson(std::string_view text, size_t max_depth)
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return Fail(std::string("not valid JSON: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {
+    // out_of_range.406: a number too large for a double (1e999) is thrown
+    // as another kind than a syntax error.
+    return Fail(std::string("not valid JSON: ") + e.what() + " (numbers must fit a double)");
   }
 }
 

@@ -41,6 +41,8 @@ class CursorCodec {
   // `key`: secret bytes, at least 32 of them.
   explicit CursorCodec(const std::string& key);
 
+  // `after_seq` is a record's seq, never negative: the cursor of a negative
+  // one is refused by Decode, which accepts 0..INT64_MAX only.
   std::string Encode(const CursorScope& scope, int64_t after_seq) const;
   // The seq the cursor names, or std::nullopt if it is not a cursor this
   // codec issued for `scope`.

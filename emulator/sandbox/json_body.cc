@@ -19,6 +19,13 @@ Result<nlohmann::json> ParseJsonText(std::string_view text) {
     size_t at = what.find("parse error");
     return Fail("Malformed JSON at byte " + std::to_string(e.byte) + ": " +
                 (at == std::string::npos ? what : what.substr(at)) + ".");
+  } catch (const nlohmann::json::exception& e) {
+    // out_of_range.406: a number too large for a double (1e999) is thrown
+    // as another kind than a syntax error.
+    std::string what = e.what();
+    size_t at = what.find("] ");
+    return Fail("Unusable JSON: " + (at == std::string::npos ? what : what.substr(at + 2)) +
+                "; every number must fit a double.");
   }
 }
 

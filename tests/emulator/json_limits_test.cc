@@ -50,5 +50,15 @@ TEST(JsonLimitsTest, TextThatIsNotJsonSaysWhere) {
   EXPECT_NE(parsed.error().message.find("column 7"), std::string::npos) << parsed.error().message;
 }
 
+// Found by fuzz_fixture_file: a number too large for a double threw an
+// exception other than a parse error, and --fixtures ended in terminate().
+TEST(JsonLimitsTest, ANumberTooLargeForADoubleIsRefusedNotThrown) {
+  for (const char* text : {"{\"a\": 1e999999}", "[4444444e444444444444444444000861233377076378302]", "-1e400"}) {
+    auto parsed = ParseBoundedJson(text);
+    ASSERT_FALSE(parsed.has_value()) << text;
+    EXPECT_NE(parsed.error().message.find("number overflow"), std::string::npos) << parsed.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace revento::emulator

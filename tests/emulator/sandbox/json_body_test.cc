@@ -35,6 +35,19 @@ class JsonBodyTest : public ::testing::Test {
   std::unique_ptr<httplib::Client> client_;
 };
 
+// Found by fuzz_fixture_file: a number too large for a double was a 500.
+TEST_F(JsonBodyTest, ANumberTooLargeForADoubleIsA400NamingIt) {
+  auto res = client_->Post("/_sandbox/webhooks/trigger",
+                           R"({"type": "event.updated", "event_id": "evt_abc123", "overrides": {"n": 1e999999}})",
+                           "application/json");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 400);
+  auto error = nlohmann::json::parse(res->body, nullptr, false);
+  EXPECT_EQ(error["error"]["code"], "invalid_json") << res->body;
+  EXPECT_NE(res->body.find("number overflow"), std::string::npos) << res->body;
+  EXPECT_NE(res->body.find("must fit a double"), std::string::npos) << res->body;
+}
+
 TEST_F(JsonBodyTest, DeeplyNestedOverridesAreRefused) {
   ExpectRefusedNamingTheLimit(
       "/_sandbox/webhooks/trigger",
