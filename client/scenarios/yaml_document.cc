@@ -2,13 +2,52 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
+#include <string_view>
 
 namespace revento::client::scenarios {
 
 namespace {
+
+// The offset of the first byte that does not belong to well-formed UTF-8
+// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+std::optional<size_t> FindInvalidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto byte = [&](size_t at) { return static_cast<unsigned char>(text[at]); };
+    unsigned char lead = byte(i);
+    size_t length;
+    unsigned char low = 0x80, high = 0xBF;  // range of the second byte
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;
+      if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + length > text.size()) return i;
+    if (byte(i + 1) < low || byte(i + 1) > high) return i;
+    for (size_t k = 2; k < length; ++k) {
+      if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return i;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
 
 std::string EscapePointerToken(const std::string& token) {
   std::string out;
@@ -80,6 +119,15 @@ int YamlDocument::LineOf(std::string pointer) const {
 }
 
 Result<YamlDocument> ParseYaml(const std::string& text, const std::string& name_for_errors) {
+  // Scenario files are UTF-8 (YAML 1.2); other bytes would reach JSON text
+  // that cannot be written out.
+  if (auto at = FindInvalidUtf8(text)) {
+    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*at]));
+    return Fail(name_for_errors + ":" + std::to_string(line) + ": not valid UTF-8 (byte " + hex + " at offset " +
+                std::to_string(*at) + "); save the file as UTF-8");
+  }
   try {
     YAML::Node node = YAML::Load(text);
     YamlDocument doc;

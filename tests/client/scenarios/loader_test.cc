@@ -72,6 +72,20 @@ TEST(ScenarioLoaderTest, InvalidYamlNamesTheLine) {
   EXPECT_NE(errors[0].find("not valid YAML"), std::string::npos);
 }
 
+// Found by fuzz_scenario_file: a step named with bytes that are not UTF-8
+// reached nlohmann's dump() and ended `revento scenarios` in terminate().
+TEST(ScenarioLoaderTest, BytesThatAreNotUtf8AreRefusedNamingTheLine) {
+  for (const std::string& bad : {std::string("\xDA\x9A\x8F\xBD"), std::string("\xC0\xAF"), std::string("\xED\xA0\x80"),
+                                std::string("\xF4\x90\x80\x80"), std::string("\xE2\x82")}) {
+    auto errors = ErrorsOf("name: x\nsteps:\n  - nosuch" + bad + " {}\n");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].rfind("s.yaml:3: not valid UTF-8 (byte 0x", 0), 0u) << errors[0];
+  }
+  for (const auto& error : ErrorsOf("name: \"Zo\xC3\xAB \xE2\x82\xAC \xF0\x9F\x8E\x9F\"\nsteps: []\n")) {
+    EXPECT_EQ(error.find("UTF-8"), std::string::npos) << error;
+  }
+}
+
 TEST(ScenarioLoaderTest, ValidScenarioLoadsWithShorthandsAndLines) {
   auto loaded = ParseScenario(
       "# comment\nname: walk\ncovers: [oauth.pkce-s256]\nemulator: [--auto-consent]\nsteps:\n"
