@@ -82,14 +82,19 @@ nlohmann::json ScalarToJson(const YAML::Node& node) {
   return text;
 }
 
-nlohmann::json Convert(const YAML::Node& node, const std::string& pointer, std::map<std::string, int>& lines) {
+// `not_utf8_line` gets the line of the first key or scalar whose text is not
+// UTF-8 once yaml-cpp has read it (control characters can come out so).
+nlohmann::json Convert(const YAML::Node& node, const std::string& pointer, std::map<std::string, int>& lines,
+                       std::optional<int>& not_utf8_line) {
   lines[pointer] = node.Mark().line + 1;
+  if (node.IsScalar() && !not_utf8_line && FindInvalidUtf8(node.Scalar())) not_utf8_line = node.Mark().line + 1;
   switch (node.Type()) {
     case YAML::NodeType::Map: {
       nlohmann::json out = nlohmann::json::object();
       for (auto it = node.begin(); it != node.end(); ++it) {
         std::string key = it->first.Scalar();
-        out[key] = Convert(it->second, pointer + "/" + EscapePointerToken(key), lines);
+        if (!not_utf8_line && FindInvalidUtf8(key)) not_utf8_line = it->first.Mark().line + 1;
+        out[key] = Convert(it->second, pointer + "/" + EscapePointerToken(key), lines, not_utf8_line);
         // A key's own line is more useful than its value's (a block value starts on the next line).
         lines[pointer + "/" + EscapePointerToken(key)] = it->first.Mark().line + 1;
       }
@@ -98,7 +103,7 @@ nlohmann::json Convert(const YAML::Node& node, const std::string& pointer, std::
     case YAML::NodeType::Sequence: {
       nlohmann::json out = nlohmann::json::array();
       for (size_t i = 0; i < node.size(); ++i)
-        out.push_back(Convert(node[i], pointer + "/" + std::to_string(i), lines));
+        out.push_back(Convert(node[i], pointer + "/" + std::to_string(i), lines, not_utf8_line));
       return out;
     }
     case YAML::NodeType::Scalar:
@@ -131,7 +136,13 @@ Result<YamlDocument> ParseYaml(const std::string& text, const std::string& name_
   try {
     YAML::Node node = YAML::Load(text);
     YamlDocument doc;
-    doc.root = Convert(node, "", doc.lines);
+    std::optional<int> not_utf8_line;
+    doc.root = Convert(node, "", doc.lines, not_utf8_line);
+    if (not_utf8_line) {
+      return Fail(name_for_errors + ":" + std::to_string(*not_utf8_line) +
+                  ": a key or value is not valid UTF-8 once read as YAML (a control character?); write it as "
+                  "printable UTF-8");
+    }
     return doc;
   } catch (const YAML::Exception& e) {
     return Fail(name_for_errors + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);

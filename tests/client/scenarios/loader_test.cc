@@ -86,6 +86,15 @@ TEST(ScenarioLoaderTest, BytesThatAreNotUtf8AreRefusedNamingTheLine) {
   }
 }
 
+// Found by fuzz_scenario_file: input that YAML reads into bytes that are not
+// UTF-8 (here a control character and a NUL in a step) ended the same way.
+TEST(ScenarioLoaderTest, TextThatYamlReadsIntoBytesThatAreNotUtf8IsRefused) {
+  auto errors = ErrorsOf(std::string("name: x\nsteps:\n  - \x01\x00Nosuchs&ep:({}\n", 36));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("s.yaml:3: ", 0), 0u) << errors[0];
+  EXPECT_NE(errors[0].find("not valid UTF-8"), std::string::npos) << errors[0];
+}
+
 TEST(ScenarioLoaderTest, ValidScenarioLoadsWithShorthandsAndLines) {
   auto loaded = ParseScenario(
       "# comment\nname: walk\ncovers: [oauth.pkce-s256]\nemulator: [--auto-consent]\nsteps:\n"
