@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "emulator/clock.h"
 #include "emulator/webhooks/dispatcher.h"
 #include "emulator/webhooks/payloads.h"
 #include "emulator/webhooks/transport.h"
@@ -94,6 +95,36 @@ TEST(PayloadTest, GoldenBytesForNestedDataEscapesAndInvalidUtf8) {
             "\"event_id\":\"evt_\xc3\xa9\",\"organization_id\":\"org_1\",\"data\":{\"a\":{\"b\":true,\"y\":[1,"
             "\"\xc3\xa9\",null,2.5]},\"empty\":{},\"list\":[],\"m\":\"quote\\\" backslash\\\\ tab\\t nul\\u0000 "
             "bad\xef\xbf\xbd\",\"z\":1}}");
+}
+
+// The envelope is specified as an nlohmann::ordered_json with the six keys
+// in contract order; PayloadBody writes the same bytes without building it.
+TEST(PayloadTest, EqualsTheOrderedJsonEnvelopeByteForByte) {
+  struct Input {
+    std::string id, type;
+    int64_t created_at;
+    std::string event_id, organization_id;
+    nlohmann::json data;
+  };
+  std::vector<Input> inputs = {
+      {"whe_1", "event.updated", 1795773600, "evt_1", "org_1", {{"name", "Zo\xc3\xab"}}},
+      {"whe_\"q\\", "type\twith\ncontrols\x01", 0, "evt_\xc3\xa9", "org_\xff\xfe bad", nlohmann::json::object()},
+      {"", "", 253402300799, "", "", {{"list", {1, 2.5, nullptr, true}}, {"nested", {{"b", 1}, {"a", 2}}}}},
+      {"whe_2", "installation.revoked", 1, "evt_2", "org_2",
+       InstallationRevokedData("ins_1", "int_1", "evt_2", "revoked_by_organizer", 1795773600)},
+  };
+  for (const auto& in : inputs) {
+    nlohmann::ordered_json envelope;
+    envelope["id"] = in.id;
+    envelope["type"] = in.type;
+    envelope["created_at"] = IsoTimestampFromUnix(in.created_at);
+    envelope["event_id"] = in.event_id;
+    envelope["organization_id"] = in.organization_id;
+    envelope["data"] = nlohmann::ordered_json::parse(in.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    EXPECT_EQ(PayloadBody(in.id, in.type, in.created_at, in.event_id, in.organization_id, in.data),
+              envelope.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+        << in.id;
+  }
 }
 
 }  // namespace
