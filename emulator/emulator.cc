@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "emulator/fixtures/synthetic_participants.h"
+#include "emulator/input_file.h"
+#include "emulator/json_limits.h"
 #include "emulator/routes.h"
 #include "emulator/sandbox/json_body.h"
 #include "emulator/sandbox/state_transfer.h"
@@ -103,10 +105,11 @@ Status Emulator::Init(Dependencies deps) {
   }
 
   if (!options_.import_path.empty()) {
-    std::ifstream in(options_.import_path, std::ios::binary);
-    if (!in) return Fail("--import " + options_.import_path + ": cannot read the file");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto document = sandbox::ParseJsonText(text);
+    auto size = CheckRegularFile(options_.import_path, "a state export (GET /_sandbox/state saved to a file)");
+    if (!size) return Fail("--import " + size.error().message);
+    auto text = ReadWholeFile(options_.import_path, *size);
+    if (!text) return Fail("--import " + text.error().message);
+    auto document = ParseBoundedJson(*text);
     if (!document) return Fail("--import " + options_.import_path + ": " + document.error().message);
     auto imported = sandbox::ImportState(*db_, *clock_, *document);
     if (!imported) return Fail("--import " + options_.import_path + ": " + imported.error().message);

@@ -7,9 +7,11 @@
 // stack in nlohmann's recursive copy and crash the process (a body of 50,000
 // nested arrays is 100 KB, well under the 1 MiB body limit).
 //
-// Errors: a Fail whose message names the limit and the byte offset where the
-// document went too deep, or nlohmann's parse message (with its position)
-// for text that is not JSON.
+// Errors: a Fail whose message says what to fix: the limit and the byte
+// offset where the document went too deep; "Malformed JSON at byte N" with
+// nlohmann's line and column for text that is not JSON; "Unusable JSON" for
+// a number too large for a double. Messages are sentences, so a caller may
+// prefix them with a file name or send them as an error body as they are.
 // Thread safety: pure functions.
 #pragma once
 

@@ -5,30 +5,6 @@
 
 namespace revento::emulator::sandbox {
 
-Result<nlohmann::json> ParseJsonText(std::string_view text) {
-  if (auto at = FindJsonNestingBeyond(text, kMaxJsonDepth)) {
-    return Fail("The JSON body nests deeper than " + std::to_string(kMaxJsonDepth) +
-                " levels of arrays and objects (at byte " + std::to_string(*at) + "); the sandbox accepts at most " +
-                std::to_string(kMaxJsonDepth) + ".");
-  }
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.what(): "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ..."
-    std::string what = e.what();
-    size_t at = what.find("parse error");
-    return Fail("Malformed JSON at byte " + std::to_string(e.byte) + ": " +
-                (at == std::string::npos ? what : what.substr(at)) + ".");
-  } catch (const nlohmann::json::exception& e) {
-    // out_of_range.406: a number too large for a double (1e999) is thrown
-    // as another kind than a syntax error.
-    std::string what = e.what();
-    size_t at = what.find("] ");
-    return Fail("Unusable JSON: " + (at == std::string::npos ? what : what.substr(at + 2)) +
-                "; every number must fit a double.");
-  }
-}
-
 std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx) {
   if (ctx.req.body.empty()) return nlohmann::json::object();
   std::string type = ctx.req.get_header_value("Content-Type");
@@ -38,7 +14,7 @@ std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx) {
                            ctx.request_id);
     return std::nullopt;
   }
-  auto body = ParseJsonText(ctx.req.body);
+  auto body = ParseBoundedJson(ctx.req.body);
   if (!body) {
     http::SendReventoError(ctx.res, 400, "invalid_json", body.error().message, ctx.request_id);
     return std::nullopt;

@@ -4,8 +4,7 @@
 // Content-Type application/json and a JSON object nested at most kMaxJsonDepth
 // (emulator/json_limits.h) levels deep. On failure it has already answered
 // 400 (or 415) with the Revento error body and returns nullopt; malformed JSON
-// is 400 invalid_json naming the byte, line and column.
-// ParseJsonText is the parse itself (any JSON value, depth bounded), for other callers.
+// is 400 invalid_json naming the byte, line and column (ParseBoundedJson).
 // BadField answers 400 invalid_request "<field>: <problem>", the one refusal
 // of a field of a parsed body (e.g. "webhook_url: missing: ...").
 #pragma once
@@ -18,8 +17,6 @@
 #include "emulator/status.h"
 
 namespace revento::emulator::sandbox {
-
-Result<nlohmann::json> ParseJsonText(std::string_view text);
 
 std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx);
 

@@ -64,5 +64,19 @@ TEST(StateE2E, ABadImportFileExitsTwoNamingTheField) {
   EXPECT_NE(r.err.find("cannot read the file"), std::string::npos) << r.err;
 }
 
+// /dev/zero never ends and a directory has no bytes: both are refused before
+// anything is read (they were an out-of-memory abort and a terminate()).
+TEST(StateE2E, AnImportPathThatIsNotARegularFileIsRefusedAtOnce) {
+  auto r = RunCommand(REVENTO_EMULATOR_BINARY, {"--port", "0", "--import", "/dev/zero"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--import /dev/zero: is not a regular file (a device, pipe or socket); pass a state export"),
+            std::string::npos)
+      << r.err;
+  std::string dir = ::testing::TempDir();
+  r = RunCommand(REVENTO_EMULATOR_BINARY, {"--port", "0", "--import", dir});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--import " + dir + ": is a directory; pass a state export"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace revento::testing
