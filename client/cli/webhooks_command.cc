@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "client/input_file.h"
 #include "client/webhooks/delivery_transport.h"
 #include "client/webhooks/overrides.h"
 #include "client/webhooks/signature_verifier.h"
@@ -34,14 +35,8 @@ std::string Trim(const std::string& text) {
   return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
 }
 
-bool ReadFile(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream content;
-  content << in.rdbuf();
-  out = content.str();
-  return true;
-}
+// A captured delivery: headers and body files are at most this large.
+constexpr uintmax_t kMaxCapturedFileBytes = 16 << 20;
 
 // Lower-cased header names to values, from "Name: value" lines (a request or
 // status line is skipped) or from a JSON object.
@@ -161,17 +156,18 @@ int RunWebhooksSend(const WebhooksSendOptions& options) {
 }
 
 int RunWebhooksVerify(const WebhooksVerifyOptions& options) {
-  std::string headers_text;
-  std::string body;
-  if (!ReadFile(options.headers_file, headers_text)) {
-    std::cerr << "revento webhooks verify: cannot read --headers " << options.headers_file << "; check the path\n";
+  auto headers_text = ReadInputFile(options.headers_file, kMaxCapturedFileBytes);
+  if (!headers_text) {
+    std::cerr << "revento webhooks verify: --headers " << headers_text.error().message << "\n";
     return 2;
   }
-  if (!ReadFile(options.body_file, body)) {
-    std::cerr << "revento webhooks verify: cannot read --body " << options.body_file << "; check the path\n";
+  auto body_read = ReadInputFile(options.body_file, kMaxCapturedFileBytes);
+  if (!body_read) {
+    std::cerr << "revento webhooks verify: --body " << body_read.error().message << "\n";
     return 2;
   }
-  auto headers = ParseHeaders(headers_text);
+  const std::string& body = *body_read;
+  auto headers = ParseHeaders(*headers_text);
   auto header = [&headers](const std::string& name) -> std::optional<std::string_view> {
     auto it = headers.find(name);
     if (it == headers.end()) return std::nullopt;

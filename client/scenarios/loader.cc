@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
+#include "client/input_file.h"
 #include "client/scenarios/step_catalog.h"
 #include "client/scenarios/yaml_document.h"
 
@@ -212,6 +212,8 @@ std::expected<std::vector<Scenario>, LoadErrors> LoadScenarios(const std::vector
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::is_regular_file(path, ec)) {
       files.push_back(path);
+    } else if (fs::exists(path, ec)) {
+      errors.messages.push_back(path + ": is not a regular file (a device, pipe or socket); pass a scenario file or a folder");
     } else {
       errors.messages.push_back(path + ": no such file or directory");
     }
@@ -219,10 +221,12 @@ std::expected<std::vector<Scenario>, LoadErrors> LoadScenarios(const std::vector
   std::vector<Scenario> out;
   std::set<std::string> names;
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto scenario = ParseScenario(text.str(), file);
+    auto text = ReadInputFile(file, kMaxScenarioFileBytes);
+    if (!text) {
+      errors.messages.push_back(text.error().message);
+      continue;
+    }
+    auto scenario = ParseScenario(*text, file);
     if (!scenario) {
       errors.messages.insert(errors.messages.end(), scenario.error().messages.begin(), scenario.error().messages.end());
       continue;

@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <optional>
 #include <regex>
 #include <sstream>
 #include <string_view>
+
+#include "client/input_file.h"
 
 namespace revento::client::scenarios {
 
@@ -150,11 +151,9 @@ Result<YamlDocument> ParseYaml(const std::string& text, const std::string& name_
 }
 
 Result<YamlDocument> ReadYamlFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(path + ": cannot read the file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseYaml(text.str(), path);
+  auto text = ReadInputFile(path, kMaxScenarioFileBytes);
+  if (!text) return Fail(text.error().message);
+  return ParseYaml(*text, path);
 }
 
 }  // namespace revento::client::scenarios

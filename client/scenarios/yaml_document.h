@@ -5,10 +5,12 @@
 // always strings. `lines` maps each value's JSON pointer ("" for the root,
 // "/steps/0/connect") to its 1-based line in the file.
 //
-// Errors: a file that cannot be read, or YAML that does not parse, is an
-// Error "FILE:LINE: reason". Thread safety: pure function.
+// Errors: a file that cannot be read (missing, not a regular file, over
+// kMaxScenarioFileBytes) is an Error "FILE: reason"; YAML that does not parse
+// is an Error "FILE:LINE: reason". Thread safety: pure function.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,6 +18,9 @@
 #include "client/status.h"
 
 namespace revento::client::scenarios {
+
+// The largest scenario (YAML) file read; larger is refused naming the size.
+inline constexpr uintmax_t kMaxScenarioFileBytes = 8 << 20;
 
 struct YamlDocument {
   nlohmann::json root;

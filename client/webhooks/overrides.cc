@@ -1,7 +1,8 @@
 #include "client/webhooks/overrides.h"
 
-#include <fstream>
-#include <sstream>
+#include <utility>
+
+#include "client/input_file.h"
 
 namespace revento::client::webhooks {
 
@@ -9,11 +10,10 @@ Result<nlohmann::ordered_json> ReadDataArgument(const std::string& text) {
   std::string json = text;
   std::string source = "--data";
   if (text.starts_with("@")) {
-    std::ifstream in(text.substr(1), std::ios::binary);
-    if (!in) return Fail("--data " + text + ": cannot read the file " + text.substr(1) + "; check the path");
-    std::stringstream content;
-    content << in.rdbuf();
-    json = content.str();
+    // A patch of the data, sent inside a body the emulator takes up to 1 MiB.
+    auto content = ReadInputFile(text.substr(1), 1 << 20);
+    if (!content) return Fail("--data " + content.error().message);
+    json = std::move(*content);
     source = "--data " + text;
   }
   auto value = nlohmann::ordered_json::parse(json, nullptr, false);

@@ -61,6 +61,17 @@ TEST_F(WebhooksVerifyCommandTest, AnUnreadableFileIsAUsageError) {
   EXPECT_NE(r.err.find("/nonexistent/h"), std::string::npos);
 }
 
+// /dev/zero used to be read until memory ran out; a directory read as empty.
+TEST_F(WebhooksVerifyCommandTest, ADeviceOrADirectoryIsRefusedBeforeAnyRead) {
+  auto r = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"webhooks", "verify", "--secret", "s", "--headers", "/dev/zero", "--body", "/dev/zero"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--headers /dev/zero: is not a regular file"), std::string::npos) << r.err;
+  r = RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "verify", "--secret", "s", "--headers", "/tmp", "--body", "/tmp"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--headers /tmp: is a directory"), std::string::npos) << r.err;
+}
+
 TEST_F(WebhooksVerifyCommandTest, SaysWhyEachBrokenDeliveryFails) {
   Capture("valid");
   EXPECT_EQ(Reason("whsec_other"), "mismatch");

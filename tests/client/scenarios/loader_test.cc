@@ -128,5 +128,12 @@ TEST(ScenarioLoaderTest, MissingPathAndDuplicateNamesAreErrors) {
   EXPECT_EQ(loaded.error().messages[0], "/nonexistent/scenarios-dir: no such file or directory");
 }
 
+TEST(ScenarioLoaderTest, ADeviceIsNotAScenarioFile) {
+  auto loaded = LoadScenarios({"/dev/zero"});
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().messages[0],
+            "/dev/zero: is not a regular file (a device, pipe or socket); pass a scenario file or a folder");
+}
+
 }  // namespace
 }  // namespace revento::client::scenarios

@@ -18,6 +18,15 @@ TEST(OverridesTest, RefusesDataThatIsNotAnObject) {
   EXPECT_NE(missing.error().message.find("/nonexistent/patch.json"), std::string::npos);
 }
 
+TEST(OverridesTest, DataFromADeviceOrADirectoryIsRefusedBeforeAnyRead) {
+  auto device = BuildOverrides("@/dev/zero", {});
+  ASSERT_FALSE(device);
+  EXPECT_EQ(device.error().message, "--data /dev/zero: is not a regular file (a device, pipe or socket); pass a file");
+  auto directory = BuildOverrides("@/tmp", {});
+  ASSERT_FALSE(directory);
+  EXPECT_EQ(directory.error().message, "--data /tmp: is a directory; pass a file");
+}
+
 TEST(OverridesTest, RefusesASetWithoutAnEqualsSignOrWithAnEmptySegment) {
   EXPECT_FALSE(BuildOverrides("", {"first_name"}));
   EXPECT_FALSE(BuildOverrides("", {"=x"}));
