@@ -14,7 +14,8 @@
 // (event, first participants page, first applications page, in turn).
 //
 // Prints the emulator's resident memory and thread count at the start of
-// the soak and once a minute, the ratio of the last to the first, every
+// the soak and once a minute, the ratio of the last to the first and to the
+// one-minute sample (after the warm-up that fills caches and arenas), every
 // error by operation and status, and the webhook receipts. Expected errors:
 // none (the rate limit is lifted). Asserts nothing.
 //
@@ -242,12 +243,14 @@ int main(int argc, char** argv) {
   long threads_start = bench::ProcStatusField(emulator.pid, "Threads");
   std::printf("  soak   0 s: RSS %s, %ld threads\n", memory().c_str(), threads_start);
   std::atomic<bool> soaking{true};
+  std::atomic<long> anon_one_minute{0};
   std::thread sampler([&] {
     auto started = Steady::now();
     for (int minute = 1; soaking; ++minute) {
       auto at = started + std::chrono::minutes(minute);
       while (soaking && Steady::now() < at) std::this_thread::sleep_for(std::chrono::milliseconds(200));
       if (!soaking) break;
+      if (minute == 1) anon_one_minute = bench::ProcStatusField(emulator.pid, "RssAnon");
       std::printf("  soak %3d s: RSS %s, %ld threads\n", minute * 60, memory().c_str(),
                   bench::ProcStatusField(emulator.pid, "Threads"));
       std::fflush(stdout);
@@ -269,6 +272,12 @@ int main(int argc, char** argv) {
   std::printf("  RssAnon start %ld KiB, end %ld KiB: end/start %.3f; RSS at the end %s; threads %ld -> %ld\n",
               anon_start, anon_end, static_cast<double>(anon_end) / static_cast<double>(anon_start),
               memory_end.c_str(), threads_start, threads_end);
+  if (anon_one_minute > 0) {
+    std::printf("  RssAnon from the 60-s sample (SQLite's page cache and the allocator's arenas filled) to the end: "
+                "%ld -> %ld KiB, end/start %.3f\n",
+                anon_one_minute.load(), anon_end,
+                static_cast<double>(anon_end) / static_cast<double>(anon_one_minute.load()));
+  }
   std::printf("  webhook receipts: %ld (flush: %s)\n", receipts.load(),
               flushed ? std::to_string(flushed->status).c_str() : "no response");
   auto all_errors = errors.Snapshot();
