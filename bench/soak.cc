@@ -202,6 +202,7 @@ int main(int argc, char** argv) {
 
   // Runs every worker until `until`; with `per_client_per_second` > 0 each
   // is paced to that rate. Returns the operations done.
+  std::atomic<long> operations_so_far{0};
   auto run = [&](Steady::time_point until, double per_client_per_second) {
     std::atomic<long> done{0};
     std::vector<std::thread> threads;
@@ -215,6 +216,7 @@ int main(int argc, char** argv) {
         while (Steady::now() < until) {
           w->Step();
           ++done;
+          ++operations_so_far;
           if (per_client_per_second > 0) {
             next += interval;
             std::this_thread::sleep_until(next);
@@ -246,13 +248,17 @@ int main(int argc, char** argv) {
   std::atomic<long> anon_one_minute{0};
   std::thread sampler([&] {
     auto started = Steady::now();
+    long operations_before = operations_so_far;
     for (int minute = 1; soaking; ++minute) {
       auto at = started + std::chrono::minutes(minute);
       while (soaking && Steady::now() < at) std::this_thread::sleep_for(std::chrono::milliseconds(200));
       if (!soaking) break;
       if (minute == 1) anon_one_minute = bench::ProcStatusField(emulator.pid, "RssAnon");
-      std::printf("  soak %3d s: RSS %s, %ld threads\n", minute * 60, memory().c_str(),
-                  bench::ProcStatusField(emulator.pid, "Threads"));
+      long operations_now = operations_so_far;
+      std::printf("  soak %3d s: RSS %s, %ld threads, %.0f operations/s in the last minute\n", minute * 60,
+                  memory().c_str(), bench::ProcStatusField(emulator.pid, "Threads"),
+                  static_cast<double>(operations_now - operations_before) / 60.0);
+      operations_before = operations_now;
       std::fflush(stdout);
     }
   });
