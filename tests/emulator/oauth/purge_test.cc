@@ -59,5 +59,28 @@ TEST(PurgeTest, PendingConsentsAreBoundedOldestFirst) {
   EXPECT_EQ(CountRows(emu, "consents", "id_hash = 'hash_10049'"), 1);
 }
 
+// Unused codes are bounded like consents, oldest first; used codes stay,
+// however old, because a second use must still revoke the family.
+TEST(PurgeTest, UnusedCodesAreBoundedOldestFirstAndUsedCodesStay) {
+  InProcessEmulator emu(WithConsentPage());
+  auto& db = emu.emulator().db();
+  {
+    auto lock = db.Lock();
+    emulator::Consents consents(db);
+    auto code = [](const std::string& hash) {
+      return emulator::CodeRecord{hash,         "int_quickstart", "evt_abc123", "org_xyz789", std::nullopt,
+                                  "http://localhost:3000/callback", "event.read", "challenge", 1795773600,
+                                  1795773660, std::nullopt};
+    };
+    for (int64_t i = 0; i < 100; ++i) consents.InsertCode(code("used_" + std::to_string(i)));
+    db.Prepare("UPDATE authorization_codes SET used_at = 1795773601").Run();
+    for (int64_t i = 0; i < emulator::kMaxPendingRows + 50; ++i) consents.InsertCode(code("hash_" + std::to_string(i)));
+  }
+  EXPECT_EQ(CountRows(emu, "authorization_codes", "used_at IS NULL"), emulator::kMaxPendingRows);
+  EXPECT_EQ(CountRows(emu, "authorization_codes", "code_hash = 'hash_49'"), 0);
+  EXPECT_EQ(CountRows(emu, "authorization_codes", "code_hash = 'hash_50'"), 1);
+  EXPECT_EQ(CountRows(emu, "authorization_codes", "used_at IS NOT NULL"), 100);
+}
+
 }  // namespace
 }  // namespace revento::testing::oauth
