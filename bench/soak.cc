@@ -39,17 +39,13 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "bench/support/child_process.h"
+#include "bench/support/webhook_receiver.h"
 #include "client/oauth/pkce.h"
-#include "emulator/http/router.h"
-#include "emulator/http/server.h"
-#include "emulator/ids.h"
-#include "emulator/log.h"
 
 namespace bench = revento::bench;
 
@@ -163,33 +159,19 @@ class Worker {
 }  // namespace
 
 int main(int argc, char** argv) {
-  using namespace revento::emulator;
   const int seconds = argc > 1 ? std::atoi(argv[1]) : 600;
   const int clients = argc > 2 ? std::atoi(argv[2]) : 8;
 
   std::atomic<long> receipts{0};
-  http::Router receiver_routes;
-  receiver_routes.Post("/hook", [&](http::RequestContext& ctx) {
-    ++receipts;
-    ctx.res.set_content("ok", "text/plain");
-  });
-  RandomIdSource receiver_ids;
-  std::ostringstream receiver_log_stream;
-  Log receiver_log(receiver_log_stream, LogLevel::kOff);
-  http::ServerOptions receiver_options;
-  receiver_options.port = 0;
-  http::Server receiver(receiver_routes, receiver_ids, receiver_log, receiver_options);
-  auto receiver_port = receiver.Bind();
-  if (!receiver_port) return 1;
-  std::thread receiver_thread([&] { receiver.Serve(); });
+  bench::WebhookReceiver receiver([&](const httplib::Request&) { ++receipts; });
+  if (receiver.port() == 0) return 1;
 
   char dir_template[] = "/tmp/revento-soak-XXXXXX";
   if (!mkdtemp(dir_template)) return 1;
   std::string data_dir = dir_template;
   bench::EmulatorChild emulator = bench::StartEmulatorChild(
       REVENTO_EMULATOR_BINARY, {"--port", "0", "--print-config", "--auto-consent", "--log-level", "warn", "--rate-limit",
-                                "100000000", "--data-dir", data_dir, "--webhook-url",
-                                "http://127.0.0.1:" + std::to_string(*receiver_port) + "/hook"});
+                                "100000000", "--data-dir", data_dir, "--webhook-url", receiver.url()});
   if (emulator.port == 0) {
     bench::StopChild(emulator);
     std::fprintf(stderr, "bench_soak: the emulator did not start\n");
@@ -297,8 +279,6 @@ int main(int argc, char** argv) {
   if (soak_error_count == 0) std::printf("  errors during the soak: none\n");
 
   bench::StopChild(emulator);
-  receiver.Stop();
-  receiver_thread.join();
   std::filesystem::remove_all(data_dir);
   return 0;
 }

@@ -22,15 +22,13 @@
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "bench/support/webhook_receiver.h"
 #include "emulator/emulator.h"
-#include "emulator/http/router.h"
-#include "emulator/http/server.h"
 
 namespace {
 
@@ -51,34 +49,20 @@ int main(int argc, char** argv) {
 
   Receipts receipts;
   std::atomic<int> received{0};
-  // The receiver is the emulator's own HTTP server (TCP_NODELAY, a 4096
-  // backlog), like a production receiver; httplib's default backlog of 5
-  // drops SYNs under 8 concurrent senders and adds 1 s retransmits.
-  http::Router receiver_routes;
-  receiver_routes.Post("/hook", [&](http::RequestContext& ctx) {
+  revento::bench::WebhookReceiver receiver([&](const httplib::Request& req) {
     auto now = Steady::now();
     {
       std::lock_guard lock(receipts.mutex);
-      receipts.at[ctx.req.get_header_value("X-Revento-Delivery-Id")] = now;
+      receipts.at[req.get_header_value("X-Revento-Delivery-Id")] = now;
     }
     ++received;
-    ctx.res.set_content("ok", "text/plain");
   });
-  RandomIdSource receiver_ids;
-  std::ostringstream receiver_log_stream;
-  Log receiver_log(receiver_log_stream, LogLevel::kOff);
-  http::ServerOptions receiver_options;
-  receiver_options.port = 0;
-  http::Server receiver(receiver_routes, receiver_ids, receiver_log, receiver_options);
-  auto bound = receiver.Bind();
-  if (!bound) return 1;
-  int receiver_port = *bound;
-  std::thread receiver_thread([&] { receiver.Serve(); });
+  if (receiver.port() == 0) return 1;
 
   Options options;
   options.port = 0;
   options.log_level = LogLevel::kWarn;
-  options.webhook_url = "http://127.0.0.1:" + std::to_string(receiver_port) + "/hook";
+  options.webhook_url = receiver.url();
   auto created = Emulator::Create(options);
   if (!created) {
     std::fprintf(stderr, "%s\n", created.error().message.c_str());
@@ -180,7 +164,5 @@ int main(int argc, char** argv) {
     s.Reset();
   }
   emulator.Stop();
-  receiver.Stop();
-  receiver_thread.join();
   return received.load() >= total ? 0 : 1;
 }
