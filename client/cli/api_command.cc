@@ -39,11 +39,23 @@ Result<StoredTokens> ChooseInstallation(FileTokenStore& store, const std::string
   return matching.front();
 }
 
+// A request's failure as one line. A revoked token (the organizer uninstalled
+// the integration, or Revento revoked the family) cannot be refreshed: say
+// that a new consent is needed, as the token manager does for invalid_grant.
+std::string FailureLine(const Error& error, const std::string& auth_base, const StoredTokens& installation) {
+  if (error.status == 401 && error.code == "token_revoked") {
+    return "re-consent needed: the installation's tokens were revoked (" + error.message +
+           "): run `revento connect --emulator " + auth_base + " --event " + installation.key.event_id + "` again";
+  }
+  return error.message;
+}
+
 }  // namespace
 
 void AddApiCommand(CLI::App& app, const GlobalOptions& global, ApiGetOptions& options, int& exit_code) {
   auto* api = app.add_subcommand("api", "Call the Read API with the stored installation's token");
   api->require_subcommand(1);
+  api->footer("Example:\n  revento api get /events/evt_abc123/participants --all --jsonl");
   auto* get = api->add_subcommand("get", "GET a Read API path; the JSON body on stdout");
   get->footer(
       "Examples:\n"
@@ -100,7 +112,7 @@ int RunApiGet(const GlobalOptions& global, const ApiGetOptions& options) {
 
   if (!options.all) {
     auto body = client.GetText(path, query);
-    if (!body) return Report(kCommand, body.error().message);
+    if (!body) return Report(kCommand, FailureLine(body.error(), *base, *installation));
     std::cout << *body;
     if (!body->ends_with('\n')) std::cout << "\n";
     return kExitOk;
@@ -112,7 +124,14 @@ int RunApiGet(const GlobalOptions& global, const ApiGetOptions& options) {
     api::Query page_query = query;
     if (cursor) page_query.emplace_back("cursor", *cursor);
     auto page = client.GetJson(path, page_query);
-    if (!page) return Report(kCommand, page.error().message);
+    if (!page && !cursor && !has_limit && page.error().status == 400 && page.error().code == "invalid_parameter") {
+      // Was it the limit --all added? Asked without it, a single resource answers.
+      api::Query without_limit(query.begin(), query.end() - 1);
+      if (auto single = client.GetJson(path, without_limit); single) {
+        return Report(kCommand, path + " is not a list (it takes no limit): drop --all", kExitUsage);
+      }
+    }
+    if (!page) return Report(kCommand, FailureLine(page.error(), *base, *installation));
     if (!page->is_object() || !page->contains("data") || !(*page)["data"].is_array() ||
         !page->contains("next_cursor")) {
       return Report(kCommand, path + " is not a list (no data and next_cursor): drop --all", kExitUsage);

@@ -12,6 +12,11 @@ namespace revento::client::cli {
 CLI::App* AddCheckCommand(CLI::App& app, CheckWebhooksOptions& options, int& exit_code) {
   auto* check = app.add_subcommand("check", "Grade an integration against the contract");
   check->require_subcommand(1);
+  check->footer(
+      "Examples:\n"
+      "  revento check webhooks --to http://localhost:3000/webhooks/revento --secret whsec_sandbox_quickstart\n"
+      "  revento check connect --app http://localhost:3000\n"
+      "docs/check.md explains each check and its fix.");
   auto* webhooks =
       check->add_subcommand("webhooks", "Send a series of deliveries to your receiver and grade each answer");
   webhooks->footer(

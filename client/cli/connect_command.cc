@@ -20,6 +20,8 @@ namespace {
 
 constexpr const char* kCommand = "connect";
 
+constexpr const char* kTokenFileHint = ": pass --token-file FILE (or set REVENTO_TOKEN_FILE) in a writable directory";
+
 bool IsLoopbackHost(const std::string& host) { return host == "localhost" || host == "127.0.0.1" || host == "[::1]"; }
 
 // httplib routes are regular expressions: match the path literally.
@@ -30,6 +32,40 @@ std::string LiteralPattern(const std::string& path) {
     out.push_back(c);
   }
   return out;
+}
+
+// The text of an HTML element that opens with `open_tag` ("<h1", "<p id=\"detail\""), or "".
+std::string ElementText(const std::string& html, const std::string& open_tag) {
+  size_t at = html.find(open_tag);
+  if (at == std::string::npos) return "";
+  size_t begin = html.find('>', at);
+  if (begin == std::string::npos) return "";
+  size_t end = html.find('<', begin + 1);
+  return html.substr(begin + 1, end == std::string::npos ? std::string::npos : end - begin - 1);
+}
+
+std::string DecodeEntities(std::string text) {
+  static const std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"&quot;", "\""}, {"&#39;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}};
+  for (const auto& [entity, character] : kEntities) {
+    for (size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + character.size())) {
+      text.replace(at, entity.size(), character);
+    }
+  }
+  return text;
+}
+
+// What an error page of /oauth/authorize says, as one line: its heading and
+// its detail paragraph (the emulator's pages), else the body's first 300 bytes.
+std::string ErrorPageSummary(const std::string& body) {
+  std::string title = ElementText(body, "<h1");
+  std::string detail = ElementText(body, "<p id=\"detail\"");
+  std::string text = title.empty() ? body.substr(0, 300) : title + (detail.empty() ? "" : ": " + detail);
+  text = DecodeEntities(text);
+  for (char& c : text) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
 }
 
 std::string Page(const std::string& title, const std::string& text) {
@@ -149,7 +185,9 @@ int RunConnect(const GlobalOptions& global, const ConnectOptions& options) {
 
   // Check the token file before asking for consent, so a bad file fails fast.
   FileTokenStore store(TokenFileOf(options.token_file));
-  if (auto readable = store.List(); !readable) return Report(kCommand, readable.error().message, kExitFailed);
+  if (auto readable = store.List(); !readable) {
+    return Report(kCommand, readable.error().message, ExitCodeFor(readable.error()));
+  }
 
   auto transport = http::MakeHttplibTransport();
   http::Request authorize;
@@ -177,12 +215,9 @@ int RunConnect(const GlobalOptions& global, const ConnectOptions& options) {
               << std::flush;
     code = listener.Wait(std::chrono::seconds(options.timeout_seconds));
   } else {
-    std::string body = answer->body.substr(0, 300);
-    for (char& c : body) {
-      if (c == '\n' || c == '\r') c = ' ';
-    }
-    return Report(kCommand, "/oauth/authorize answered " + std::to_string(answer->status) +
-                                " (check --client-id, --redirect-uri and --event against the integration): " + body);
+    return Report(kCommand, "/oauth/authorize answered " + std::to_string(answer->status) + ": " +
+                                ErrorPageSummary(answer->body) +
+                                " (check --client-id, --redirect-uri and --event against the integration)");
   }
   if (!code) return Report(kCommand, code.error().message);
 
@@ -193,12 +228,12 @@ int RunConnect(const GlobalOptions& global, const ConnectOptions& options) {
   if (!exchanged) return Report(kCommand, exchanged.error().message);
   TokenManager manager(tokens, store, {auth_base, options.client_id, exchanged->event_id});
   TokenResponse last = *exchanged;
-  if (auto kept = manager.Adopt(last); !kept) return Report(kCommand, kept.error().message);
+  if (auto kept = manager.Adopt(last); !kept) return Report(kCommand, kept.error().message + kTokenFileHint);
   for (int i = 0; i < options.refreshes; ++i) {
     auto refreshed = tokens.Refresh(last.refresh_token);
     if (!refreshed) return Report(kCommand, refreshed.error().message);
     last = *refreshed;
-    if (auto kept = manager.Adopt(last); !kept) return Report(kCommand, kept.error().message);
+    if (auto kept = manager.Adopt(last); !kept) return Report(kCommand, kept.error().message + kTokenFileHint);
   }
   if (options.json) {
     std::cout << last.raw_json << "\n";

@@ -13,6 +13,7 @@ void AddDeliveriesCommand(CLI::App& app, DeliveriesTailOptions& options, const s
                           int& exit_code) {
   auto* deliveries = app.add_subcommand("deliveries", "The emulator's webhook delivery log");
   deliveries->require_subcommand(1);
+  deliveries->footer("Example:\n  revento deliveries tail --history --once");
   auto* tail = deliveries->add_subcommand("tail", "Follow delivery attempts live, one line each (like stripe listen)");
   tail->footer(
       "Example:\n  revento deliveries tail\n  revento deliveries tail --history --once --json\n\n"

@@ -15,16 +15,42 @@
 #include "client/cli/trigger_command.h"
 #include "client/cli/webhooks_command.h"
 
+namespace {
+
+constexpr const char* kExitCodesLine = "Exit codes: 0 ok, 1 a request or check failed, 2 usage.";
+
+// "revento api get": the top-level app and the subcommands parsed so far.
+std::string CommandPath(const CLI::App& top) {
+  std::string path = top.get_name();
+  const CLI::App* current = &top;
+  while (true) {
+    auto parsed = current->get_subcommands();
+    if (parsed.empty()) return path;
+    current = parsed.front();
+    path += " " + current->get_name();
+  }
+}
+
+// Every command's footer (its own example) ends with the exit codes.
+void AppendExitCodes(CLI::App& app) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    std::string footer = sub->get_footer();
+    if (footer.find(kExitCodesLine) == std::string::npos) sub->footer(footer + "\n" + kExitCodesLine);
+    AppendExitCodes(*sub);
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace revento::client::cli;
   CLI::App app{"revento: the Revento reference client (OAuth with PKCE, Read API, webhooks)", "revento"};
-  app.footer(
-      "Example:\n  revento connect && revento api get /events/evt_abc123\n"
-      "Exit codes: 0 ok, 1 a request or check failed, 2 usage.");
+  app.footer(std::string("Example:\n  revento connect && revento api get /events/evt_abc123\n") + kExitCodesLine);
   app.require_subcommand(1);
   app.fallthrough();
-  app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return "revento: " + std::string(e.what()) + ": see revento COMMAND --help for usage and an example\n";
+  app.failure_message([](const CLI::App* top, const CLI::Error& e) {
+    std::string command = CommandPath(*top);
+    return command + ": " + std::string(e.what()) + ": run `" + command + " --help` for usage and an example\n";
   });
   app.set_version_flag("--version", "revento 0.1.0");
   int exit_code = kExitOk;
@@ -53,6 +79,7 @@ int main(int argc, char** argv) {
   ScenariosOptions scenarios;
   AddScenariosCommand(app, scenarios, exit_code);
 
+  AppendExitCodes(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,9 +1,13 @@
 #include "client/cli/scenarios_command.h"
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
+#include "client/cli/common.h"
+#include "client/http/transport.h"
 #include "client/scenarios/coverage.h"
 #include "client/scenarios/emulator_process.h"
+#include "client/scenarios/json_report.h"
 #include "client/scenarios/loader.h"
 #include "client/scenarios/suite_runner.h"
 
@@ -25,13 +29,42 @@ std::optional<std::vector<Scenario>> Load(const ScenariosOptions& options, const
   return *loaded;
 }
 
+// A usable --emulator / --app URL without trailing slashes, or a one-line usage message.
+Result<std::string> UrlOption(const std::string& flag, const std::string& url) {
+  auto parsed = http::ParseUrl(url);
+  if (!parsed) return Fail(kInvalidArgument, flag + " " + parsed.error().message);
+  std::string base = url;
+  while (base.ends_with('/')) base.pop_back();
+  return base;
+}
+
+// Any answer from GET /_sandbox/health means the emulator is there.
+Status Reachable(const std::string& emulator_url) {
+  http::Request health;
+  health.url = emulator_url + "/_sandbox/health";
+  health.timeout = std::chrono::seconds(10);
+  if (auto answer = http::MakeHttplibTransport()->Send(health); !answer) {
+    return Fail("cannot reach the emulator at " + emulator_url +
+                ": start it (revento-emulator --port PORT) or leave out --emulator to let scenarios run start its own");
+  }
+  return {};
+}
+
 }  // namespace
 
 void AddScenariosCommand(CLI::App& app, ScenariosOptions& options, int& exit_code) {
   auto* scenarios = app.add_subcommand("scenarios", "Run the conformance scenarios (docs/scenarios.md)");
   scenarios->require_subcommand(1);
 
+  scenarios->footer("Example:\n  revento scenarios run scenarios/oauth --jobs 2");
+
   auto* run = scenarios->add_subcommand("run", "Run scenario files against an emulator (and your app)");
+  run->footer(
+      "Examples:\n"
+      "  revento scenarios run scenarios/oauth --jobs 2\n"
+      "  revento scenarios run --emulator http://localhost:8787 --json\n"
+      "Without --emulator (or a global --emulator before `scenarios`) each job starts its own emulator;\n"
+      "$REVENTO_EMULATOR is not used, because scenarios reset the emulator they run against.");
   run->add_option("paths", options.paths, "Scenario files or directories (default: scenarios)");
   auto* emulator = run->add_option("--emulator", options.emulator_url,
                                    "Run against this emulator (one at a time, reset between scenarios)");
@@ -45,9 +78,24 @@ void AddScenariosCommand(CLI::App& app, ScenariosOptions& options, int& exit_cod
   run->add_option("--emulator-binary", options.emulator_binary,
                   "revento-emulator to spawn (default: next to revento in the build tree, or on PATH)");
   run->add_option("--admin-token", options.admin_token, "X-Revento-Admin-Token for /_sandbox on --emulator");
-  run->callback([&options, &exit_code] { exit_code = RunScenariosRun(options); });
+  run->add_flag("--json", options.json, "Print one JSON object with every scenario's outcome after the suite");
+  // `revento --emulator URL scenarios run` means this emulator too; the
+  // environment variable alone does not (see the footer).
+  const CLI::Option* global_emulator = app.get_option_no_throw("--emulator");
+  run->callback([&options, &exit_code, global_emulator] {
+    ScenariosOptions effective = options;
+    if (effective.emulator_url.empty() && !effective.spawn && global_emulator && global_emulator->count() > 0) {
+      effective.emulator_url = global_emulator->as<std::string>();
+    }
+    exit_code = RunScenariosRun(effective);
+  });
 
   auto* coverage = scenarios->add_subcommand("coverage", "List contract rules that no scenario covers");
+  coverage->footer(
+      "Examples:\n"
+      "  revento scenarios coverage\n"
+      "  revento scenarios coverage scenarios/oauth --contract docs/CONTRACT.md --json");
+  coverage->add_flag("--json", options.json, "Print one JSON object (rules, covered, uncovered, unknown, scenarios)");
   coverage->add_option("paths", options.paths, "Scenario files or directories (default: scenarios)");
   coverage->add_option("--contract", options.contract_path, "The contract with rule ids")->capture_default_str();
   coverage->callback([&options, &exit_code] { exit_code = RunScenariosCoverage(options); });
@@ -62,13 +110,19 @@ int RunScenariosRun(const ScenariosOptions& options) {
     });
   }
   SuiteOptions suite;
-  suite.emulator_url = options.emulator_url;
-  suite.app_url = options.app_url;
+  if (!options.emulator_url.empty()) {
+    auto url = UrlOption("--emulator", options.emulator_url);
+    if (!url) return Report("scenarios run", url.error().message, kExitUsage);
+    suite.emulator_url = *url;
+  }
+  if (!options.app_url.empty()) {
+    auto url = UrlOption("--app", options.app_url);
+    if (!url) return Report("scenarios run", url.error().message, kExitUsage);
+    suite.app_url = *url;
+  }
   suite.jobs = options.jobs;
   suite.junit_path = options.junit_path;
   suite.admin_token = options.admin_token;
-  while (suite.app_url.ends_with('/')) suite.app_url.pop_back();
-  while (suite.emulator_url.ends_with('/')) suite.emulator_url.pop_back();
   auto binary = FindEmulatorBinary(options.emulator_binary);
   if (binary) {
     suite.emulator_binary = *binary;
@@ -76,10 +130,19 @@ int RunScenariosRun(const ScenariosOptions& options) {
     std::cerr << "revento scenarios run: " << binary.error().message << "\n";
     return 2;
   }
-  auto summary = RunSuite(*scenarios, suite, std::cout);
+  if (!suite.emulator_url.empty()) {
+    if (auto reachable = Reachable(suite.emulator_url); !reachable) {
+      return Report("scenarios run", reachable.error().message, kExitFailed);
+    }
+  }
+  std::ostream quiet(nullptr);  // --json: no lines while running, one object at the end
+  auto summary = RunSuite(*scenarios, suite, options.json ? quiet : std::cout);
   if (!summary) {
     std::cerr << "revento scenarios run: " << summary.error().message << "\n";
     return 2;
+  }
+  if (options.json) {
+    std::cout << SuiteJson(*summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   return summary->failed > 0 ? 1 : 0;
 }
@@ -94,6 +157,16 @@ int RunScenariosCoverage(const ScenariosOptions& options) {
   }
   auto uncovered = Uncovered(*rules, *scenarios);
   auto unknown = UnknownCovers(*rules, *scenarios);
+  if (options.json) {
+    std::cout << nlohmann::json{{"rules", rules->size()},
+                                {"covered", rules->size() - uncovered.size()},
+                                {"uncovered", uncovered},
+                                {"unknown", unknown},
+                                {"scenarios", scenarios->size()}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+    return uncovered.empty() && unknown.empty() ? 0 : 1;
+  }
   for (const auto& id : uncovered) std::cout << "uncovered: " << id << "\n";
   for (const auto& line : unknown) std::cout << "unknown: " << line << "\n";
   std::cout << rules->size() << " rules, " << rules->size() - uncovered.size() << " covered, " << uncovered.size()

@@ -3,8 +3,15 @@
 //
 //   revento scenarios run [PATHS...] [--emulator URL | --spawn] [--app URL]
 //       [--jobs N] [--filter TEXT] [--junit FILE] [--emulator-binary PATH]
-//       [--admin-token T]
-//   revento scenarios coverage [PATHS...] [--contract FILE]
+//       [--admin-token T] [--json]
+//   revento scenarios coverage [PATHS...] [--contract FILE] [--json]
+//
+// A global --emulator given before `scenarios` counts as run's --emulator;
+// $REVENTO_EMULATOR does not (run resets its emulator, so it spawns its own
+// unless told). A malformed --emulator or --app is a usage error (2); an
+// --emulator that does not answer fails at once (1) with one line.
+// --json prints one object after the run (client/scenarios/json_report.h)
+// or, for coverage, {"rules", "covered", "uncovered", "unknown", "scenarios"}.
 //
 // PATHS default to ./scenarios. run exits 0 when every scenario passed, 1
 // on any failure, 2 on a usage error or an invalid scenario file (every
@@ -31,6 +38,7 @@ struct ScenariosOptions {
   std::string emulator_binary;
   std::string admin_token;
   std::string contract_path = "docs/CONTRACT.md";
+  bool json = false;
 };
 
 void AddScenariosCommand(CLI::App& app, ScenariosOptions& options, int& exit_code);

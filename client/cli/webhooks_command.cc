@@ -65,6 +65,12 @@ void AddWebhooksCommand(CLI::App& app, WebhooksSendOptions& send_options, Webhoo
                         int& exit_code) {
   auto* webhooks = app.add_subcommand("webhooks", "Webhook tools for integrations: send and verify deliveries");
   webhooks->require_subcommand(1);
+  webhooks->footer(
+      "Examples:\n"
+      "  revento webhooks send --url http://localhost:3000/webhooks/revento --secret whsec_sandbox_quickstart "
+      "--save captured\n"
+      "  revento webhooks verify --secret whsec_sandbox_quickstart --headers captured/headers.txt "
+      "--body captured/body.json");
   auto* send = webhooks->add_subcommand("send", "Send one signed webhook to a receiver, as Revento would");
   send->footer(
       "Example:\n  revento webhooks send --url http://localhost:3000/webhooks/revento --secret "
@@ -88,6 +94,8 @@ void AddWebhooksCommand(CLI::App& app, WebhooksSendOptions& send_options, Webhoo
       ->check(CLI::Range(1, 300));
   send->add_option("--save", send_options.save_dir,
                    "Also write the delivery as sent to DIR/headers.txt and DIR/body.json");
+  send->add_flag("--json", send_options.json,
+                 "Print {status, delivery_id, variant, duration_ms, response} as one JSON object");
   send->callback([&send_options, &exit_code] { exit_code = RunWebhooksSend(send_options); });
 
   auto* verify =
@@ -145,13 +153,23 @@ int RunWebhooksSend(const WebhooksSendOptions& options) {
     std::cerr << "revento webhooks send: " << outcome.error << "; is the receiver running at " << options.url << "?\n";
     return 1;
   }
-  std::cout << nlohmann::json{{"status", *outcome.status},
-                              {"delivery_id", delivery->delivery_id},
-                              {"variant", webhooks::VariantName(*variant)},
-                              {"duration_ms", static_cast<int64_t>(outcome.duration_ms)},
-                              {"response", outcome.body}}
-                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-            << "\n";
+  if (options.json) {
+    std::cout << nlohmann::json{{"status", *outcome.status},
+                                {"delivery_id", delivery->delivery_id},
+                                {"variant", webhooks::VariantName(*variant)},
+                                {"duration_ms", static_cast<int64_t>(outcome.duration_ms)},
+                                {"response", outcome.body}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    std::string response = outcome.body.substr(0, 200) + (outcome.body.size() > 200 ? "..." : "");
+    for (char& c : response) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    std::cout << "[" << *outcome.status << "] " << options.url << "  " << delivery->delivery_id << "  "
+              << webhooks::VariantName(*variant) << "  " << static_cast<int64_t>(outcome.duration_ms) << " ms"
+              << (response.empty() ? "" : "  " + response) << "\n";
+  }
   return *outcome.status >= 200 && *outcome.status < 300 ? 0 : 1;
 }
 

@@ -32,6 +32,7 @@ struct WebhooksSendOptions {
   std::string variant = "valid";
   int timeout_seconds = 10;
   std::string save_dir;  // when set: DIR/headers.txt and DIR/body.json, as sent
+  bool json = false;     // the outcome as one JSON object instead of a line
 };
 
 struct WebhooksVerifyOptions {

@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "client/oauth/form_encoding.h"
@@ -158,7 +160,7 @@ TEST(CliE2eTest, ATokenFileThatIsNotJsonIsRefusedAndLeftWhole) {
         std::vector<std::string>{"api", "get", "/events/evt_abc123", "--emulator", emu->base_url(), "--token-file",
                                  file}}) {
     auto r = Revento(args);
-    EXPECT_NE(r.exit_code, 0);
+    EXPECT_EQ(r.exit_code, 2) << args[0];  // an unusable token file is a usage error, for every command
     EXPECT_TRUE(OneLine(r.err)) << r.err;
     EXPECT_NE(r.err.find("is not JSON"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("delete it"), std::string::npos) << r.err;
@@ -174,10 +176,17 @@ TEST(CliE2eTest, ATokenFileOthersCanReadIsRefusedNamingChmod) {
   std::string file = dir.File("tokens.json");
   ConnectCli(*emu, file, "event.read");
   chmod(file.c_str(), 0644);
-  auto r = Revento({"api", "get", "/events/evt_abc123", "--emulator", emu->base_url(), "--token-file", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(OneLine(r.err)) << r.err;
-  EXPECT_NE(r.err.find("chmod 600 " + file), std::string::npos) << r.err;
+  std::string before = ReadAll(file);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"api", "get", "/events/evt_abc123", "--emulator", emu->base_url(), "--token-file",
+                                 file},
+        std::vector<std::string>{"connect", "--emulator", emu->base_url(), "--token-file", file}}) {
+    auto r = Revento(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_TRUE(OneLine(r.err)) << r.err;
+    EXPECT_NE(r.err.find("chmod 600 " + file), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(ReadAll(file), before);
 }
 
 TEST(CliE2eTest, ApiGetWithoutTokensSaysToConnect) {
@@ -240,6 +249,190 @@ TEST(CliE2eTest, EveryCommandHasHelpWithAnExampleAndBadFlagsExit2) {
   EXPECT_EQ(Revento({"connect", "--no-such-flag"}).exit_code, 2);
   EXPECT_EQ(Revento({"api", "get"}).exit_code, 2);
   EXPECT_EQ(Revento({}).exit_code, 2);
+}
+
+// The subcommands a help text lists ("Subcommands:" then "  name   description").
+std::vector<std::string> ListedSubcommands(const std::string& help) {
+  std::vector<std::string> names;
+  size_t at = help.find("\nSubcommands:\n");
+  if (at == std::string::npos) return names;
+  std::istringstream lines(help.substr(at + 14));
+  for (std::string line; std::getline(lines, line) && !line.empty();) {
+    if (line.size() > 2 && line.starts_with("  ") && line[2] != ' ')
+      names.push_back(line.substr(2, line.find(' ', 2) - 2));
+  }
+  return names;
+}
+
+// The first example in a help's footer: the line after the first line that starts with "Example".
+std::string FirstExample(const std::string& help) {
+  std::istringstream lines(help);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("Example")) continue;
+    std::string example;
+    std::getline(lines, example);
+    return example.substr(std::min(example.size(), example.find_first_not_of(' ')));
+  }
+  return "";
+}
+
+// Every command, found by walking the help texts from `revento --help`, has
+// --help (exit 0) whose first example is of that command, and its exit codes.
+TEST(CliE2eTest, EveryCommandsHelpShowsAnExampleOfThatCommand) {
+  std::vector<std::vector<std::string>> pending{{}};
+  std::set<std::string> seen;
+  while (!pending.empty()) {
+    std::vector<std::string> command = pending.back();
+    pending.pop_back();
+    std::string name = "revento";
+    for (const auto& part : command) name += " " + part;
+    seen.insert(name);
+    std::vector<std::string> args = command;
+    args.push_back("--help");
+    auto r = Revento(args);
+    EXPECT_EQ(r.exit_code, 0) << name;
+    std::string example = FirstExample(r.out);
+    EXPECT_TRUE(example == name || example.starts_with(name + " ")) << name << " --help shows: " << example;
+    EXPECT_NE(r.out.find("Exit codes: 0 ok, 1 a request or check failed, 2 usage."), std::string::npos) << name;
+    for (const auto& sub : ListedSubcommands(r.out)) {
+      std::vector<std::string> next = command;
+      next.push_back(sub);
+      pending.push_back(next);
+    }
+  }
+  for (const char* command : {"revento api get", "revento deliveries tail", "revento webhooks verify",
+                              "revento check all", "revento scenarios run", "revento scenarios coverage"}) {
+    EXPECT_TRUE(seen.contains(command)) << command << " was not found by the walk";
+  }
+}
+
+TEST(CliE2eTest, AUsageErrorNamesTheCommandAndItsHelp) {
+  for (const auto& [args, command] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"api", "get"}, "revento api get"},
+           {{"connect", "--timeout", "0"}, "revento connect"},
+           {{"deliveries", "tail", "--no-such-flag"}, "revento deliveries tail"},
+           {{"scenarios"}, "revento scenarios"}}) {
+    auto r = Revento(args);
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_TRUE(OneLine(r.err)) << r.err;
+    EXPECT_TRUE(r.err.starts_with(command + ": ")) << r.err;
+    EXPECT_NE(r.err.find("run `" + command + " --help`"), std::string::npos) << r.err;
+  }
+}
+
+TEST(CliE2eTest, ConnectSaysWhatTheAuthorizeErrorPageSays) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  TempDir dir;
+  auto r = Revento({"connect", "--emulator", emu->base_url(), "--client-id", "rev_client_nope", "--token-file",
+                    dir.File("tokens.json")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(OneLine(r.err)) << r.err;
+  EXPECT_NE(r.err.find("answered 400: Unknown client_id: No integration has client_id \"rev_client_nope\"."),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find('<'), std::string::npos) << r.err;  // no HTML
+  EXPECT_NE(r.err.find("check --client-id"), std::string::npos) << r.err;
+}
+
+TEST(CliE2eTest, ATokenFileThatCannotBeCreatedNamesTheFix) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  auto r = Revento({"connect", "--emulator", emu->base_url(), "--token-file", "/proc/revento-nope/tokens.json"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(OneLine(r.err)) << r.err;
+  EXPECT_NE(r.err.find("/proc/revento-nope"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("pass --token-file FILE (or set REVENTO_TOKEN_FILE) in a writable directory"), std::string::npos)
+      << r.err;
+}
+
+TEST(CliE2eTest, AllOnASingleResourceSaysToDropAllButOtherBadParametersAreTheServers) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  TempDir dir;
+  std::string file = dir.File("tokens.json");
+  ConnectCli(*emu, file, "event.read participants.read");
+  auto single =
+      Revento({"api", "get", "/events/evt_abc123", "--all", "--emulator", emu->base_url(), "--token-file", file});
+  EXPECT_EQ(single.exit_code, 2);
+  EXPECT_TRUE(OneLine(single.err)) << single.err;
+  EXPECT_NE(single.err.find("/events/evt_abc123 is not a list"), std::string::npos) << single.err;
+  EXPECT_NE(single.err.find("drop --all"), std::string::npos) << single.err;
+  auto bad = Revento({"api", "get", "/events/evt_abc123/participants", "--all", "--query", "colour=red", "--emulator",
+                      emu->base_url(), "--token-file", file});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_TRUE(OneLine(bad.err)) << bad.err;
+  EXPECT_NE(bad.err.find("400 invalid_parameter"), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.err.find("drop --all"), std::string::npos) << bad.err;
+}
+
+// The organizer uninstalls the integration (docs/emulator.md): the API says
+// token_revoked, and no refresh can help.
+TEST(CliE2eTest, ARevokedInstallationSaysReconsentNeededAndKeepsTheFile) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  TempDir dir;
+  std::string file = dir.File("tokens.json");
+  ConnectCli(*emu, file, "event.read");
+  std::string id = Installations(*emu)[0]["id"];
+  auto revoked = emu->Client()->Post("/_sandbox/installations/" + id + "/revoke", "{}", "application/json");
+  ASSERT_TRUE(revoked && revoked->status == 200) << (revoked ? revoked->body : "no answer");
+  std::string before = ReadAll(file);
+  auto r = Revento({"api", "get", "/events/evt_abc123", "--emulator", emu->base_url(), "--token-file", file});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(OneLine(r.err)) << r.err;
+  EXPECT_NE(r.err.find("re-consent needed"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("run `revento connect --emulator " + emu->base_url() + " --event evt_abc123` again"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(ReadAll(file), before);
+}
+
+// --emulator before the subcommand, between group and leaf, after the leaf,
+// and $REVENTO_EMULATOR: each reaches the same emulator.
+TEST(CliE2eTest, TheEmulatorComesFromTheGlobalFlagWhereverItIsOrTheEnvironment) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  TempDir dir;
+  std::string file = dir.File("tokens.json");
+  ConnectCli(*emu, file, "event.read");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--emulator", emu->base_url(), "api", "get", "/events/evt_abc123", "--token-file",
+                                 file},
+        std::vector<std::string>{"api", "--emulator", emu->base_url(), "get", "/events/evt_abc123", "--token-file",
+                                 file},
+        std::vector<std::string>{"api", "get", "/events/evt_abc123", "--token-file", file, "--emulator",
+                                 emu->base_url()}}) {
+    auto r = Revento(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  setenv("REVENTO_EMULATOR", emu->base_url().c_str(), 1);
+  auto from_env = Revento({"api", "get", "/events/evt_abc123", "--token-file", file});
+  auto trigger = Revento({"trigger", "event.updated"});
+  auto tail = Revento({"deliveries", "tail", "--once", "--history"});
+  unsetenv("REVENTO_EMULATOR");
+  EXPECT_EQ(from_env.exit_code, 0) << from_env.err;
+  EXPECT_EQ(trigger.exit_code, 0) << trigger.err;
+  EXPECT_EQ(tail.exit_code, 0) << tail.err;
+}
+
+TEST(CliE2eTest, PkcePrintsLinesOrJsonAndRefusesABadVerifier) {
+  const std::string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";  // RFC 7636 appendix B
+  auto text = Revento({"pkce", "--verifier", verifier});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("code_challenge         E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\n"), std::string::npos)
+      << text.out;
+  auto json = Revento({"pkce", "--json"});
+  EXPECT_EQ(json.exit_code, 0);
+  auto pair = nlohmann::json::parse(json.out);
+  EXPECT_EQ(pair["code_verifier"].get<std::string>().size(), 43u);
+  EXPECT_EQ(pair["code_challenge_method"], "S256");
+  for (const std::string& bad : {std::string("short"), std::string(43, '!'), std::string(129, 'a')}) {
+    auto r = Revento({"pkce", "--verifier", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_TRUE(OneLine(r.err)) << r.err;
+    EXPECT_NE(r.err.find("RFC 7636"), std::string::npos) << r.err;
+  }
 }
 
 TEST(CliE2eTest, ConnectStoresTokens0600AndApiGetUsesThem) {

@@ -3,10 +3,12 @@
 // expectation, status, body excerpt, request id), the last line, JUnit XML.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <stdlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tests/support/emulator_process.h"
@@ -158,14 +160,13 @@ TEST(ScenariosCli, AgainstARunningEmulatorWithRandomSecretsAndLeftoverFaults) {
   auto emulator = EmulatorProcess::Start({"--random-secrets"});
   ASSERT_TRUE(emulator);
   httplib::Client control(emulator->base_url());
-  auto fault = control.Post("/_sandbox/faults",
-                            R"({"match": {"path_prefix": "/oauth/"}, "action": {"status": 503}})", "application/json");
+  auto fault = control.Post("/_sandbox/faults", R"({"match": {"path_prefix": "/oauth/"}, "action": {"status": 503}})",
+                            "application/json");
   ASSERT_TRUE(fault);
   ASSERT_EQ(fault->status, 201) << fault->body;
   const std::string scenarios = std::string(REVENTO_SOURCE_DIR) + "/scenarios/";
-  auto r = RunCommand(REVENTO_CLIENT_BINARY,
-                      {"scenarios", "run", scenarios + "oauth/refresh-other-client.yaml",
-                       scenarios + "sandbox/journal.yaml", "--emulator", emulator->base_url()});
+  auto r = RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run", scenarios + "oauth/refresh-other-client.yaml",
+                                              scenarios + "sandbox/journal.yaml", "--emulator", emulator->base_url()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(LastLine(r.out), "2 passed, 0 failed");
 }
@@ -176,6 +177,86 @@ TEST(ScenariosCli, CoverageListsUncoveredRules) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("uncovered: oauth.redirect-uri-exact\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("uncovered: api.bearer-errors"), std::string::npos) << r.out;
+}
+
+TEST(ScenariosCli, MalformedUrlsAreUsageErrorsOnOneLine) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{kData + "passing.yaml", "--emulator", "localhost:8787"},
+        std::vector<std::string>{kData + "passing.yaml", "--app", "localhost:3000"}}) {
+    auto r = RunCommand(REVENTO_CLIENT_BINARY, [&] {
+      std::vector<std::string> all{"scenarios", "run"};
+      all.insert(all.end(), args.begin(), args.end());
+      return all;
+    }());
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find("http://localhost:8787"), std::string::npos) << r.err;  // how to write it
+  }
+}
+
+TEST(ScenariosCli, AnUnreachableEmulatorFailsAtOnceOnOneLine) {
+  auto r = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"scenarios", "run", kData + "passing.yaml", "--emulator", "http://127.0.0.1:1"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("cannot reach the emulator at http://127.0.0.1:1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("leave out --emulator"), std::string::npos) << r.err;
+}
+
+// `revento --emulator URL scenarios run` runs against URL (its journal shows
+// the scenario's request); $REVENTO_EMULATOR alone does not: run spawns.
+TEST(ScenariosCli, TheGlobalEmulatorFlagCountsButTheEnvironmentDoesNot) {
+  auto emulator = EmulatorProcess::Start();
+  ASSERT_TRUE(emulator);
+  auto r = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"--emulator", emulator->base_url(), "scenarios", "run", kData + "passing.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto journal = emulator->Client()->Get("/_sandbox/requests?limit=100");
+  ASSERT_TRUE(journal);
+  EXPECT_NE(journal->body.find("/api/v1/events/evt_abc123"), std::string::npos) << journal->body;
+
+  setenv("REVENTO_EMULATOR", "http://127.0.0.1:1", 1);
+  auto spawned = Scenarios({kData + "passing.yaml"});
+  unsetenv("REVENTO_EMULATOR");
+  EXPECT_EQ(spawned.exit_code, 0) << spawned.out << spawned.err;
+  EXPECT_EQ(LastLine(spawned.out), "1 passed, 0 failed");
+}
+
+TEST(ScenariosCli, JsonPrintsOneObjectWithEveryOutcome) {
+  auto r = Scenarios({kData + "failing.yaml", kData + "passing.yaml", "--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  auto report = nlohmann::json::parse(r.out);
+  EXPECT_EQ(report["passed"], 1);
+  EXPECT_EQ(report["failed"], 1);
+  EXPECT_EQ(report["skipped"], 0);
+  ASSERT_EQ(report["scenarios"].size(), 2u);
+  const auto& failed = report["scenarios"][0];
+  EXPECT_EQ(failed["name"], "deliberately failing");
+  EXPECT_EQ(failed["outcome"], "failed");
+  EXPECT_EQ(failed["file"], kData + "failing.yaml");
+  EXPECT_EQ(failed["failure"]["step"], 2);
+  EXPECT_EQ(failed["failure"]["kind"], "api");
+  EXPECT_EQ(failed["failure"]["line"], 6);
+  EXPECT_EQ(failed["failure"]["status"], 200);
+  EXPECT_TRUE(failed["failure"]["request_id"].get<std::string>().starts_with("req_"));
+  EXPECT_EQ(failed["failure"]["problems"][0], "json /name: expected \"Not The Name\", got \"Revento Summit 2026\"");
+  EXPECT_EQ(report["scenarios"][1]["outcome"], "passed");
+  EXPECT_FALSE(report["scenarios"][1].contains("failure"));
+}
+
+TEST(ScenariosCli, CoverageJson) {
+  auto r = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"scenarios", "coverage", kData + "passing.yaml", "--contract", kContract, "--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto report = nlohmann::json::parse(r.out);
+  EXPECT_EQ(report["scenarios"], 1);
+  EXPECT_EQ(report["rules"].get<int>(), report["covered"].get<int>() + static_cast<int>(report["uncovered"].size()));
+  EXPECT_NE(std::find(report["uncovered"].begin(), report["uncovered"].end(), "oauth.redirect-uri-exact"),
+            report["uncovered"].end());
+  EXPECT_TRUE(report["unknown"].is_array());
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 // with the quickstart integration installed (auto-consent) and its webhooks
 // pointed at a loopback receiver.
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -30,9 +32,12 @@ class TriggerCommandTest : public ::testing::Test {
     emulator_ = EmulatorProcess::Start({"--auto-consent", "--webhook-url", receiver_.url()});
     ASSERT_TRUE(emulator_);
   }
+  void TearDown() override { std::filesystem::remove_all(token_dir_); }
+  // Into a temporary token file: a test never writes ~/.config/revento/tokens.json.
   void Install() {
     auto r = RunCommand(REVENTO_CLIENT_BINARY, {"connect", "--auth-base", emulator_->base_url(), "--scope",
-                                                "event.read participants.read applications.read attendance.read"});
+                                                "event.read participants.read applications.read attendance.read",
+                                                "--token-file", token_dir_ + "/tokens.json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   CommandResult Revento(std::vector<std::string> args) {
@@ -42,6 +47,10 @@ class TriggerCommandTest : public ::testing::Test {
 
   WebhookReceiver receiver_;
   std::unique_ptr<EmulatorProcess> emulator_;
+  std::string token_dir_ = [] {
+    std::string pattern = "/tmp/revento-trigger-test-XXXXXX";
+    return std::string(mkdtemp(pattern.data()));
+  }();
 };
 
 TEST_F(TriggerCommandTest, AnUnknownTypeIsAUsageErrorListingTheCatalog) {

@@ -27,9 +27,27 @@ TEST(WebhooksSendCommandTest, RejectsDataThatIsNotAnObject) {
 TEST(WebhooksSendCommandTest, FailsOnANon2xxAnswer) {
   WebhookReceiver receiver;
   receiver.SetDefault({401, "Bad signature", {}, false});
-  auto r = RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", receiver.url(), "--secret", "whsec_x"});
+  auto r =
+      RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", receiver.url(), "--secret", "whsec_x", "--json"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(nlohmann::json::parse(r.out)["status"], 401);
+}
+
+// Without --json: one line for people, like `revento deliveries tail` prints an attempt.
+TEST(WebhooksSendCommandTest, PrintsOneLineUnlessJsonIsAsked) {
+  WebhookReceiver receiver;
+  receiver.SetDefault({401, "Bad\nsignature", {}, false});
+  auto r = RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", receiver.url(), "--secret", "whsec_x",
+                                              "--delivery-id", "dlv_t2", "--variant", "wrong-secret"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(r.out.starts_with("[401] " + receiver.url() + "  dlv_t2  wrong-secret  ")) << r.out;
+  EXPECT_TRUE(r.out.ends_with(" ms  Bad signature\n")) << r.out;
+  auto json = RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", receiver.url(), "--secret", "whsec_x",
+                                                 "--delivery-id", "dlv_t3", "--json"});
+  auto outcome = nlohmann::json::parse(json.out);
+  EXPECT_EQ(outcome["delivery_id"], "dlv_t3");
+  EXPECT_EQ(outcome["variant"], "valid");
+  EXPECT_EQ(outcome["response"], "Bad\nsignature");
 }
 
 TEST(WebhooksSendCommandTest, SendsASignedEnvelopeThatVerifies) {
