@@ -4,6 +4,7 @@
 #include <iostream>
 #include <thread>
 
+#include "client/cli/common.h"
 #include "client/webhooks/delivery_tailer.h"
 #include "client/webhooks/sandbox_client.h"
 
@@ -31,18 +32,12 @@ void AddDeliveriesCommand(CLI::App& app, DeliveriesTailOptions& options, const s
 
 int RunDeliveriesTail(const DeliveriesTailOptions& options, const std::string& emulator_url) {
   auto sandbox = webhooks::SandboxClient::Connect(emulator_url);
-  if (!sandbox) {
-    std::cerr << "revento deliveries tail: " << sandbox.error().message << "\n";
-    return 2;
-  }
+  if (!sandbox) return Report("deliveries tail", sandbox.error().message, kExitUsage);
   webhooks::DeliveryTailer tailer(*sandbox, options.history);
   int printed = 0;
   while (true) {
     auto lines = tailer.Poll();
-    if (!lines) {
-      std::cerr << "revento deliveries tail: " << lines.error().message << "\n";
-      return 1;
-    }
+    if (!lines) return Report("deliveries tail", lines.error().message, kExitFailed);
     for (const auto& line : *lines) {
       std::cout << (options.json ? line.Json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                                  : line.Text())

@@ -38,14 +38,20 @@ Result<std::string> UrlOption(const std::string& flag, const std::string& url) {
   return base;
 }
 
-// Any answer from GET /_sandbox/health means the emulator is there.
+// The emulator answers GET /_sandbox/health with 200 (401 or 403 when an
+// admin token guards /_sandbox: it is there, and the run reports the token).
 Status Reachable(const std::string& emulator_url) {
   http::Request health;
   health.url = emulator_url + "/_sandbox/health";
   health.timeout = std::chrono::seconds(10);
-  if (auto answer = http::MakeHttplibTransport()->Send(health); !answer) {
+  auto answer = http::MakeHttplibTransport()->Send(health);
+  if (!answer) {
     return Fail("cannot reach the emulator at " + emulator_url +
                 ": start it (revento-emulator --port PORT) or leave out --emulator to let scenarios run start its own");
+  }
+  if (answer->status != 200 && answer->status != 401 && answer->status != 403) {
+    return Fail(emulator_url + " answered GET /_sandbox/health with " + std::to_string(answer->status) +
+                ": is it a revento-emulator? Pass its URL with --emulator, or leave --emulator out");
   }
   return {};
 }

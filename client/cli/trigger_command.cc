@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "client/cli/common.h"
 #include "client/webhooks/overrides.h"
 #include "client/webhooks/payload_templates.h"
 #include "client/webhooks/sandbox_client.h"
@@ -29,10 +30,7 @@ void AddTriggerCommand(CLI::App& app, TriggerOptions& options, const std::string
 }
 
 int RunTrigger(const TriggerOptions& options, const std::string& emulator_url) {
-  auto fail = [](int code, const std::string& message) {
-    std::cerr << "revento trigger: " << message << "\n";
-    return code;
-  };
+  auto fail = [](int code, const std::string& message) { return Report("trigger", message, code); };
   if (!webhooks::IsCatalogType(options.type)) return fail(2, webhooks::UnknownTypeMessage(options.type));
   auto overrides = webhooks::BuildOverrides(options.data, options.sets);
   if (!overrides) return fail(2, overrides.error().message);

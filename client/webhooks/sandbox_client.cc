@@ -27,12 +27,13 @@ Result<nlohmann::json> SandboxClient::Answer(const std::string& what, const http
   }
   auto body = nlohmann::json::parse(res->body, nullptr, false);
   if (res->status < 200 || res->status >= 300) {
-    std::string message = res->body.substr(0, 300);
     if (!body.is_discarded() && body.contains("error") && body["error"].is_object() &&
         body["error"].value("message", "") != "") {
-      message = body["error"]["message"].get<std::string>();
+      return Fail(what + " answered " + std::to_string(res->status) + ": " +
+                  body["error"]["message"].get<std::string>());
     }
-    return Fail(what + " answered " + std::to_string(res->status) + ": " + message);
+    return Fail(what + " answered " + std::to_string(res->status) + " without the emulator's JSON error; is " +
+                base_url_ + " a revento-emulator? Pass its URL with --emulator or set REVENTO_EMULATOR");
   }
   if (body.is_discarded())
     return Fail(what + " answered something that is not JSON; is " + base_url_ + " the emulator?");

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "tests/support/emulator_process.h"
+#include "tests/support/webhook_receiver.h"
 
 namespace revento::testing {
 namespace {
@@ -203,6 +204,16 @@ TEST(ScenariosCli, AnUnreachableEmulatorFailsAtOnceOnOneLine) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_NE(r.err.find("cannot reach the emulator at http://127.0.0.1:1"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("leave out --emulator"), std::string::npos) << r.err;
+}
+
+TEST(ScenariosCli, AServerThatIsNotTheEmulatorFailsAtOnceOnOneLine) {
+  WebhookReceiver not_emulator;  // answers GET /_sandbox/health with 404
+  auto r = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"scenarios", "run", kData + "passing.yaml", "--emulator", not_emulator.url("")});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("is it a revento-emulator?"), std::string::npos) << r.err;
 }
 
 // `revento --emulator URL scenarios run` runs against URL (its journal shows

@@ -187,5 +187,22 @@ TEST(DeliveriesTailCommandTest, AnUnreachableEmulatorExits1WithOneLine) {
   EXPECT_EQ(Lines(r.err).size(), 1u);
 }
 
+// A server that is not the emulator (here a webhook receiver answering 500
+// with a multi-line HTML page): one line that asks for the emulator's URL.
+TEST(SandboxCommandsTest, AServerThatIsNotTheEmulatorIsOneLineAskingForTheEmulator) {
+  WebhookReceiver not_emulator;
+  not_emulator.SetDefault({500, "<html>\n<p>Internal\nError</p>\n</html>", {}, false});
+  std::string base = not_emulator.url("");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--emulator", base, "trigger", "event.updated"},
+        std::vector<std::string>{"--emulator", base, "deliveries", "tail", "--once"}}) {
+    auto r = RunCommand(REVENTO_CLIENT_BINARY, args);
+    EXPECT_EQ(r.exit_code, 1) << args[2];
+    EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;
+    EXPECT_NE(r.err.find("is " + base + " a revento-emulator? Pass its URL with --emulator"), std::string::npos)
+        << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace revento::testing
