@@ -31,6 +31,20 @@ std::string CommandPath(const CLI::App& top) {
   }
 }
 
+// The commands that talk to the emulator say where the global option goes,
+// since a subcommand's --help lists only its own options.
+void AppendGlobalEmulator(CLI::App& app) {
+  const std::vector<std::vector<std::string>> commands = {
+      {"connect"}, {"api", "get"}, {"trigger"}, {"deliveries", "tail"}, {"check", "connect"}, {"check", "all"}};
+  for (const auto& path : commands) {
+    CLI::App* command = &app;
+    for (const auto& name : path) command = command->get_subcommand(name);
+    command->footer(command->get_footer() +
+                    "\nThe emulator: --emulator URL (before or after the command), else $REVENTO_EMULATOR, else "
+                    "http://localhost:8787.");
+  }
+}
+
 // Every command's footer (its own example) ends with the exit codes.
 void AppendExitCodes(CLI::App& app) {
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
@@ -79,6 +93,7 @@ int main(int argc, char** argv) {
   ScenariosOptions scenarios;
   AddScenariosCommand(app, scenarios, exit_code);
 
+  AppendGlobalEmulator(app);
   AppendExitCodes(app);
   try {
     app.parse(argc, argv);

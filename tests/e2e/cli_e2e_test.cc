@@ -300,6 +300,14 @@ TEST(CliE2eTest, EveryCommandsHelpShowsAnExampleOfThatCommand) {
       pending.push_back(next);
     }
   }
+  for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+           {"connect"}, {"api", "get"}, {"trigger"}, {"deliveries", "tail"}, {"check", "connect"}, {"check", "all"}}) {
+    std::vector<std::string> args = command;
+    args.push_back("--help");
+    EXPECT_NE(Revento(args).out.find("--emulator URL (before or after the command), else $REVENTO_EMULATOR"),
+              std::string::npos)
+        << command.back();
+  }
   for (const char* command : {"revento api get", "revento deliveries tail", "revento webhooks verify",
                               "revento check all", "revento scenarios run", "revento scenarios coverage"}) {
     EXPECT_TRUE(seen.contains(command)) << command << " was not found by the walk";
