@@ -43,6 +43,9 @@ int RunTrigger(const TriggerOptions& options, const std::string& emulator_url) {
   if (!options.application_id.empty()) request.application_id = options.application_id;
   if (!options.participant_id.empty()) request.participant_id = options.participant_id;
   auto answer = sandbox->Trigger(request);
+  if (!answer && answer.error().status >= 400 && answer.error().status < 500) {
+    return fail(1, answer.error().message + "; check TYPE, --event, --application, --participant, --data and --set");
+  }
   if (!answer) return fail(1, answer.error().message);
   if (options.flush) {
     if (auto flushed = sandbox->Flush(); !flushed) return fail(1, flushed.error().message);

@@ -29,8 +29,11 @@ Result<nlohmann::json> SandboxClient::Answer(const std::string& what, const http
   if (res->status < 200 || res->status >= 300) {
     if (!body.is_discarded() && body.contains("error") && body["error"].is_object() &&
         body["error"].value("message", "") != "") {
-      return Fail(what + " answered " + std::to_string(res->status) + ": " +
-                  body["error"]["message"].get<std::string>());
+      Error refusal(what + " answered " + std::to_string(res->status) + ": " +
+                    body["error"]["message"].get<std::string>());
+      refusal.status = res->status;
+      refusal.code = body["error"].value("code", "");
+      return std::unexpected(std::move(refusal));
     }
     return Fail(what + " answered " + std::to_string(res->status) + " without the emulator's JSON error; is " +
                 base_url_ + " a revento-emulator? Pass its URL with --emulator or set REVENTO_EMULATOR");

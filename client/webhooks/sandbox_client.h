@@ -5,7 +5,9 @@
 //
 // Errors: an unreachable emulator is an Error that says to start it or pass
 // --emulator; an answer other than 2xx is an Error carrying the emulator's
-// own message (`{"error": {"code", "message"}}`). Thread safety: one
+// own message (`{"error": {"code", "message"}}`) with its `status` and
+// `code`, or, when the answer is not that JSON, asking whether the URL is
+// the emulator (the body is never passed through). Thread safety: one
 // SandboxClient per thread (it owns an httplib::Client).
 #pragma once
 

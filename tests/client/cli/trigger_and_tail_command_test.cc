@@ -80,6 +80,8 @@ TEST_F(TriggerCommandTest, TheEmulatorsRefusalIsPrintedAndExits1) {
   auto r = Revento({"trigger", "participant.updated", "--participant", "par_nope"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("participant_id"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("; check TYPE, --event, --application, --participant"), std::string::npos) << r.err;
+  EXPECT_EQ(Lines(r.err).size(), 1u);
 }
 
 TEST_F(TriggerCommandTest, WithNobodyInstalledItSucceedsAndSaysSo) {
