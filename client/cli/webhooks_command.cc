@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "client/cli/common.h"
 #include "client/input_file.h"
 #include "client/webhooks/delivery_transport.h"
 #include "client/webhooks/overrides.h"
@@ -34,6 +35,8 @@ std::string Trim(const std::string& text) {
   size_t end = text.find_last_not_of(" \t\r\n");
   return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
 }
+
+constexpr const char* kEmptySecret = "--secret is empty: pass your integration's webhook secret (whsec_...)";
 
 // A captured delivery: headers and body files are at most this large.
 constexpr uintmax_t kMaxCapturedFileBytes = 16 << 20;
@@ -120,6 +123,7 @@ int RunWebhooksSend(const WebhooksSendOptions& options) {
     return 2;
   };
   if (auto valid = webhooks::ValidateReceiverUrl(options.url); !valid) return usage("--url: " + valid.error().message);
+  if (options.secret.empty()) return usage(kEmptySecret);
   if (!webhooks::IsCatalogType(options.type)) return usage("--type: " + webhooks::UnknownTypeMessage(options.type));
   auto variant = webhooks::ParseVariant(options.variant);
   if (!variant) return usage("--variant \"" + options.variant + "\" is unknown: use one of " + VariantList());
@@ -174,6 +178,7 @@ int RunWebhooksSend(const WebhooksSendOptions& options) {
 }
 
 int RunWebhooksVerify(const WebhooksVerifyOptions& options) {
+  if (options.secret.empty()) return Report("webhooks verify", kEmptySecret, kExitUsage);
   auto headers_text = ReadInputFile(options.headers_file, kMaxCapturedFileBytes);
   if (!headers_text) {
     std::cerr << "revento webhooks verify: --headers " << headers_text.error().message << "\n";

@@ -148,6 +148,20 @@ TEST(WebhooksSendVariantTest, AnUnknownVariantOrTypeIsAUsageError) {
   EXPECT_EQ(receiver.Count(), 0u);
 }
 
+TEST(WebhooksSendVariantTest, AnEmptySecretIsAUsageErrorForSendAndVerify) {
+  WebhookReceiver receiver;
+  auto send = RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", receiver.url(), "--secret", ""});
+  EXPECT_EQ(send.exit_code, 2);
+  EXPECT_EQ(receiver.Count(), 0u);
+  auto verify = RunCommand(REVENTO_CLIENT_BINARY,
+                           {"webhooks", "verify", "--secret", "", "--headers", "/dev/null", "--body", "/dev/null"});
+  EXPECT_EQ(verify.exit_code, 2);
+  for (const auto& r : {send, verify}) {
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find("--secret is empty: pass your integration's webhook secret"), std::string::npos) << r.err;
+  }
+}
+
 TEST(WebhooksSendVariantTest, AnUnreachableReceiverExits1WithOneLine) {
   auto r = RunCommand(REVENTO_CLIENT_BINARY, {"webhooks", "send", "--url", "http://127.0.0.1:1/x", "--secret", "s"});
   EXPECT_EQ(r.exit_code, 1);
