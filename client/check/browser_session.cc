@@ -6,7 +6,7 @@
 #include <regex>
 #include <string_view>
 
-#include "client/http/location.h"
+#include "client/http/url.h"
 #include "client/oauth/form_encoding.h"
 
 namespace revento::client::check {

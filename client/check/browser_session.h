@@ -11,7 +11,7 @@
 // authorization code and can forge a callback with it.
 //
 // Redirect targets are re-encoded from what the transport hands over
-// (cpp-httplib percent-decodes Location) by http/location.h, which the
+// (cpp-httplib percent-decodes Location) by http/url.h, which the
 // scenario runner's browser uses too: characters a URL cannot hold are
 // escaped again; a `+` stays a `+` (read as a space in a query), so a state
 // whose bytes hold `%2B` is seen by the emulator as a space.

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "client/cli/common.h"
 #include "client/scenarios/coverage.h"
 #include "client/scenarios/emulator_process.h"
 #include "client/scenarios/loader.h"
@@ -44,7 +45,7 @@ void AddScenariosCommand(CLI::App& app, ScenariosOptions& options, int& exit_cod
   run->add_option("--junit", options.junit_path, "Also write a JUnit XML report to FILE");
   run->add_option("--emulator-binary", options.emulator_binary,
                   "revento-emulator to spawn (default: next to revento in the build tree, or on PATH)");
-  run->add_option("--admin-token", options.admin_token, "X-Revento-Admin-Token for /_sandbox on --emulator");
+  AddAdminTokenOption(*run, options.admin_token);
   run->callback([&options, &exit_code] { exit_code = RunScenariosRun(options); });
 
   auto* coverage = scenarios->add_subcommand("coverage", "List contract rules that no scenario covers");

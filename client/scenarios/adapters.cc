@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "client/http/location.h"
+#include "client/http/url.h"
 #include "client/oauth/form_encoding.h"
 #include "client/oauth/pkce.h"
 #include "client/webhooks/signature_verifier.h"

@@ -4,7 +4,7 @@
 
 #include <regex>
 
-#include "client/http/location.h"
+#include "client/http/url.h"
 #include "client/scenarios/adapters.h"
 
 namespace revento::client::scenarios {
