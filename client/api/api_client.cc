@@ -28,23 +28,6 @@ std::optional<std::chrono::milliseconds> RetryAfterOf(const http::Response& resp
 
 }  // namespace
 
-std::string EncodePathSegment(std::string_view segment) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : segment) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 15]);
-    }
-  }
-  return out;
-}
-
 std::string RandomRequestId() {
   unsigned char b[16];
   if (RAND_bytes(b, sizeof b) != 1) return "req-without-randomness";
@@ -139,19 +122,21 @@ Error ApiClient::ErrorOf(const std::string& what, const http::Response& response
 }
 
 Result<Event> ApiClient::GetEvent(const std::string& event_id) {
-  auto json = GetJson("/events/" + EncodePathSegment(event_id));
+  auto json = GetJson("/events/" + http::EncodePathSegment(event_id));
   if (!json) return std::unexpected(json.error());
   return EventFromJson(*json);
 }
 
 Result<Participant> ApiClient::GetParticipant(const std::string& event_id, const std::string& participant_id) {
-  auto json = GetJson("/events/" + EncodePathSegment(event_id) + "/participants/" + EncodePathSegment(participant_id));
+  auto json = GetJson("/events/" + http::EncodePathSegment(event_id) + "/participants/" +
+                      http::EncodePathSegment(participant_id));
   if (!json) return std::unexpected(json.error());
   return ParticipantFromJson(*json);
 }
 
 Result<Application> ApiClient::GetApplication(const std::string& event_id, const std::string& application_id) {
-  auto json = GetJson("/events/" + EncodePathSegment(event_id) + "/applications/" + EncodePathSegment(application_id));
+  auto json = GetJson("/events/" + http::EncodePathSegment(event_id) + "/applications/" +
+                      http::EncodePathSegment(application_id));
   if (!json) return std::unexpected(json.error());
   return ApplicationFromJson(*json);
 }
@@ -179,7 +164,7 @@ Result<Page<T>> ApiClient::ListOf(const std::string& path, Query query, const Li
 }
 
 Result<Page<Participant>> ApiClient::ListParticipants(const std::string& event_id, const ListOptions& list) {
-  return ListOf<Participant>("/events/" + EncodePathSegment(event_id) + "/participants", {}, list,
+  return ListOf<Participant>("/events/" + http::EncodePathSegment(event_id) + "/participants", {}, list,
                              &ParticipantFromJson);
 }
 
@@ -188,12 +173,12 @@ Result<Page<Application>> ApiClient::ListApplications(const std::string& event_i
                                                       const ListOptions& list) {
   Query query;
   if (status) query.emplace_back("status", *status);
-  return ListOf<Application>("/events/" + EncodePathSegment(event_id) + "/applications", std::move(query), list,
+  return ListOf<Application>("/events/" + http::EncodePathSegment(event_id) + "/applications", std::move(query), list,
                              &ApplicationFromJson);
 }
 
 Result<Page<CheckIn>> ApiClient::ListCheckIns(const std::string& event_id, const ListOptions& list) {
-  return ListOf<CheckIn>("/events/" + EncodePathSegment(event_id) + "/check-ins", {}, list, &CheckInFromJson);
+  return ListOf<CheckIn>("/events/" + http::EncodePathSegment(event_id) + "/check-ins", {}, list, &CheckInFromJson);
 }
 
 PageRange<Participant> ApiClient::Participants(const std::string& event_id) & {

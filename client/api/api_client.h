@@ -100,8 +100,6 @@ class ApiClient {
   Clock& clock_;
 };
 
-// A path segment percent-encoded (RFC 3986 unreserved characters kept).
-std::string EncodePathSegment(std::string_view segment);
 // A random version-4 UUID from RAND_bytes.
 std::string RandomRequestId();
 

@@ -6,27 +6,12 @@
 #include <regex>
 #include <string_view>
 
+#include "client/http/url.h"
 #include "client/oauth/form_encoding.h"
 
 namespace revento::client::check {
 
 namespace {
-
-std::string Reencode(const std::string& url) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  static constexpr std::string_view kUnsafe = "\"<>\\^`{|}";
-  std::string out;
-  for (unsigned char c : url) {
-    if (c <= 0x20 || c >= 0x7f || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos) {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
 
 std::string OriginOf(const std::string& url) {
   auto parsed = http::ParseUrl(url);
@@ -38,16 +23,6 @@ bool IsRedirect(int status) {
 }
 
 }  // namespace
-
-std::string ResolveLocation(const std::string& base_url, const std::string& location) {
-  std::string target = Reencode(location);
-  if (target.starts_with("http://") || target.starts_with("https://")) return target;
-  auto base = http::ParseUrl(base_url);
-  if (!base) return target;
-  if (target.starts_with("/")) return base->Origin() + target;
-  std::string path = base->target.substr(0, base->target.find('?'));
-  return base->Origin() + path.substr(0, path.rfind('/') + 1) + target;
-}
 
 BrowserSession::BrowserSession(std::shared_ptr<http::Transport> transport, int max_redirects)
     : transport_(std::move(transport)), max_redirects_(max_redirects) {}
@@ -125,7 +100,7 @@ Walk BrowserSession::Get(const std::string& start_url, const std::string& stop_b
     const Hop& last = walk.hops.back();
     if (last.status == 0) return walk;
     if (IsRedirect(last.status) && !last.location.empty()) {
-      std::string next = ResolveLocation(url, last.location);
+      std::string next = http::ResolveReference(url, http::ReencodeHeaderUrl(last.location));
       if (!stop_before.empty() && next.starts_with(stop_before)) {
         walk.stopped_at = next;
         return walk;
@@ -137,7 +112,7 @@ Walk BrowserSession::Get(const std::string& start_url, const std::string& stop_b
     std::smatch m;
     if (last.status == 200 && !walk.consent_submitted && std::regex_search(last.body, m, kConsentForm)) {
       walk.consent_submitted = true;
-      url = ResolveLocation(url, m[1].str());
+      url = http::ResolveReference(url, m[1].str());
       walk.hops.push_back(Send("POST", url, FormEncode({{"consent_id", m[2].str()}, {"decision", "authorize"}})));
       continue;
     }

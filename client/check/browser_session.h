@@ -11,7 +11,8 @@
 // authorization code and can forge a callback with it.
 //
 // Redirect targets are re-encoded from what the transport hands over
-// (cpp-httplib percent-decodes Location): characters a URL cannot hold are
+// (cpp-httplib percent-decodes Location) by http/url.h, which the
+// scenario runner's browser uses too: characters a URL cannot hold are
 // escaped again; a `+` stays a `+` (read as a space in a query), so a state
 // whose bytes hold `%2B` is seen by the emulator as a space.
 // Errors: a transport failure ends the walk; its hop has status 0 and the
@@ -68,9 +69,5 @@ class BrowserSession {
   int max_redirects_;
   std::map<std::string, std::map<std::string, std::string>> cookies_;  // origin -> name -> value
 };
-
-// Resolves a Location against the URL it answered, re-encoding characters a
-// URL cannot hold.
-std::string ResolveLocation(const std::string& base_url, const std::string& location);
 
 }  // namespace revento::client::check

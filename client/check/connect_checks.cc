@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "client/check/browser_session.h"
-#include "client/check/control_plane.h"
+#include "client/sandbox/sandbox_client.h"
 #include "client/oauth/form_encoding.h"
 
 namespace revento::client::check {
@@ -237,7 +237,9 @@ ConnectChecker::ConnectChecker(CheckConnectConfig config, std::shared_ptr<http::
     : config_(std::move(config)), transport_(std::move(transport)) {}
 
 Result<std::vector<CheckResult>> ConnectChecker::Run() {
-  ControlPlane control(config_.emulator, transport_, config_.admin_token);
+  auto connected = sandbox::SandboxClient::Connect(config_.emulator, config_.admin_token, transport_);
+  if (!connected) return std::unexpected(connected.error());
+  sandbox::SandboxClient& control = *connected;
   BrowserSession browser(transport_);
   const std::string connect_url = config_.app + config_.connect_path;
 

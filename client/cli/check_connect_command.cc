@@ -12,8 +12,7 @@ void AddConnectOptions(CLI::App& command, CheckConnectOptions& options) {
       ->capture_default_str();
   command.add_option("--refresh-path", options.refresh_path,
                      "An app route that makes an API call: also check token refresh (moves the sandbox clock)");
-  command.add_option("--admin-token", options.admin_token,
-                     "X-Revento-Admin-Token for /_sandbox on --emulator (an emulator started with --admin-token)");
+  AddAdminTokenOption(command, options.admin_token);
 }
 
 void AddCheckConnectCommand(CLI::App& check, const GlobalOptions& global, CheckConnectOptions& options,

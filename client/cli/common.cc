@@ -17,6 +17,14 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global) {
       ->capture_default_str();
 }
 
+void AddAdminTokenOption(CLI::App& command, std::string& admin_token) {
+  command
+      .add_option("--admin-token", admin_token,
+                  "X-Revento-Admin-Token for /_sandbox, for an emulator started with --admin-token; default "
+                  "$REVENTO_ADMIN_TOKEN")
+      ->envname("REVENTO_ADMIN_TOKEN");
+}
+
 Result<std::string> EmulatorBase(const GlobalOptions& global) {
   auto url = http::ParseUrl(global.emulator);
   if (!url) {

@@ -22,6 +22,11 @@ struct GlobalOptions {
 
 void AddGlobalOptions(CLI::App& app, GlobalOptions& global);
 
+// --admin-token T (default $REVENTO_ADMIN_TOKEN) on a command that calls
+// /_sandbox: sent as X-Revento-Admin-Token, which an emulator started with
+// --admin-token requires.
+void AddAdminTokenOption(CLI::App& command, std::string& admin_token);
+
 // The emulator URL without a trailing slash, or a usage Error naming the flag.
 Result<std::string> EmulatorBase(const GlobalOptions& global);
 

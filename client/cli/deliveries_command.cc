@@ -5,8 +5,8 @@
 #include <thread>
 
 #include "client/cli/common.h"
+#include "client/sandbox/sandbox_client.h"
 #include "client/webhooks/delivery_tailer.h"
-#include "client/webhooks/sandbox_client.h"
 
 namespace revento::client::cli {
 
@@ -21,6 +21,7 @@ void AddDeliveriesCommand(CLI::App& app, DeliveriesTailOptions& options, const s
       "Each line: time (sandbox clock)  type  delivery id  URL  [status or ERR]  duration.");
   tail->add_flag("--json", options.json, "One JSON object per line");
   tail->add_flag("--history", options.history, "Start with the attempts already in the log");
+  AddAdminTokenOption(*tail, options.admin_token);
   tail->add_flag("--once", options.once, "Poll once, print, and exit");
   tail->add_option("--max-lines", options.max_lines, "Exit after printing this many lines")
       ->check(CLI::Range(1, 1000000));
@@ -31,7 +32,7 @@ void AddDeliveriesCommand(CLI::App& app, DeliveriesTailOptions& options, const s
 }
 
 int RunDeliveriesTail(const DeliveriesTailOptions& options, const std::string& emulator_url) {
-  auto sandbox = webhooks::SandboxClient::Connect(emulator_url);
+  auto sandbox = sandbox::SandboxClient::Connect(emulator_url, options.admin_token);
   if (!sandbox) return Report("deliveries tail", sandbox.error().message, kExitUsage);
   webhooks::DeliveryTailer tailer(*sandbox, options.history);
   int printed = 0;

@@ -20,6 +20,7 @@ struct DeliveriesTailOptions {
   bool once = false;
   int max_lines = 0;  // 0: no limit
   int interval_ms = 500;
+  std::string admin_token;  // X-Revento-Admin-Token on /_sandbox
 };
 
 void AddDeliveriesCommand(CLI::App& app, DeliveriesTailOptions& options, const std::string& emulator_url,

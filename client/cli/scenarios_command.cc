@@ -83,7 +83,7 @@ void AddScenariosCommand(CLI::App& app, ScenariosOptions& options, int& exit_cod
   run->add_option("--junit", options.junit_path, "Also write a JUnit XML report to FILE");
   run->add_option("--emulator-binary", options.emulator_binary,
                   "revento-emulator to spawn (default: next to revento in the build tree, or on PATH)");
-  run->add_option("--admin-token", options.admin_token, "X-Revento-Admin-Token for /_sandbox on --emulator");
+  AddAdminTokenOption(*run, options.admin_token);
   run->add_flag("--json", options.json, "Print one JSON object with every scenario's outcome after the suite");
   // `revento --emulator URL scenarios run` means this emulator too; the
   // environment variable alone does not (see the footer).

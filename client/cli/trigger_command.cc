@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "client/cli/common.h"
+#include "client/sandbox/sandbox_client.h"
 #include "client/webhooks/overrides.h"
 #include "client/webhooks/payload_templates.h"
-#include "client/webhooks/sandbox_client.h"
 
 namespace revento::client::cli {
 
@@ -24,6 +24,7 @@ void AddTriggerCommand(CLI::App& app, TriggerOptions& options, const std::string
   cmd->add_option("--participant", options.participant_id, "The participant for participant.* (default: the oldest)");
   cmd->add_option("--data", options.data, "A JSON object or @file merged into data (RFC 7386 merge patch)");
   cmd->add_option("--set", options.sets, "path=value merged into data (repeatable), e.g. applicant.name=Ada");
+  AddAdminTokenOption(*cmd, options.admin_token);
   cmd->add_flag("--flush", options.flush, "Wait until the deliveries' first attempts have finished");
   cmd->add_flag("--json", options.json, "Print the emulator's answer (type, event_id, data, delivery_ids) as JSON");
   cmd->callback([&options, &emulator_url, &exit_code] { exit_code = RunTrigger(options, emulator_url); });
@@ -34,16 +35,16 @@ int RunTrigger(const TriggerOptions& options, const std::string& emulator_url) {
   if (!webhooks::IsCatalogType(options.type)) return fail(2, webhooks::UnknownTypeMessage(options.type));
   auto overrides = webhooks::BuildOverrides(options.data, options.sets);
   if (!overrides) return fail(2, overrides.error().message);
-  auto sandbox = webhooks::SandboxClient::Connect(emulator_url);
+  auto sandbox = sandbox::SandboxClient::Connect(emulator_url, options.admin_token);
   if (!sandbox) return fail(2, sandbox.error().message);
-  webhooks::TriggerRequest request;
+  sandbox::TriggerRequest request;
   request.type = options.type;
   request.event_id = options.event_id;
   request.overrides = *overrides;
   if (!options.application_id.empty()) request.application_id = options.application_id;
   if (!options.participant_id.empty()) request.participant_id = options.participant_id;
   auto answer = sandbox->Trigger(request);
-  if (!answer && answer.error().status >= 400 && answer.error().status < 500) {
+  if (!answer && (answer.error().status == 400 || answer.error().status == 404)) {
     return fail(1, answer.error().message + "; check TYPE, --event, --application, --participant, --data and --set");
   }
   if (!answer) return fail(1, answer.error().message);

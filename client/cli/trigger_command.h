@@ -19,6 +19,7 @@ struct TriggerOptions {
   std::string participant_id;
   std::string data;               // JSON object or @file: the merge patch
   std::vector<std::string> sets;  // path=value, applied on top
+  std::string admin_token;        // X-Revento-Admin-Token on /_sandbox
   bool json = false;
   bool flush = false;
 };

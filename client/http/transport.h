@@ -12,7 +12,8 @@
 //
 // HttplibTransport keeps a small pool of keep-alive connections per origin
 // and never follows redirects (a 302 is an answer the caller reads). Note
-// that cpp-httplib hands the Location header over percent-decoded.
+// that cpp-httplib hands the Location header over percent-decoded (url.h
+// says what to do about it).
 // Thread safety: Send() may be called from many threads at once.
 #pragma once
 
@@ -23,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "client/http/url.h"
 #include "client/status.h"
 
 namespace revento::client::http {
@@ -54,15 +56,5 @@ class Transport {
 
 // A transport over cpp-httplib.
 std::shared_ptr<Transport> MakeHttplibTransport();
-
-// The parts of an absolute http(s) URL. Errors name the URL and the problem.
-struct Url {
-  std::string scheme;  // "http" or "https"
-  std::string host;
-  int port = 0;
-  std::string target;  // path and query, at least "/"
-  std::string Origin() const;
-};
-Result<Url> ParseUrl(std::string_view url);
 
 }  // namespace revento::client::http

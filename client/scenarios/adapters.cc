@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "client/http/url.h"
 #include "client/oauth/form_encoding.h"
 #include "client/oauth/pkce.h"
 #include "client/webhooks/signature_verifier.h"
@@ -43,23 +44,8 @@ Response HttpPort::Send(const std::string& method, const std::string& path, cons
   for (const auto& [name, value] : res->headers) out.headers.emplace_back(name, value);
   out.body = res->body;
   out.json = nlohmann::json::parse(out.body, nullptr, false);
-  if (const std::string* location = out.Header("Location")) out.query = DecodeQueryOf(ReencodeUrl(*location));
-  return out;
-}
-
-std::string ReencodeUrl(const std::string& url) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  static constexpr std::string_view kUnsafe = "%\"<>\\^`{|}";
-  std::string out;
-  for (unsigned char c : url) {
-    if (c <= 0x20 || c >= 0x7f || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos) {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
+  if (const std::string* location = out.Header("Location"))
+    out.query = DecodeQueryOf(http::ReencodeHeaderUrl(*location));
   return out;
 }
 

@@ -47,13 +47,6 @@ class HttpPort {
   std::unique_ptr<httplib::Client> client_;
 };
 
-// cpp-httplib 0.11 hands every response header over percent-decoded, so a
-// Location such as /callback?error_description=The%20user%20denied arrives
-// with spaces. ReencodeUrl encodes again what cannot appear in a URL (as a
-// browser would send it); a value that held an encoded '&', '+' or '#' cannot
-// be told apart any more.
-std::string ReencodeUrl(const std::string& url);
-
 // Splits "http://host:port/path?q" into origin and path ("/" when none).
 std::pair<std::string, std::string> SplitUrl(const std::string& url);
 

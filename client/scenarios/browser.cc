@@ -4,21 +4,10 @@
 
 #include <regex>
 
+#include "client/http/url.h"
 #include "client/scenarios/adapters.h"
 
 namespace revento::client::scenarios {
-
-namespace {
-
-std::string Resolve(const std::string& base_url, const std::string& location) {
-  if (location.starts_with("http://") || location.starts_with("https://")) return location;
-  auto [origin, path] = SplitUrl(base_url);
-  if (location.starts_with("/")) return origin + location;
-  size_t slash = path.rfind('/');
-  return origin + path.substr(0, slash + 1) + location;
-}
-
-}  // namespace
 
 std::string Browser::CookieHeader(const std::string& origin) const {
   auto it = cookies_.find(origin);
@@ -64,7 +53,7 @@ Response Browser::Get(const std::string& start_url, const std::string& decision,
     }
     const std::string* location = r.Header("Location");
     if (location && (r.status == 301 || r.status == 302 || r.status == 303 || r.status == 307 || r.status == 308)) {
-      url = Resolve(url, ReencodeUrl(*location));
+      url = http::ResolveReference(url, http::ReencodeHeaderUrl(*location));
       r = Fetch("GET", url, "");
       continue;
     }
@@ -72,7 +61,7 @@ Response Browser::Get(const std::string& start_url, const std::string& decision,
     if (r.status == 200 && std::regex_search(r.body, m, kConsentForm)) {
       std::string form =
           OAuthAdapter::Form({{"consent_id", m[2].str()}, {"decision", decision == "deny" ? "deny" : "authorize"}});
-      url = Resolve(url, m[1].str());
+      url = http::ResolveReference(url, m[1].str());
       r = Fetch("POST", url, form);
       continue;
     }

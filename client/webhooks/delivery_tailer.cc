@@ -25,7 +25,7 @@ nlohmann::json AttemptLine::Json() const {
           {"error", error.empty() ? nlohmann::json(nullptr) : nlohmann::json(error)}};
 }
 
-DeliveryTailer::DeliveryTailer(SandboxClient& sandbox, bool history) : sandbox_(sandbox), snapshot_pending_(!history) {}
+DeliveryTailer::DeliveryTailer(sandbox::SandboxClient& sandbox, bool history) : sandbox_(sandbox), snapshot_pending_(!history) {}
 
 Result<std::vector<AttemptLine>> DeliveryTailer::Poll() {
   auto list = sandbox_.ListDeliveries();

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "client/status.h"
-#include "client/webhooks/sandbox_client.h"
+#include "client/sandbox/sandbox_client.h"
 
 namespace revento::client::webhooks {
 
@@ -40,11 +40,11 @@ struct AttemptLine {
 
 class DeliveryTailer {
  public:
-  DeliveryTailer(SandboxClient& sandbox, bool history);
+  DeliveryTailer(sandbox::SandboxClient& sandbox, bool history);
   Result<std::vector<AttemptLine>> Poll();
 
  private:
-  SandboxClient& sandbox_;
+  sandbox::SandboxClient& sandbox_;
   bool snapshot_pending_;
   std::map<std::string, int> reported_;  // delivery id -> attempts reported
 };

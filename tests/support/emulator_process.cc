@@ -119,8 +119,12 @@ std::unique_ptr<EmulatorProcess> EmulatorProcess::Start(const std::vector<std::s
   }
   proc->port_ = proc->config_["port"].get<int>();
   auto client = proc->Client();
+  httplib::Headers health_headers;
+  for (size_t i = 0; i + 1 < extra_args.size(); ++i) {
+    if (extra_args[i] == "--admin-token") health_headers.emplace("X-Revento-Admin-Token", extra_args[i + 1]);
+  }
   for (int i = 0; i < 3000; ++i) {
-    if (auto res = client->Get("/_sandbox/health"); res && res->status == 200) return proc;
+    if (auto res = client->Get("/_sandbox/health", health_headers); res && res->status == 200) return proc;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ADD_FAILURE() << "emulator never became healthy";

@@ -2,14 +2,14 @@
 // with the quickstart integration installed (auto-consent) and its webhooks
 // pointed at a loopback receiver.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "client/sandbox/sandbox_client.h"
 #include "client/webhooks/delivery_tailer.h"
-#include "client/webhooks/sandbox_client.h"
 #include "client/webhooks/signature_verifier.h"
 #include "tests/support/emulator_process.h"
 #include "tests/support/webhook_receiver.h"
@@ -164,7 +164,7 @@ TEST_F(TriggerCommandTest, TailPrintsOneLinePerAttemptWithTimeTypeIdUrlStatusAnd
 
 TEST_F(TriggerCommandTest, TheTailerReportsOnlyNewAttemptsOnEachPoll) {
   Install();
-  auto sandbox = client::webhooks::SandboxClient::Connect(emulator_->base_url());
+  auto sandbox = client::sandbox::SandboxClient::Connect(emulator_->base_url());
   ASSERT_TRUE(sandbox);
   ASSERT_EQ(Revento({"trigger", "event.updated", "--flush"}).exit_code, 0);
   client::webhooks::DeliveryTailer tailer(*sandbox, false);
@@ -204,6 +204,33 @@ TEST(SandboxCommandsTest, AServerThatIsNotTheEmulatorIsOneLineAskingForTheEmulat
     EXPECT_NE(r.err.find("is " + base + " a revento-emulator? Pass its URL with --emulator"), std::string::npos)
         << r.err;
   }
+}
+
+TEST(SandboxAdminTokenTest, TriggerAndTailSendTheAdminTokenFromTheFlagOrTheEnvironment) {
+  auto emulator = EmulatorProcess::Start({"--admin-token", "sesame-admin-token"});
+  ASSERT_TRUE(emulator);
+  auto revento = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--emulator", emulator->base_url()});
+    return RunCommand(REVENTO_CLIENT_BINARY, args);
+  };
+  auto refused = revento({"trigger", "event.updated"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(Lines(refused.err).size(), 1u) << refused.err;
+  EXPECT_NE(refused.err.find("X-Revento-Admin-Token"), std::string::npos) << refused.err;
+  EXPECT_EQ(revento({"trigger", "event.updated", "--admin-token", "wrong"}).exit_code, 1);
+  EXPECT_EQ(revento({"deliveries", "tail", "--once"}).exit_code, 1);
+
+  auto triggered = revento({"trigger", "event.updated", "--admin-token", "sesame-admin-token"});
+  EXPECT_EQ(triggered.exit_code, 0) << triggered.err;
+  auto tailed = revento({"deliveries", "tail", "--once", "--admin-token", "sesame-admin-token"});
+  EXPECT_EQ(tailed.exit_code, 0) << tailed.err;
+
+  ASSERT_EQ(setenv("REVENTO_ADMIN_TOKEN", "sesame-admin-token", 1), 0);
+  auto from_environment = revento({"trigger", "event.updated"});
+  auto tail_from_environment = revento({"deliveries", "tail", "--once"});
+  unsetenv("REVENTO_ADMIN_TOKEN");
+  EXPECT_EQ(from_environment.exit_code, 0) << from_environment.err;
+  EXPECT_EQ(tail_from_environment.exit_code, 0) << tail_from_environment.err;
 }
 
 }  // namespace

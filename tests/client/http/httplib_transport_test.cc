@@ -67,5 +67,23 @@ TEST(HttplibTransportTest, SendsMethodHeadersBodyAndTheQueryAsEncoded) {
   }
 }
 
+TEST(ResponseTest, HeaderLookupIgnoresCase) {
+  Response r;
+  r.headers = {{"retry-after", "3"}, {"Retry-After", "9"}};
+  EXPECT_EQ(r.Header("RETRY-AFTER"), "3");
+  EXPECT_EQ(r.Header("X-Missing"), "");
+}
+
+TEST(HttplibTransportTest, AnUnreachableServerIsATransportError) {
+  auto transport = MakeHttplibTransport();
+  Request request;
+  request.url = "http://127.0.0.1:1/nothing";
+  request.timeout = std::chrono::milliseconds(2000);
+  auto response = transport->Send(request);
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, kTransportFailed);
+  EXPECT_NE(response.error().message.find("http://127.0.0.1:1/nothing"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace revento::client::http

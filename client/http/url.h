@@ -1,0 +1,52 @@
+// URLs as the client reads, builds and follows them: one helper for each.
+//
+// ParseUrl() splits an absolute http(s) URL into scheme, host, port and
+// target (path and query, at least "/"; a fragment is dropped). It refuses
+// anything else (another scheme, no host, a port outside 1-65535, user
+// information, spaces or control characters) with kInvalidArgument and a
+// message naming the URL, the problem and the form to write.
+//
+// EncodePathSegment() percent-encodes one path segment, keeping only RFC
+// 3986's unreserved characters (an id never changes the path around it).
+//
+// cpp-httplib 0.11 hands every response header over percent-decoded, so a
+// Location of /callback?error_description=The%20user%20denied arrives with
+// a space, and one of /x?v=100%25 arrives with a bare '%'.
+// ReencodeHeaderUrl() encodes again every byte that cannot stand in a URL
+// as it is: controls, space, bytes >= 0x7f, '%' and "<>\^`{|}. A value that
+// held an encoded '&', '+', '#' or '?' cannot be told apart any more: that
+// is a limit of the library, not of this function.
+//
+// ResolveReference() resolves a redirect target against the URL that
+// answered with it, as the client's two browser-like walkers
+// (check/browser_session.h, scenarios/browser.h) follow redirects: an
+// absolute http(s) URL stays as it is, "/path" keeps the origin, anything
+// else replaces the last path segment (RFC 3986 5.2 without dot segments,
+// which no Revento or quickstart redirect uses). A base that is not an
+// http(s) URL leaves the target as it is.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "client/status.h"
+
+namespace revento::client::http {
+
+struct Url {
+  std::string scheme;  // "http" or "https"
+  std::string host;
+  int port = 0;
+  std::string target;  // path and query, at least "/"
+  std::string Origin() const;
+};
+Result<Url> ParseUrl(std::string_view url);
+
+std::string EncodePathSegment(std::string_view segment);
+
+std::string ReencodeHeaderUrl(std::string_view decoded);
+std::string ResolveReference(std::string_view base_url, std::string_view target);
+
+}  // namespace revento::client::http
