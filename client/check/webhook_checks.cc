@@ -130,7 +130,10 @@ DeliverySpec WebhookChecker::Spec(Variant variant) const {
 
 WebhookChecker::Attempt WebhookChecker::Send(const Delivery& delivery) {
   Attempt exchange{delivery, transport_(config_.url, delivery, config_.timeout)};
-  durations_ms_.push_back(exchange.outcome.duration_ms);
+  // Only an answer, or a wait that ran out, has a response time; a refused
+  // connection has none.
+  if (exchange.outcome.status || exchange.outcome.timed_out) durations_ms_.push_back(exchange.outcome.duration_ms);
+  ++attempts_;
   if (exchange.outcome.timed_out || exchange.outcome.duration_ms > static_cast<double>(config_.timeout.count())) {
     slow_.push_back(delivery.delivery_id + " (" + std::string(webhooks::VariantName(delivery.variant)) + ")");
   }
@@ -166,6 +169,7 @@ CheckResult WebhookChecker::Expect4xx(std::string id, std::string name, std::str
 std::vector<CheckResult> WebhookChecker::Run() {
   durations_ms_.clear();
   slow_.clear();
+  attempts_ = 0;
   std::vector<CheckResult> results;
   std::string within = "2xx within " + Seconds(config_.timeout);
   auto expect_2xx = [&](CheckResult& r, const std::vector<Attempt>& attempts, const std::string& refused_bug,
@@ -282,8 +286,13 @@ std::vector<CheckResult> WebhookChecker::Run() {
     double p50 = sorted.empty() ? 0 : sorted[(sorted.size() - 1) / 2];
     double max = sorted.empty() ? 0 : sorted.back();
     r.title = "p50 " + Millis(p50) + ", max " + Millis(max) + " over " + std::to_string(sorted.size()) + " attempts";
-    r.passed = slow_.empty();
-    if (!r.passed) {
+    r.passed = slow_.empty() && !sorted.empty();
+    if (sorted.empty()) {
+      r.title = "no answer to time in " + std::to_string(attempts_) + " attempts";
+      r.problem = "no attempt got an HTTP answer, so no response time was measured";
+      r.bug = "the receiver did not answer at all; Revento fails every such attempt and retries it";
+      r.fix = "start the receiver at " + config_.url + " and run the check again";
+    } else if (!r.passed) {
       r.problem = std::to_string(slow_.size()) + " attempt(s) took longer than " + Seconds(config_.timeout) + ": ";
       for (size_t i = 0; i < slow_.size(); ++i) r.problem += (i ? ", " : "") + slow_[i];
       r.bug = "the receiver works before answering; Revento fails an attempt after " + Seconds(config_.timeout) +

@@ -69,7 +69,8 @@ class WebhookChecker {
   CheckWebhooksConfig config_;
   webhooks::DeliveryTransport transport_;
   const webhooks::WebhookSender& sender_;
-  std::vector<double> durations_ms_;
+  std::vector<double> durations_ms_;  // of the attempts that got an answer or timed out
+  int attempts_ = 0;
   std::vector<std::string> slow_;  // attempts over the timeout, described
 };
 
