@@ -44,6 +44,18 @@ Result<AuthorizationRequest> AuthorizationRequest::Create(const AuthorizationPar
   return request;
 }
 
+namespace {
+
+// What the integration does next for each RFC 6749 4.1.2.1 error.
+std::string WhatToDoAbout(const std::string& oauth_error) {
+  if (oauth_error == "access_denied") return "approve the consent to connect";
+  if (oauth_error == "invalid_scope") return "ask only for scopes the integration declares, then connect again";
+  if (oauth_error == "server_error" || oauth_error == "temporarily_unavailable") return "connect again later";
+  return "fix the authorize parameters the description names, then connect again";
+}
+
+}  // namespace
+
 Result<std::string> AuthorizationRequest::ParseCallback(std::string_view callback_url) const {
   auto query = DecodeQueryOf(callback_url);
   auto state = query.find("state");
@@ -54,8 +66,8 @@ Result<std::string> AuthorizationRequest::ParseCallback(std::string_view callbac
   }
   if (auto error = query.find("error"); error != query.end()) {
     Error e{"authorization refused: " + error->second +
-            (query.count("error_description") ? " (" + query["error_description"] + ")" : "") +
-            (error->second == "access_denied" ? ": approve the consent to connect" : ": fix the request and retry")};
+            (query.count("error_description") ? " (" + query["error_description"] + ")" : "") + ": " +
+            WhatToDoAbout(error->second)};
     e.code = error->second;
     e.detail = query["error_description"];
     return std::unexpected(std::move(e));

@@ -51,6 +51,20 @@ TEST(AuthorizationRequestTest, AnOAuthErrorIsReturnedAsAValue) {
   EXPECT_EQ(code.error().code, "access_denied");
   EXPECT_EQ(code.error().detail, "The user denied access.");
   EXPECT_EQ(code.error().message.find('\n'), std::string::npos);
+  EXPECT_NE(code.error().message.find("approve the consent"), std::string::npos);
+}
+
+TEST(AuthorizationRequestTest, EachOAuthErrorSaysWhatToDoNext) {
+  auto request = AuthorizationRequest::Create(Params());
+  ASSERT_TRUE(request);
+  auto refusal = [&](const std::string& error) {
+    return request->ParseCallback("http://localhost:3000/callback?error=" + error + "&state=" + request->state())
+        .error()
+        .message;
+  };
+  EXPECT_NE(refusal("invalid_scope").find("scopes the integration declares"), std::string::npos);
+  EXPECT_NE(refusal("temporarily_unavailable").find("later"), std::string::npos);
+  EXPECT_NE(refusal("invalid_request").find("fix the authorize parameters"), std::string::npos);
 }
 
 TEST(AuthorizationRequestTest, ACallbackWithoutCodeIsRefused) {
