@@ -26,6 +26,7 @@
 #include "emulator/sandbox/events_handler.h"
 #include "emulator/sandbox/faults_handler.h"
 #include "emulator/sandbox/health_handler.h"
+#include "emulator/sandbox/index_handler.h"
 #include "emulator/sandbox/installations_handler.h"
 #include "emulator/sandbox/integrations_handler.h"
 #include "emulator/sandbox/participants_handler.h"
@@ -153,6 +154,16 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
   r.Get("/_sandbox/deliveries", Guarded(s, sandbox::HandleListDeliveries));
   r.Get("/_sandbox/deliveries/{delivery_id}", Guarded(s, sandbox::HandleGetDelivery));
   r.Post("/_sandbox/deliveries/{delivery_id}/replay", Guarded(s, sandbox::HandleReplayDelivery));
+
+  // The front door: where everything is, for the banner's AUTH_BASE and
+  // API_BASE opened by hand (sandbox/index_handler.h).
+  std::vector<std::string> read_api;
+  for (const auto& [method, pattern] : r.Table()) {
+    if (pattern.starts_with("/api/v1/")) read_api.push_back(method + " " + pattern);
+  }
+  auto index = [&s, read_api](RequestContext& ctx) { sandbox::HandleIndex(s, read_api, ctx); };
+  r.Get("/", index);
+  r.Get("/api/v1", index);
 
   // Console (docs/emulator.md "Console"): HTML pages; each button is one
   // control-plane request above, made in-process (console/console.h).

@@ -68,6 +68,9 @@ test('every response of a representative run matches docs/openapi.yaml', async (
 
   // OAuth metadata and authorization with consent.
   await call(e, 'GET', '/.well-known/oauth-authorization-server');
+  await call(e, 'GET', '/');
+  await call(e, 'GET', '/', { headers: { Accept: 'text/html' } });
+  await call(e, 'GET', '/api/v1');
   const verifier = base64url(crypto.randomBytes(32));
   const authorize = new URLSearchParams({
     response_type: 'code', client_id: client.client_id, redirect_uri: e.config.redirect_uri,
