@@ -20,19 +20,19 @@
 #include "emulator/oauth/revoke_handler.h"
 #include "emulator/oauth/token_handler.h"
 #include "emulator/openapi/openapi.h"
-#include "emulator/sandbox/applications_handler.h"
 #include "emulator/sandbox/clock_handler.h"
-#include "emulator/sandbox/deliveries_handler.h"
-#include "emulator/sandbox/events_handler.h"
-#include "emulator/sandbox/faults_handler.h"
 #include "emulator/sandbox/health_handler.h"
 #include "emulator/sandbox/index_handler.h"
 #include "emulator/sandbox/installations_handler.h"
+#include "emulator/sandbox/reset_handler.h"
+#include "emulator/sandbox/applications_handler.h"
+#include "emulator/sandbox/deliveries_handler.h"
+#include "emulator/sandbox/events_handler.h"
+#include "emulator/sandbox/faults_handler.h"
+#include "emulator/sandbox/requests_handler.h"
+#include "emulator/sandbox/state_handler.h"
 #include "emulator/sandbox/integrations_handler.h"
 #include "emulator/sandbox/participants_handler.h"
-#include "emulator/sandbox/requests_handler.h"
-#include "emulator/sandbox/reset_handler.h"
-#include "emulator/sandbox/state_handler.h"
 #include "emulator/sandbox/webhook_trigger_handler.h"
 
 namespace revento::emulator {
@@ -48,14 +48,13 @@ template <typename Handler>
 http::Handler Guarded(Services& services, Handler handler) {
   return [&services, handler](RequestContext& ctx) {
     const std::string& token = services.options.admin_token;
-    if (!token.empty() && !ConstantTimeEquals(ctx.req.get_header_value("X-Revento-Admin-Token"), token)) {
+    const std::string sent = ctx.req.get_header_value("X-Revento-Admin-Token");
+    if (!token.empty() && !ConstantTimeEquals(sent, token)) {
+      std::string why = sent.empty() ? "This sandbox was started with --admin-token: "
+                                     : "The X-Revento-Admin-Token header is not this sandbox's admin token: ";
       return http::SendReventoError(ctx.res, 401, "admin_token_required",
-                                    std::string(!ctx.req.get_header_value("X-Revento-Admin-Token").empty()
-                                                    ? "The X-Revento-Admin-Token header is not this sandbox's admin "
-                                                      "token: "
-                                                    : "This sandbox was started with --admin-token: ") +
-                                        "send the token given to --admin-token in the X-Revento-Admin-Token "
-                                        "header (revento: --admin-token or REVENTO_ADMIN_TOKEN).",
+                                    why + "send the token given to --admin-token in the X-Revento-Admin-Token "
+                                          "header (revento: --admin-token or REVENTO_ADMIN_TOKEN).",
                                     ctx.request_id);
     }
     if constexpr (std::is_invocable_v<Handler, Services&, RequestContext&>) {
@@ -149,8 +148,9 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
          Guarded(s, sandbox::HandleCheckInParticipant));
   r.Post("/_sandbox/webhooks/trigger", Guarded(s, sandbox::HandleTriggerWebhook));
   webhooks::Dispatcher& dispatcher = emulator.dispatcher();
-  r.Post("/_sandbox/deliveries/flush",
-         Guarded(s, [&s, &dispatcher](RequestContext& ctx) { sandbox::HandleFlushDeliveries(s, dispatcher, ctx); }));
+  r.Post("/_sandbox/deliveries/flush", Guarded(s, [&s, &dispatcher](RequestContext& ctx) {
+           sandbox::HandleFlushDeliveries(s, dispatcher, ctx);
+         }));
   r.Get("/_sandbox/deliveries", Guarded(s, sandbox::HandleListDeliveries));
   r.Get("/_sandbox/deliveries/{delivery_id}", Guarded(s, sandbox::HandleGetDelivery));
   r.Post("/_sandbox/deliveries/{delivery_id}/replay", Guarded(s, sandbox::HandleReplayDelivery));
@@ -185,14 +185,16 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
   r.Get(c + "/login", [ui](RequestContext& ctx) { console::LoginPage(*ui, ctx); });
   r.Post(c + "/login", [ui](RequestContext& ctx) { console::HandleLogin(*ui, ctx); });
   r.Post(c + "/logout", [ui](RequestContext& ctx) { console::HandleLogout(*ui, ctx); });
-  button(c + "/events/{event_id}/publish", {.target = "/_sandbox/events/{event_id}/publish",
-                                            .done = "Event {event_id} published.",
-                                            .back = c + "/events",
-                                            .fields = {}});
-  button(c + "/events/{event_id}/cancel", {.target = "/_sandbox/events/{event_id}/cancel",
-                                           .done = "Event {event_id} cancelled.",
-                                           .back = c + "/events",
-                                           .fields = {}});
+  button(c + "/events/{event_id}/publish",
+         {.target = "/_sandbox/events/{event_id}/publish",
+          .done = "Event {event_id} published.",
+          .back = c + "/events",
+          .fields = {}});
+  button(c + "/events/{event_id}/cancel",
+         {.target = "/_sandbox/events/{event_id}/cancel",
+          .done = "Event {event_id} cancelled.",
+          .back = c + "/events",
+          .fields = {}});
   button(c + "/events/{event_id}/applications/{application_id}/approve",
          {.target = "/_sandbox/events/{event_id}/applications/{application_id}/approve",
           .done = "Application {application_id} approved.",
@@ -208,18 +210,21 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
           .done = "Participant {participant_id} checked in.",
           .back = c + "/participants?event_id={event_id}",
           .fields = {{"method"}}});
-  button(c + "/deliveries/flush", {.target = "/_sandbox/deliveries/flush",
-                                   .done = "Due deliveries sent.",
-                                   .back = c + "/deliveries",
-                                   .fields = {}});
-  button(c + "/deliveries/{delivery_id}/replay", {.target = "/_sandbox/deliveries/{delivery_id}/replay",
-                                                  .done = "Delivery {delivery_id} replayed.",
-                                                  .back = c + "/deliveries",
-                                                  .fields = {}});
-  button(c + "/installations/{installation_id}/revoke", {.target = "/_sandbox/installations/{installation_id}/revoke",
-                                                         .done = "Installation {installation_id} revoked.",
-                                                         .back = c + "/installations",
-                                                         .fields = {}});
+  button(c + "/deliveries/flush",
+         {.target = "/_sandbox/deliveries/flush",
+          .done = "Due deliveries sent.",
+          .back = c + "/deliveries",
+          .fields = {}});
+  button(c + "/deliveries/{delivery_id}/replay",
+         {.target = "/_sandbox/deliveries/{delivery_id}/replay",
+          .done = "Delivery {delivery_id} replayed.",
+          .back = c + "/deliveries",
+          .fields = {}});
+  button(c + "/installations/{installation_id}/revoke",
+         {.target = "/_sandbox/installations/{installation_id}/revoke",
+          .done = "Installation {installation_id} revoked.",
+          .back = c + "/installations",
+          .fields = {}});
   button(c + "/clock", {.target = "/_sandbox/clock",
                         .done = "Clock moved.",
                         .back = c + "/clock",
@@ -227,11 +232,12 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
                                    {"set"},
                                    {"freeze", console::FieldType::kTrue},
                                    {"resume", console::FieldType::kTrue}}});
-  button(c + "/requests/clear", {.method = "DELETE",
-                                 .target = "/_sandbox/requests",
-                                 .done = "Journal cleared.",
-                                 .back = c + "/requests",
-                                 .fields = {}});
+  button(c + "/requests/clear",
+         {.method = "DELETE",
+          .target = "/_sandbox/requests",
+          .done = "Journal cleared.",
+          .back = c + "/requests",
+          .fields = {}});
 }
 
 }  // namespace revento::emulator
