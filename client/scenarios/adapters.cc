@@ -36,7 +36,8 @@ Response HttpPort::Send(const std::string& method, const std::string& path, cons
   auto res = client_->send(req);
   if (!res) {
     out.status = 0;
-    out.body = "no response: " + httplib::to_string(res.error());
+    out.body = "no response from " + origin_ + " (" + httplib::to_string(res.error()) +
+               "): is it running, and is the URL right?";
     out.json = nlohmann::json::value_t::discarded;
     return out;
   }
