@@ -1,6 +1,7 @@
 #include "emulator/routes.h"
 
 #include <memory>
+#include <mutex>
 #include <type_traits>
 
 #include "emulator/api/applications_handler.h"
@@ -76,18 +77,28 @@ void BuildRoutes(Emulator& emulator, http::Router& r) {
   r.Get("/_sandbox/clock", Guarded(s, sandbox::HandleGetClock));
   r.Post("/_sandbox/clock", Guarded(s, sandbox::HandlePostClock));
   r.Get("/_sandbox/installations", Guarded(s, sandbox::HandleListInstallations));
-  // docs/openapi.yaml as JSON, converted once here; open without the admin
-  // token (it describes the server and holds no sandbox state).
-  auto openapi_json = openapi::OpenApiJsonText();
-  if (!openapi_json) s.log.Error(openapi_json.error().message);
-  r.Get("/_sandbox/openapi.json",
-        [text = std::make_shared<const std::string>(openapi_json.value_or(""))](RequestContext& ctx) {
-          if (text->empty())
-            return http::SendReventoError(ctx.res, 500, "internal_error",
-                                          "docs/openapi.yaml could not be converted; see the emulator's log.",
-                                          ctx.request_id);
-          openapi::SendOpenApi(ctx, *text);
-        });
+  // docs/openapi.yaml as JSON, converted on the first request for it, not at
+  // start-up (yaml-cpp's parse was most of the start-up time); open without
+  // the admin token (it describes the server and holds no sandbox state).
+  struct OpenApiDocument {
+    std::once_flag converted;
+    std::string text;
+  };
+  r.Get("/_sandbox/openapi.json", [&s, document = std::make_shared<OpenApiDocument>()](RequestContext& ctx) {
+    std::call_once(document->converted, [&s, &document] {
+      auto text = openapi::OpenApiJsonText();
+      if (text) {
+        document->text = std::move(*text);
+      } else {
+        s.log.Error(text.error().message);
+      }
+    });
+    if (document->text.empty())
+      return http::SendReventoError(ctx.res, 500, "internal_error",
+                                    "docs/openapi.yaml could not be converted; see the emulator's log.",
+                                    ctx.request_id);
+    openapi::SendOpenApi(ctx, document->text);
+  });
   r.Post("/_sandbox/installations/{installation_id}/revoke", Guarded(s, sandbox::HandleRevokeInstallation));
   r.Get("/_sandbox/state", Guarded(s, sandbox::HandleExportState));
   r.Add("PUT", "/_sandbox/state", Guarded(s, sandbox::HandleImportState));

@@ -25,7 +25,8 @@ Result<nlohmann::json> YamlToJson(std::string_view yaml_text);
 // docs/openapi.yaml as the binary holds it.
 std::string_view OpenApiYaml();
 
-// The document as JSON text, converted once by the caller at start-up.
+// The document as JSON text (the caller converts it once, on first use: the
+// conversion takes milliseconds).
 Result<std::string> OpenApiJsonText();
 
 // GET /_sandbox/openapi.json: 200 application/json, the given text.
