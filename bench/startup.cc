@@ -60,15 +60,15 @@ struct Run {
 Run OneRun(const std::vector<std::string>& args) {
   int out[2];
   if (pipe(out) != 0) return {-1, -1};
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
   auto started = Clock::now();
   pid_t pid = fork();
   if (pid == 0) {
     dup2(out[1], 1);
     int null = open("/dev/null", O_WRONLY);
     dup2(null, 2);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
     execv(argv[0], argv.data());
     _exit(127);
   }

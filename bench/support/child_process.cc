@@ -1,5 +1,6 @@
 #include "bench/support/child_process.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,17 +15,19 @@ namespace revento::bench {
 EmulatorChild StartEmulatorChild(const std::string& binary, const std::vector<std::string>& args) {
   int out[2];
   if (pipe(out) != 0) return {};
+  // Built before the fork: the child of a threaded bench may not allocate.
+  std::vector<std::string> argv_strings = {binary};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_strings) argv.push_back(a.data());
+  argv.push_back(nullptr);
   EmulatorChild child;
   child.pid = fork();
   if (child.pid == 0) {
     dup2(out[1], 1);
     close(out[0]);
-    if (FILE* null = std::fopen("/dev/null", "w")) dup2(fileno(null), 2);
-    std::vector<std::string> argv_strings = {binary};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_strings) argv.push_back(a.data());
-    argv.push_back(nullptr);
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) dup2(null, 2);
     execv(argv[0], argv.data());
     _exit(127);
   }

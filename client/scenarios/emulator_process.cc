@@ -37,7 +37,14 @@ int ExitCodeOf(int status) {
 }
 
 // Forks `argv`, stdout into a pipe (returned), stderr into `stderr_path`.
+// The runner forks from its job threads: between fork and exec the child
+// may only make async-signal-safe calls (another thread may have held the
+// allocator's lock at the fork, and malloc would then wait for ever), so
+// everything the child needs is built before the fork.
 pid_t Spawn(const std::vector<std::string>& args, const std::string& stderr_path, int* stdout_fd) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
   int out_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return -1;
   pid_t pid = fork();
@@ -45,9 +52,6 @@ pid_t Spawn(const std::vector<std::string>& args, const std::string& stderr_path
     dup2(out_pipe[1], 1);
     int err = open(stderr_path.c_str(), O_WRONLY | O_TRUNC);
     if (err >= 0) dup2(err, 2);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
     execv(argv[0], argv.data());
     _exit(127);
   }

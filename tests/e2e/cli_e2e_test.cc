@@ -47,17 +47,15 @@ class BackgroundConnect {
     EXPECT_EQ(pipe(err_pipe), 0);
     out_path_ = "/tmp/revento-connect-out-XXXXXX";
     close(mkstemp(out_path_.data()));
+    std::vector<std::string> all{REVENTO_CLIENT_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv = ArgvOf(all);
     pid_ = fork();
     if (pid_ == 0) {
       int out = open(out_path_.c_str(), O_WRONLY | O_TRUNC);
       dup2(out, 1);
       dup2(err_pipe[1], 2);
       close(err_pipe[0]);
-      std::vector<std::string> all{REVENTO_CLIENT_BINARY};
-      all.insert(all.end(), args.begin(), args.end());
-      std::vector<char*> argv;
-      for (auto& a : all) argv.push_back(a.data());
-      argv.push_back(nullptr);
       execv(argv[0], argv.data());
       _exit(127);
     }

@@ -69,6 +69,17 @@ std::string RecordingPath() {
   return path;
 }
 
+}  // namespace
+
+std::vector<char*> ArgvOf(std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+namespace {
+
 int ExitCodeOf(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
@@ -90,15 +101,14 @@ std::unique_ptr<EmulatorProcess> EmulatorProcess::Start(const std::vector<std::s
   if (std::string recording = RecordingPath(); !recording.empty()) {
     args.insert(args.end(), {"--record-responses", recording});
   }
+  // Built before the fork: the child of a threaded test may not allocate.
+  std::vector<char*> argv = ArgvOf(args);
   pid_t pid = fork();
   if (pid == 0) {
     dup2(out_pipe[1], 1);
     int err = open(proc->stderr_path_.c_str(), O_WRONLY | O_TRUNC);
     dup2(err, 2);
     close(out_pipe[0]);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     execv(argv[0], argv.data());
     _exit(127);
   }
@@ -156,17 +166,15 @@ std::string EmulatorProcess::Stderr() const { return ReadFile(stderr_path_); }
 
 CommandResult RunCommand(const std::string& binary, const std::vector<std::string>& args) {
   std::string out_path = TempPath("revento-cmd-out-"), err_path = TempPath("revento-cmd-err-");
+  std::vector<std::string> all{binary};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv = ArgvOf(all);
   pid_t pid = fork();
   if (pid == 0) {
     int out = open(out_path.c_str(), O_WRONLY | O_TRUNC);
     int err = open(err_path.c_str(), O_WRONLY | O_TRUNC);
     dup2(out, 1);
     dup2(err, 2);
-    std::vector<std::string> all{binary};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
     execv(argv[0], argv.data());
     _exit(127);
   }
