@@ -117,7 +117,7 @@ Status Emulator::Init(Dependencies deps) {
 
   journal_ = std::make_unique<sandbox::Journal>(*clock_, static_cast<size_t>(options_.journal_size));
   faults_ = std::make_unique<sandbox::FaultTable>(*clock_, *ids, [ids] { return sandbox::UniformFromIds(*ids); });
-  traffic_hooks_ = std::make_unique<sandbox::TrafficHooks>(*journal_, *faults_);
+  traffic_hooks_ = std::make_unique<sandbox::TrafficHooks>(*journal_, *faults_, std::move(deps.sleep));
 
   if (!options_.record_responses_path.empty()) {
     auto recorder = http::ResponseRecorder::Open(options_.record_responses_path);

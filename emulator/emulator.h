@@ -54,6 +54,7 @@ struct Dependencies {
   IdSource* ids = nullptr;            // default: RandomIdSource
   std::ostream* log_stream = nullptr;  // default: std::cerr
   webhooks::Transport* webhook_transport = nullptr;  // default: HttpTransport
+  sandbox::TrafficHooks::Sleep sleep;                 // a delay fault's wait; default: sleep_for
 };
 
 class Emulator {

@@ -7,7 +7,7 @@
 // application exists), triggers each catalog type (POST
 // /_sandbox/webhooks/trigger, the ids below) and writes the received
 // delivery's `data` in the order the emulator sent its keys.
-// tests/e2e/payload_templates_test.cc triggers the same and fails when a
+// tests/client/webhooks/payload_templates_drift_test.cc triggers the same and fails when a
 // template's shape drifts.
 //
 //   node scripts/generate-payload-templates.mjs build/emulator/revento-emulator

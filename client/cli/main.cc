@@ -19,16 +19,30 @@ namespace {
 
 constexpr const char* kExitCodesLine = "Exit codes: 0 ok, 1 a request or check failed, 2 usage.";
 
+// The deepest command parsed so far (the top-level app if none).
+const CLI::App& DeepestCommand(const CLI::App& top) {
+  const CLI::App* current = &top;
+  while (!current->get_subcommands().empty()) current = current->get_subcommands().front();
+  return *current;
+}
+
 // "revento api get": the top-level app and the subcommands parsed so far.
 std::string CommandPath(const CLI::App& top) {
   std::string path = top.get_name();
-  const CLI::App* current = &top;
-  while (true) {
-    auto parsed = current->get_subcommands();
-    if (parsed.empty()) return path;
-    current = parsed.front();
+  for (const CLI::App* current = &top; !current->get_subcommands().empty();) {
+    current = current->get_subcommands().front();
     path += " " + current->get_name();
   }
+  return path;
+}
+
+// `revento foo`: CLI11 reports the missing subcommand; the user typed a
+// command that does not exist, so say that. Empty when `e` is another error.
+std::string UnknownCommand(const CLI::App& top, const CLI::Error& e) {
+  const CLI::App& at = DeepestCommand(top);
+  auto rest = at.remaining();
+  if (e.get_name() != "RequiredError" || rest.empty() || rest.front().starts_with("-")) return "";
+  return "unknown command \"" + rest.front() + "\"";
 }
 
 // The commands that talk to the emulator say where the global option goes,
@@ -64,6 +78,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.failure_message([](const CLI::App* top, const CLI::Error& e) {
     std::string command = CommandPath(*top);
+    std::string unknown = UnknownCommand(*top, e);
+    if (!unknown.empty()) return command + ": " + unknown + ": run `" + command + " --help` for the commands\n";
     return command + ": " + std::string(e.what()) + ": run `" + command + " --help` for usage and an example\n";
   });
   app.set_version_flag("--version", "revento 0.1.0");

@@ -2,7 +2,7 @@
 // template per type: fixtures/payloads/<type>.json, compiled into the library
 // (so `revento` runs from any directory). The templates are the shapes the
 // emulator sends (scripts/generate-payload-templates.mjs writes them from
-// real deliveries; tests/e2e/payload_templates_test.cc fails when they drift).
+// real deliveries; tests/client/webhooks/payload_templates_drift_test.cc fails when they drift).
 //
 // Errors: an unknown type is an Error listing the catalog; a directory
 // missing a type or holding a file that is not a JSON object is an Error

@@ -87,4 +87,6 @@ void SendError(RequestContext& ctx, Area area, int status, std::string_view code
   }
 }
 
+std::string_view InternalErrorCode(Area area) { return area == Area::kOAuth ? "server_error" : "internal_error"; }
+
 }  // namespace revento::emulator::http

@@ -42,6 +42,10 @@ void SendHtmlError(httplib::Response& res, int status, std::string_view title, s
 // error or the page title.
 void SendError(RequestContext& ctx, Area area, int status, std::string_view code, std::string_view message);
 
+// The code of a 500 in `area`: "server_error" on /oauth (RFC 6749 4.1.2.1),
+// "internal_error" on the API and the control plane.
+std::string_view InternalErrorCode(Area area);
+
 std::string HtmlEscape(std::string_view text);
 
 }  // namespace revento::emulator::http

@@ -290,7 +290,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
     } catch (const std::exception& e) {
       log.Error("error: " + req.method + " " + req.path + " " + ctx.request_id + ": " + Redact(e.what()));
       res.headers.erase("Location");
-      SendError(ctx, AreaOf(req.path), 500, "server_error",
+      SendError(ctx, AreaOf(req.path), 500, InternalErrorCode(AreaOf(req.path)),
                 "The sandbox failed to handle this request; this is a sandbox bug, not yours. "
                 "Request id " +
                     ctx.request_id + ".");

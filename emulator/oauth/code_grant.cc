@@ -10,6 +10,22 @@ namespace {
 
 std::string Quoted(std::string_view s) { return "\"" + std::string(s.substr(0, 300)) + "\""; }
 
+// A code presented a second time: every token issued from it is revoked (RFC 6749 4.1.2).
+GrantResult CodeReuse(Services& services, TokenFamilies& families, Transaction& tx, const CodeRecord& used,
+                      int64_t now) {
+  GrantError error{"invalid_grant",
+                   "This authorization code was already used (at " + IsoTimestampFromUnix(used.used_at.value_or(now)) +
+                       "). Codes are single use; because it was presented twice, every token issued from it "
+                       "has been revoked (RFC 6749 4.1.2). Start again at /oauth/authorize.",
+                   std::nullopt, "authorization code reuse"};
+  if (used.installation_id && families.RevokeFamily(*used.installation_id, now, error.revoked_reason)) {
+    error.revoked_installation_id = used.installation_id;
+    services.events.InstallationRevoked(tx, *used.installation_id, error.revoked_reason, now);
+  }
+  tx.Commit();
+  return std::unexpected(std::move(error));
+}
+
 }  // namespace
 
 MintedCode MintCode(IdSource& ids) {
@@ -53,19 +69,7 @@ GrantResult ExchangeCode(Services& services, OAuthClients& clients, const Client
     return GrantFailure("invalid_grant",
                         "This authorization code was issued to another integration, not to " + client.client_id + ".");
   }
-  if (found->used_at) {
-    GrantError error{"invalid_grant",
-                     "This authorization code was already used (at " + IsoTimestampFromUnix(*found->used_at) +
-                         "). Codes are single use; because it was presented twice, every token issued from it "
-                         "has been revoked (RFC 6749 4.1.2). Start again at /oauth/authorize.",
-                     std::nullopt, "authorization code reuse"};
-    if (found->installation_id && families.RevokeFamily(*found->installation_id, now, error.revoked_reason)) {
-      error.revoked_installation_id = found->installation_id;
-      services.events.InstallationRevoked(tx, *found->installation_id, error.revoked_reason, now);
-    }
-    tx.Commit();
-    return std::unexpected(std::move(error));
-  }
+  if (found->used_at) return CodeReuse(services, families, tx, *found, now);
   if (now >= found->expires_at) {
     return GrantFailure("invalid_grant", "This authorization code expired at " +
                                              IsoTimestampFromUnix(found->expires_at) +
@@ -99,7 +103,11 @@ GrantResult ExchangeCode(Services& services, OAuthClients& clients, const Client
                                   found->organization_id, found->scope,          now,
                                   std::nullopt,           std::nullopt};
   families.InsertInstallation(installation);
-  consents.MarkCodeUsed(code_hash, installation.id, now);
+  if (!consents.MarkCodeUsed(code_hash, installation.id, now)) {
+    // Lost a race with a concurrent exchange of the same code: that is a second use.
+    (void)families.RevokeFamily(installation.id, now, "authorization code reuse");
+    return CodeReuse(services, families, tx, consents.FindCode(code_hash).value_or(*found), now);
+  }
   IssuedTokens tokens = IssueTokens(families, std::move(minted), installation, found->scope, found->scope, now);
   tx.Commit();
   return tokens;

@@ -57,7 +57,10 @@ void HandleConsent(Services& services, http::RequestContext& ctx) {
   if (now >= consent->expires_at)
     return page("Consent expired", "This consent page expired at " + IsoTimestampFromUnix(consent->expires_at) +
                                        " (it is valid for 10 minutes). Start again from the application.");
-  consents.MarkConsentDecided(id_hash, now);
+  if (!consents.MarkConsentDecided(id_hash, now))
+    return page("Consent already submitted",
+                "This consent was submitted by another request at the same moment; a consent id can be used once. "
+                "Start again from the application.");
   std::string location;
   std::string state = consent->state.value_or("");
   if (*decision == "authorize") {

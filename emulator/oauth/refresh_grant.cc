@@ -4,6 +4,30 @@
 
 namespace revento::emulator::oauth {
 
+namespace {
+
+// A refresh token presented after it was rotated: the whole family is revoked.
+GrantResult RefreshReuse(Services& services, TokenFamilies& families, Transaction& tx,
+                         const InstallationRecord& installation, const RefreshTokenRecord& token, int64_t now) {
+  GrantError error{"invalid_grant",
+                   "This refresh token was already used (rotated at " +
+                       IsoTimestampFromUnix(token->used_at.value_or(now)) +
+                       "). Refresh tokens are one-time: each refresh returns a new one, and presenting an old one "
+                       "means two copies are in circulation, so the whole token family (installation " +
+                       installation.id +
+                       "), the newest tokens included, is now revoked. Re-consent at /oauth/authorize, and store "
+                       "the new refresh token after every refresh.",
+                   std::nullopt, "refresh token reuse"};
+  if (families.RevokeFamily(installation.id, now, error.revoked_reason)) {
+    error.revoked_installation_id = installation.id;
+    services.events.InstallationRevoked(tx, installation.id, error.revoked_reason, now);
+  }
+  tx.Commit();
+  return std::unexpected(std::move(error));
+}
+
+}  // namespace
+
 GrantResult Refresh(Services& services, OAuthClients& clients, const ClientRequest& request,
                     std::string_view refresh_token, std::optional<std::string_view> scope) {
   std::optional<std::vector<std::string>> requested;
@@ -39,23 +63,7 @@ GrantResult Refresh(Services& services, OAuthClients& clients, const ClientReque
                             installation->revoked_reason.value_or("revoked") +
                             "). Every token of the family is dead: send the user through /oauth/authorize again.");
   }
-  if (token->used_at || token->revoked_at) {
-    GrantError error{"invalid_grant",
-                     "This refresh token was already used (rotated at " +
-                         IsoTimestampFromUnix(token->used_at.value_or(now)) +
-                         "). Refresh tokens are one-time: each refresh returns a new one, and presenting an old one "
-                         "means two copies are in circulation, so the whole token family (installation " +
-                         installation->id +
-                         "), the newest tokens included, is now revoked. Re-consent at /oauth/authorize, and store "
-                         "the new refresh token after every refresh.",
-                     std::nullopt, "refresh token reuse"};
-    if (families.RevokeFamily(installation->id, now, error.revoked_reason)) {
-      error.revoked_installation_id = installation->id;
-      services.events.InstallationRevoked(tx, installation->id, error.revoked_reason, now);
-    }
-    tx.Commit();
-    return std::unexpected(std::move(error));
-  }
+  if (token->used_at || token->revoked_at) return RefreshReuse(services, families, tx, *installation, *token, now);
   std::string access_scope = token->scope;
   if (requested) {
     auto granted = ParseScope(token->scope);
@@ -66,7 +74,10 @@ GrantResult Refresh(Services& services, OAuthClients& clients, const ClientReque
     }
     access_scope = JoinScope(*requested);
   }
-  families.MarkRefreshTokenUsed(token_hash, now);
+  if (!families.MarkRefreshTokenUsed(token_hash, now)) {
+    // Lost a race with a concurrent refresh of the same token: that is a reuse.
+    return RefreshReuse(services, families, tx, *installation, *token, now);
+  }
   IssuedTokens tokens = IssueTokens(families, std::move(minted), *installation, access_scope, token->scope, now);
   tx.Commit();
   return tokens;

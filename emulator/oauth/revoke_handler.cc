@@ -48,7 +48,8 @@ void HandleRevoke(Services& services, OAuthClients& clients, http::RequestContex
           services.events.InstallationRevoked(tx, *installation_id, kRevokedReason, now);
         }
       } else {
-        families.RevokeAccessToken(token_hash, now);
+        // RFC 7009 2.2: a token that is already revoked is answered 200 all the same.
+        (void)families.RevokeAccessToken(token_hash, now);
       }
     }
     tx.Commit();

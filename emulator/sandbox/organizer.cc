@@ -273,14 +273,13 @@ Outcome<InstallationRecord> Organizer::RevokeInstallation(const std::string& ins
         TokenFamilies families(services_.db);
         auto found = families.FindInstallation(installation_id);
         if (!found) return std::unexpected(NotFound{"installation", installation_id});
-        if (found->revoked_at) {
+        if (found->revoked_at || !families.RevokeFamily(installation_id, now, kOrganizerRevokedReason)) {
           return std::unexpected(
               Conflict{"already_revoked", "Installation " + installation_id + " was already revoked (" +
-                                              found->revoked_reason.value_or("") +
+                                              found->revoked_reason.value_or("revoked by a concurrent request") +
                                               "); a revoked installation stays revoked. Connect the integration "
                                               "again for a new one."});
         }
-        families.RevokeFamily(installation_id, now, kOrganizerRevokedReason);
         auto ids = services_.events.InstallationRevoked(tx, installation_id, kOrganizerRevokedReason, now);
         return Changed<InstallationRecord>{*families.FindInstallation(installation_id), std::move(ids)};
       });

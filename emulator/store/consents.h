@@ -68,13 +68,13 @@ class Consents {
   void InsertConsent(const ConsentRecord& consent);
   std::optional<ConsentRecord> FindConsent(std::string_view id_hash);
   // Sets decided_at if the consent is undecided; true if it did.
-  bool MarkConsentDecided(std::string_view id_hash, int64_t now);
+  [[nodiscard]] bool MarkConsentDecided(std::string_view id_hash, int64_t now);
 
   // Also purges unused codes (see above), with code.created_at as now.
   void InsertCode(const CodeRecord& code);
   std::optional<CodeRecord> FindCode(std::string_view code_hash);
   // Sets used_at and installation_id if the code is unused; true if it did.
-  bool MarkCodeUsed(std::string_view code_hash, std::string_view installation_id, int64_t now);
+  [[nodiscard]] bool MarkCodeUsed(std::string_view code_hash, std::string_view installation_id, int64_t now);
 
  private:
   Database& db_;

@@ -98,16 +98,16 @@ class TokenFamilies {
   std::vector<InstallationRecord> ListInstallations();
   FamilyCounts CountTokens(std::string_view installation_id);
   // Revokes the installation and all of its tokens; true if it was live.
-  bool RevokeFamily(std::string_view installation_id, int64_t now, std::string_view reason);
+  [[nodiscard]] bool RevokeFamily(std::string_view installation_id, int64_t now, std::string_view reason);
 
   void InsertAccessToken(const AccessTokenRecord& token);
   std::optional<AccessTokenRecord> FindAccessToken(std::string_view token_hash);
-  bool RevokeAccessToken(std::string_view token_hash, int64_t now);
+  [[nodiscard]] bool RevokeAccessToken(std::string_view token_hash, int64_t now);
 
   void InsertRefreshToken(const RefreshTokenRecord& token);
   std::optional<RefreshTokenRecord> FindRefreshToken(std::string_view token_hash);
   // Retires a live refresh token (rotation); true if it did.
-  bool MarkRefreshTokenUsed(std::string_view token_hash, int64_t now);
+  [[nodiscard]] bool MarkRefreshTokenUsed(std::string_view token_hash, int64_t now);
 
   // The integrations that have a webhook URL, by id.
   std::vector<WebhookIntegration> ListWebhookIntegrations();

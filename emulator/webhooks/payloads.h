@@ -5,7 +5,7 @@
 // in that key order, where `id` names the occurrence (shared by every
 // integration it fans out to, and kept by a replay), `created_at` is the
 // sandbox time of the occurrence (ISO 8601 UTC) and `data` is the Read API
-// representation of the resource (api/representations.h):
+// representation of the resource (representations/representations.h):
 //   event.*                  the event
 //   application.*            the application
 //   participant.registered/updated/cancelled   the participant

@@ -124,6 +124,20 @@ void Consent(const EmulatorProcess& emu, const std::string& consent_url, const s
   ASSERT_TRUE(back) << "the CLI did not answer the callback";
 }
 
+TEST(CliE2eTest, AnUnknownCommandIsNamed) {
+  for (const auto& [args, expected] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"foo"}, "revento: unknown command \"foo\": run `revento --help`"},
+           {{"api", "put"}, "revento api: unknown command \"put\": run `revento api --help`"},
+           {{"scenarios", "rnu"}, "revento scenarios: unknown command \"rnu\": run `revento scenarios --help`"}}) {
+    auto r = Revento(args);
+    EXPECT_EQ(r.exit_code, 2) << args.back();
+    EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+  }
+  auto none = Revento({"api"});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_EQ(none.err.find("unknown command"), std::string::npos) << none.err;
+}
+
 TEST(CliE2eTest, AMalformedEmulatorUrlIsAUsageErrorOnOneLine) {
   TempDir dir;
   for (const std::vector<std::string>& args :

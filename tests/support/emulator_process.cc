@@ -192,6 +192,10 @@ InProcessEmulator::InProcessEmulator(emulator::Options options) {
   emulator::Dependencies deps;
   deps.base_clock = &clock_;
   deps.log_stream = &log_;
+  deps.sleep = [this](std::chrono::milliseconds ms) {
+    std::lock_guard lock(sleeps_mutex_);
+    sleeps_.push_back(ms);
+  };
   auto created = emulator::Emulator::Create(options, deps);
   if (!created) throw std::runtime_error(created.error().message);
   emulator_ = std::move(*created);
@@ -202,6 +206,11 @@ InProcessEmulator::InProcessEmulator(emulator::Options options) {
 }
 
 InProcessEmulator::~InProcessEmulator() { emulator_.reset(); }
+
+std::vector<std::chrono::milliseconds> InProcessEmulator::Sleeps() const {
+  std::lock_guard lock(sleeps_mutex_);
+  return sleeps_;
+}
 
 std::unique_ptr<httplib::Client> InProcessEmulator::Client() const {
   auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);

@@ -18,7 +18,9 @@
 #include <httplib.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -76,10 +78,14 @@ class InProcessEmulator {
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::unique_ptr<httplib::Client> Client() const;
   std::string Log() const { return log_.str(); }
+  // The waits delay faults asked for, in order; they are recorded, not slept.
+  std::vector<std::chrono::milliseconds> Sleeps() const;
 
  private:
   FakeClock clock_;
   std::ostringstream log_;
+  mutable std::mutex sleeps_mutex_;
+  std::vector<std::chrono::milliseconds> sleeps_;
   std::unique_ptr<emulator::Emulator> emulator_;
   int port_ = 0;
 };

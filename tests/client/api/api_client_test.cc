@@ -135,6 +135,25 @@ TEST_F(ApiClientTest, AttemptsAndBudgetAreConfigurable) {
   EXPECT_EQ(result.error().code, kTransportFailed);
 }
 
+// Backoffs of 10, 20 and 40 ms: a 35 ms budget takes the first two (30 ms in
+// all) and does not start the third, although attempts remain.
+TEST_F(ApiClientTest, AWaitThatWouldPassTheBudgetIsNotStarted) {
+  InSequence in_order;
+  EXPECT_CALL(*transport_, Send(_)).WillOnce(Return(Fail(kTransportFailed, "refused")));
+  EXPECT_CALL(clock_, SleepFor(std::chrono::milliseconds(10)));
+  EXPECT_CALL(*transport_, Send(_)).WillOnce(Return(Fail(kTransportFailed, "refused")));
+  EXPECT_CALL(clock_, SleepFor(std::chrono::milliseconds(20)));
+  EXPECT_CALL(*transport_, Send(_)).WillOnce(Return(Fail(kTransportFailed, "refused")));
+  ApiClientOptions options;
+  options.max_attempts = 5;
+  options.initial_backoff = std::chrono::milliseconds(10);
+  options.max_retry_wait = std::chrono::milliseconds(35);
+  auto result = Client(options).GetEvent("evt_abc123");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, kTransportFailed);
+  EXPECT_NE(result.error().message.find("35 ms retry budget"), std::string::npos) << result.error().message;
+}
+
 TEST_F(ApiClientTest, A429ThenSuccessReturnsTheRecord) {
   InSequence in_order;
   EXPECT_CALL(*transport_, Send(_))

@@ -22,6 +22,11 @@ TEST(SignatureVerifierTest, RejectsAMissingOrMalformedTimestamp) {
   EXPECT_FALSE(VerifySignature("whsec_test", "", kSignature, kBody, kNow));
   EXPECT_FALSE(VerifySignature("whsec_test", "17957736OO", kSignature, kBody, kNow));
   EXPECT_FALSE(VerifySignature("whsec_test", "1795773600.5", kSignature, kBody, kNow));
+  // Correctly signed over the malformed timestamp: only the digits-only rule
+  // refuses these.
+  for (std::string ts : {"1795773600.5", "+1795773600", " 1795773600", "1795773600 ", "1.7957736e9"}) {
+    EXPECT_FALSE(VerifySignature("whsec_test", ts, ComputeSignature("whsec_test", ts, kBody), kBody, kNow)) << ts;
+  }
 }
 
 TEST(SignatureVerifierTest, RejectsAWrongSignature) {

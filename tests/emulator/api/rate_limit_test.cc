@@ -90,7 +90,20 @@ TEST_F(RateLimitTest, UnauthenticatedRequestsAreNotCounted) {
   EXPECT_EQ(Get(path_, minted.token)->get_header_value("X-RateLimit-Remaining"), "4");
 }
 
-TEST(RateLimiterTest, DefaultLimitIsGenerous) { EXPECT_GE(emulator::Options().rate_limit_per_minute, 6000); }
+// With no --rate-limit, a token gets 6000 requests a minute (docs/api.md):
+// a client that walks every list page by page is never throttled.
+class DefaultRateLimitTest : public ApiTest {};
+
+TEST_F(DefaultRateLimitTest, ATokenGets6000RequestsAMinute) {
+  auto minted = MintToken(emulator());
+  const std::string path = std::string("/api/v1/events/") + kEvent;
+  for (int i = 1; i <= 300; ++i) {
+    auto res = Get(path, minted.token);
+    ASSERT_EQ(res->status, 200) << i;
+    ASSERT_EQ(res->get_header_value("X-RateLimit-Remaining"), std::to_string(6000 - i));
+  }
+  EXPECT_EQ(Get(path, minted.token)->get_header_value("X-RateLimit-Limit"), "6000");
+}
 
 }  // namespace
 }  // namespace revento::testing

@@ -156,6 +156,7 @@ TEST_F(FaultsTest, DelayThenHandlesNormally) {
   json entry = LastJournalEntry();
   EXPECT_EQ(entry["status"], 200);
   EXPECT_EQ(entry["fault"]["action"], "delay");
+  EXPECT_EQ(sandbox_->Sleeps(), std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(1)});
 }
 
 // Reads everything the server sends until it closes the connection.

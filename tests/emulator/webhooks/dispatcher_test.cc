@@ -123,5 +123,59 @@ TEST_F(DispatcherTest, StartPutsInterruptedDeliveriesBackAndSendsThem) {
   EXPECT_EQ(Find("dlv_1").status, "succeeded");
 }
 
+// Judge: the pure retry rules.
+OutboundResponse Status(int status, std::string retry_after = "") {
+  OutboundResponse r;
+  r.status = status;
+  r.retry_after = std::move(retry_after);
+  return r;
+}
+
+TEST(JudgeTest, GoneFailsAtOnce) {
+  auto v = Judge(1, Status(410), 0);
+  EXPECT_EQ(v.status, "failed");
+  EXPECT_FALSE(v.retry_delay);
+}
+
+TEST(JudgeTest, RedirectsAndErrorsAreFailures) {
+  for (int status : {301, 302, 307, 308, 400, 401, 404, 500, 502}) {
+    auto v = Judge(1, Status(status), 0);
+    EXPECT_EQ(v.status, "pending") << status;
+    EXPECT_EQ(v.retry_delay, 5) << status;
+    EXPECT_TRUE(v.error) << status;
+  }
+  OutboundResponse refused;
+  refused.error = "Connection";
+  EXPECT_EQ(Judge(1, refused, 0).retry_delay, 5);
+}
+
+TEST(JudgeTest, FollowsTheScheduleThenFails) {
+  const int64_t expected[] = {5, 300, 1800, 7200, 18000, 36000, 36000};
+  for (int64_t attempt = 1; attempt <= 7; ++attempt) {
+    EXPECT_EQ(Judge(attempt, Status(500), 0).retry_delay, expected[attempt - 1]) << attempt;
+  }
+  EXPECT_EQ(Judge(8, Status(500), 0).status, "failed");
+}
+
+TEST(JudgeTest, RetryAfterOnlyOn429And503AndOnlyWhenLonger) {
+  EXPECT_EQ(Judge(1, Status(429, "60"), 0).retry_delay, 60);
+  EXPECT_EQ(Judge(1, Status(503, "60"), 0).retry_delay, 60);
+  EXPECT_EQ(Judge(1, Status(503, "2"), 0).retry_delay, 5);
+  EXPECT_EQ(Judge(1, Status(500, "60"), 0).retry_delay, 5);
+  EXPECT_EQ(Judge(1, Status(429, "soon"), 0).retry_delay, 5);
+  // HTTP-date, relative to real time.
+  EXPECT_EQ(Judge(1, Status(429, "Fri, 27 Nov 2026 10:10:00 GMT"), 1795773600).retry_delay, 600);
+  // Absurd values are capped at 30 days; overflowing ones are ignored.
+  EXPECT_EQ(Judge(1, Status(429, "999999999999"), 0).retry_delay, 30 * 86400);
+  EXPECT_EQ(Judge(1, Status(429, "99999999999999999999999"), 0).retry_delay, 5);
+  // The last attempt fails even with Retry-After.
+  EXPECT_EQ(Judge(8, Status(429, "60"), 0).status, "failed");
+}
+
+TEST(JudgeTest, TwoHundredsSucceed) {
+  EXPECT_EQ(Judge(1, Status(200), 0).status, "succeeded");
+  EXPECT_EQ(Judge(3, Status(204), 0).status, "succeeded");
+}
+
 }  // namespace
 }  // namespace revento::emulator::webhooks
