@@ -15,7 +15,9 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace revento::emulator {
@@ -37,6 +39,14 @@ TimePoint FromUnixSeconds(int64_t s);
 // "2026-11-27T10:00:00Z" for a time point (second precision, UTC).
 std::string IsoTimestamp(TimePoint t);
 std::string IsoTimestampFromUnix(int64_t s);
+// The one strict reader of "2026-11-27T10:00:00Z" (exactly that shape, UTC):
+// every field in its range for its month and year (2026-02-31 and 24:00:00
+// are refused, never rolled over). Used by fixtures, the clock and the
+// journal's `since`.
+bool ParseIsoTimestamp(std::string_view text, int64_t* out);
+// An HTTP-date in the IMF-fixdate form of RFC 9110 5.6.7
+// ("Sun, 06 Nov 1994 08:49:37 GMT"), strictly, as Unix seconds.
+std::optional<int64_t> ParseHttpDate(std::string_view text);
 
 class Clock {
  public:

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "client/http/retry_after.h"
 #include "client/oauth/form_encoding.h"
 
 namespace revento::client::api {
@@ -14,16 +15,6 @@ std::string ErrorCodeOf(const http::Response& response) {
   auto json = nlohmann::json::parse(response.body, nullptr, false);
   if (!json.is_object() || !json.contains("error") || !json["error"].is_object()) return "";
   return json["error"].value("code", "");
-}
-
-// Retry-After in seconds (the delta-seconds form); nullopt when absent or another form.
-std::optional<std::chrono::milliseconds> RetryAfterOf(const http::Response& response) {
-  std::string value = response.Header("Retry-After");
-  if (value.empty()) return std::nullopt;
-  int64_t seconds = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (ec != std::errc() || end != value.data() + value.size() || seconds < 0) return std::nullopt;
-  return std::chrono::seconds(seconds);
 }
 
 }  // namespace
@@ -80,7 +71,7 @@ Result<std::string> ApiClient::GetText(const std::string& path, const Query& que
       error.message += " (gave up after " + std::to_string(attempt) + " attempts)";
       return std::unexpected(std::move(error));
     }
-    auto delay = response ? RetryAfterOf(*response) : std::nullopt;
+    auto delay = response ? http::ParseRetryAfter(response->Header("Retry-After"), clock_.Now()) : std::nullopt;
     if (!delay) delay = options_.initial_backoff * (1 << (attempt - 1));
     if (waited + *delay > options_.max_retry_wait) {
       error.message += " (not retried: waiting " + std::to_string(delay->count()) + " ms more would pass the " +

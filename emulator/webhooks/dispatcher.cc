@@ -25,11 +25,9 @@ std::optional<int64_t> RetryAfterSeconds(const std::string& value, int64_t real_
   if (ec == std::errc() && end == value.data() + value.size()) {
     return seconds >= 0 ? std::optional<int64_t>(std::min(seconds, kMaxRetryAfterSeconds)) : std::nullopt;
   }
-  struct tm tm {};
-  const char* parsed = strptime(value.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  if (!parsed || *parsed != '\0') return std::nullopt;
-  int64_t at = timegm(&tm);
-  return at > real_now ? std::min(at - real_now, kMaxRetryAfterSeconds) : 0;
+  auto at = ParseHttpDate(value);
+  if (!at) return std::nullopt;
+  return *at > real_now ? std::min(*at - real_now, kMaxRetryAfterSeconds) : 0;
 }
 
 int64_t CeilSeconds(TimePoint t) {

@@ -112,5 +112,40 @@ TEST(ClockFormatTest, IsoTimestampIsUtcSeconds) {
   EXPECT_EQ(IsoTimestampFromUnix(1795773600), "2026-11-27T10:00:00Z");
 }
 
+TEST(ParseIsoTimestampTest, RefusesFieldsOutOfRangeInsteadOfRollingThemOver) {
+  int64_t out = -1;
+  for (const char* bad : {"2026-02-31T00:00:00Z", "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
+                          "2026-00-10T00:00:00Z", "2026-04-31T00:00:00Z", "2026-11-27T24:00:00Z",
+                          "2026-11-27T10:60:00Z", "2026-11-27T10:00:60Z", "2026-11-27T10:00:00",
+                          "2026-11-27 10:00:00Z", "2026-1-27T10:00:00Z ", "+026-11-27T10:00:00Z",
+                          "2026-11-27T1a:00:00Z", ""}) {
+    EXPECT_FALSE(ParseIsoTimestamp(bad, &out)) << bad;
+  }
+  EXPECT_EQ(out, -1);
+}
+
+TEST(ParseIsoTimestampTest, ReadsValidInstantsIncludingLeapDays) {
+  int64_t out = 0;
+  ASSERT_TRUE(ParseIsoTimestamp("2026-11-27T10:00:00Z", &out));
+  EXPECT_EQ(out, 1795773600);
+  ASSERT_TRUE(ParseIsoTimestamp("2028-02-29T23:59:59Z", &out));
+  EXPECT_EQ(IsoTimestampFromUnix(out), "2028-02-29T23:59:59Z");
+  ASSERT_TRUE(ParseIsoTimestamp("2000-02-29T00:00:00Z", &out));
+  EXPECT_FALSE(ParseIsoTimestamp("2100-02-29T00:00:00Z", &out));
+  ASSERT_TRUE(ParseIsoTimestamp("1970-01-01T00:00:00Z", &out));
+  EXPECT_EQ(out, 0);
+}
+
+TEST(ParseHttpDateTest, ReadsTheImfFixdateStrictly) {
+  EXPECT_EQ(ParseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(ParseHttpDate("Fri, 27 Nov 2026 10:00:00 GMT"), 1795773600);
+  for (const char* bad : {"Mon, 06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 UTC",
+                          "Sun, 6 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+                          "Sun Nov  6 08:49:37 1994", "Tue, 31 Feb 2026 10:00:00 GMT", "Sun, 06 Nov 1994 25:49:37 GMT",
+                          "120", ""}) {
+    EXPECT_FALSE(ParseHttpDate(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace revento::emulator

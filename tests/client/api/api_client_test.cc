@@ -154,6 +154,17 @@ TEST_F(ApiClientTest, AWaitThatWouldPassTheBudgetIsNotStarted) {
   EXPECT_NE(result.error().message.find("35 ms retry budget"), std::string::npos) << result.error().message;
 }
 
+TEST_F(ApiClientTest, ARetryAfterHttpDateWaitsUntilThatDate) {
+  InSequence in_order;
+  EXPECT_CALL(*transport_, Send(_))
+      .WillOnce(Return(Answer(503, ErrorBody("service_unavailable", "later"),
+                              {{"Retry-After", "Fri, 27 Nov 2026 10:00:03 GMT"}})));  // kNow + 3 s
+  EXPECT_CALL(clock_, SleepFor(std::chrono::milliseconds(3000)));
+  EXPECT_CALL(*transport_, Send(_)).WillOnce(Return(Answer(200, ParticipantJson(1))));
+  auto result = Client().GetParticipant("evt_abc123", "par_1");
+  ASSERT_TRUE(result) << result.error().message;
+}
+
 TEST_F(ApiClientTest, A429ThenSuccessReturnsTheRecord) {
   InSequence in_order;
   EXPECT_CALL(*transport_, Send(_))
