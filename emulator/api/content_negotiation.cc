@@ -3,22 +3,11 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/text.h"
+
 namespace revento::emulator::api {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // q=0 (0, 0.0, 0.00, 0.000) excludes a range; any other q, or none, keeps it.
 bool ExcludedByQuality(std::string_view params) {

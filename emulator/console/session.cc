@@ -5,6 +5,7 @@
 
 #include "emulator/ids.h"
 #include "emulator/oauth/form_params.h"
+#include "emulator/text.h"
 
 namespace revento::emulator::console {
 
@@ -14,18 +15,6 @@ constexpr std::string_view kSessionCookie = "revento_console";
 constexpr std::string_view kFlashCookie = "revento_console_flash";
 // Percent-encoding may triple it; a cookie must stay under 4 KiB.
 constexpr size_t kMaxFlashBytes = 1000;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 // "http://localhost:8787/x" -> "http://localhost:8787"
 std::string OriginOf(std::string_view url) {

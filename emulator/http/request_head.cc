@@ -3,21 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "emulator/text.h"
+
 namespace revento::emulator::http {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // The name of a header line in lower case, or empty when the line has no colon.
 std::string HeaderName(std::string_view line) {

@@ -6,22 +6,11 @@
 #include "emulator/encoding.h"
 #include "emulator/http/errors.h"
 #include "emulator/ids.h"
+#include "emulator/text.h"
 
 namespace revento::emulator::oauth {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // True for application/x-www-form-urlencoded with no parameter or a UTF-8
 // charset.

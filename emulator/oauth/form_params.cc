@@ -1,36 +1,10 @@
 #include "emulator/oauth/form_params.h"
 
+#include "emulator/text.h"
+
 namespace revento::emulator::oauth {
 
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Decodes one name or value; false on a malformed escape.
-bool Decode(std::string_view in, std::string* out) {
-  out->clear();
-  out->reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '+') {
-      out->push_back(' ');
-    } else if (c == '%') {
-      if (i + 2 >= in.size()) return false;
-      int hi = HexValue(in[i + 1]), lo = HexValue(in[i + 2]);
-      if (hi < 0 || lo < 0) return false;
-      out->push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else {
-      out->push_back(c);
-    }
-  }
-  return true;
-}
 
 std::string Printable(std::string_view name) {
   std::string out;
@@ -54,51 +28,42 @@ bool FormParams::Has(std::string_view name) const {
 
 FormParams ParseFormParamsTolerantly(std::string_view text, std::vector<FormProblem>* problems) {
   FormParams params;
-  size_t i = 0;
-  while (i <= text.size()) {
-    size_t end = text.find('&', i);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view segment = text.substr(i, end - i);
-    i = end + 1;
-    if (segment.empty()) continue;
-    size_t eq = segment.find('=');
-    std::string_view raw_name = segment.substr(0, eq);
-    std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : segment.substr(eq + 1);
-    std::string name, value;
-    if (!Decode(raw_name, &name)) {
+  std::string name, value;
+  ForEachFormPair(text, [&](std::string_view raw_name, std::string_view raw_value) {
+    if (!FormDecode(raw_name, name, Escapes::kStrict)) {
       problems->push_back(
           {"", "a parameter name has a malformed percent escape (\"%\" must be followed by two hex digits)."});
-      continue;
+      return;
     }
     if (name.empty()) {
       problems->push_back({"", "a parameter has an empty name (\"=" + Printable(raw_value) + "\")."});
-      continue;
+      return;
     }
     if (!IsValidUtf8(name)) {
       problems->push_back({"", "a parameter name is not valid UTF-8."});
-      continue;
+      return;
     }
     std::string shown = Printable(name);
-    if (!Decode(raw_value, &value)) {
+    if (!FormDecode(raw_value, value, Escapes::kStrict)) {
       problems->push_back({name, "the value of " + shown +
                                      " has a malformed percent escape (\"%\" must be followed by two hex digits)."});
-      continue;
+      return;
     }
     if (!IsValidUtf8(value)) {
       problems->push_back({name, "the value of " + shown + " is not valid UTF-8."});
-      continue;
+      return;
     }
     if (value.size() > kMaxFormValueBytes) {
       problems->push_back({name, "the value of " + shown + " is " + std::to_string(value.size()) +
                                      " bytes long; the limit is " + std::to_string(kMaxFormValueBytes) + "."});
-      continue;
+      return;
     }
     if (params.Has(name)) {
       problems->push_back({name, "the parameter " + shown + " appears more than once; send it once."});
-      continue;
+      return;
     }
-    params.pairs_.emplace_back(std::move(name), std::move(value));
-  }
+    params.pairs_.emplace_back(name, value);
+  });
   return params;
 }
 

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "emulator/sandbox/redaction.h"
+#include "emulator/text.h"
 
 namespace revento::emulator::sandbox {
 
@@ -15,47 +16,6 @@ constexpr size_t kMaxPathBytes = 1024;
 // Header lines httplib adds to the request itself; not sent by the client.
 bool IsPseudoHeader(std::string_view name) {
   return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT";
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The index of the next '+' or '%' at or after `from` (text.size() when
-// none): two vectorised memchr scans, not a per-character set lookup.
-size_t NextEscape(std::string_view text, size_t from) {
-  size_t end = text.size();
-  for (char c : {'%', '+'}) {
-    const void* hit = std::memchr(text.data() + from, c, end - from);
-    if (hit) end = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
-  }
-  return end;
-}
-
-// Lenient form decoding: a malformed escape is kept as sent (the journal
-// shows what arrived; the endpoint itself judges it).
-void DecodeInto(std::string_view text, std::string& out) {
-  out.clear();
-  for (size_t i = 0; i < text.size(); ++i) {
-    size_t plain = NextEscape(text, i);
-    if (plain > i) {  // a run with nothing to decode: one append
-      out.append(text.substr(i, plain - i));
-      i = plain - 1;
-      continue;
-    }
-    char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
 }
 
 // Adds name=value to the entry while its budget allows, redacting secrets
@@ -108,25 +68,18 @@ class Budget {
 
 void AddPairs(Budget& budget, JournalEntry::Part part, std::string_view text, HeaderRedactor* memo) {
   std::string name, value, redacted;  // reused for every pair
-  size_t i = 0;
-  while (i <= text.size()) {
-    size_t amp = text.find('&', i);
-    if (amp == std::string_view::npos) amp = text.size();
-    std::string_view pair = text.substr(i, amp - i);
-    i = amp + 1;
-    if (pair.empty()) continue;
-    size_t eq = pair.find('=');
-    DecodeInto(pair.substr(0, eq), name);
-    DecodeInto(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), value);
+  ForEachFormPair(text, [&](std::string_view raw_name, std::string_view raw_value) {
+    FormDecode(raw_name, name, Escapes::kLenient);
+    FormDecode(raw_value, value, Escapes::kLenient);
     if (IsSecretParameter(name) && !value.empty() && memo) {
       redacted.clear();
       memo->AppendRedactedSecret(value, redacted);
       budget.Add(part, name, redacted);
-      continue;
+      return;
     }
     if (IsSecretParameter(name) && !value.empty()) value = RedactSecret(value);
     budget.Add(part, name, value);
-  }
+  });
 }
 
 bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
