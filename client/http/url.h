@@ -21,9 +21,16 @@
 // answered with it, as the client's two browser-like walkers
 // (check/browser_session.h, scenarios/browser.h) follow redirects: an
 // absolute http(s) URL stays as it is, "/path" keeps the origin, anything
-// else replaces the last path segment (RFC 3986 5.2 without dot segments,
-// which no Revento or quickstart redirect uses). A base that is not an
-// http(s) URL leaves the target as it is.
+// else replaces the last path segment; "?q" keeps the base path; "." and
+// ".." segments are removed (RFC 3986 5.2, 5.2.4). A base that is not an
+// http(s) URL leaves the target as it is. An IPv6 literal is a host like
+// any other: ParseUrl("http://[::1]:8787") has host "[::1]" and port 8787.
+// Nothing here is ever applied to a redirect URI the client sends: those
+// are compared and sent byte for byte.
+//
+// The client parses URLs itself rather than with liburiparser: Debian ships
+// that library only shared, and the release binaries link everything but
+// glibc statically (docs/ARCHITECTURE.md).
 //
 // Thread safety: pure functions.
 #pragma once
