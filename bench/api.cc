@@ -39,6 +39,7 @@
 #include <string>
 #include <vector>
 
+#include "client/process/spawn.h"
 #include "emulator/clock.h"
 #include "emulator/emulator.h"
 #include "emulator/ids.h"
@@ -97,25 +98,14 @@ std::string WalkTo(int port, int target_page) {
 
 // Runs `args`, stdout to a pipe (first line returned), stderr to `err_path`.
 Child Spawn(const std::vector<std::string>& args, const std::string& err_path) {
-  int out[2];
-  if (pipe(out) != 0) return {};
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(err, 2);
-    close(out[0]);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(out[1]);
+  auto spawned = revento::client::process::Spawn({args, std::nullopt, revento::client::process::Redirect::Pipe(),
+                                                  revento::client::process::Redirect::File(err_path)});
+  if (!spawned) return {};
+  pid_t pid = spawned->pid;
   Child child{pid, ""};
   char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') child.first_line.push_back(c);
-  close(out[0]);
+  while (read(spawned->out_fd, &c, 1) == 1 && c != '\n') child.first_line.push_back(c);
+  close(spawned->out_fd);
   return child;
 }
 

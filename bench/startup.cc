@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include "client/process/spawn.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -58,25 +60,15 @@ struct Run {
 };
 
 Run OneRun(const std::vector<std::string>& args) {
-  int out[2];
-  if (pipe(out) != 0) return {-1, -1};
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
   auto started = Clock::now();
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 2);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(out[1]);
+  auto child = revento::client::process::Spawn(
+      {args, std::nullopt, revento::client::process::Redirect::Pipe(), revento::client::process::Redirect::Null()});
+  if (!child) return {-1, -1};
+  pid_t pid = child->pid;
   // The config line carries the port chosen for --port 0.
   std::string line;
   char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
+  while (read(child->out_fd, &c, 1) == 1 && c != '\n') line.push_back(c);
   int port = 0;
   auto at = line.find("\"port\":");
   if (at != std::string::npos) port = std::atoi(line.c_str() + at + 7);
@@ -87,7 +79,7 @@ Run OneRun(const std::vector<std::string>& args) {
   long rss = RssKiB(pid);
   kill(pid, SIGTERM);
   waitpid(pid, nullptr, 0);
-  close(out[0]);
+  close(child->out_fd);
   return {port > 0 ? ms : -1, rss};
 }
 

@@ -10,36 +10,22 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "client/process/spawn.h"
+
 namespace revento::bench {
 
 EmulatorChild StartEmulatorChild(const std::string& binary, const std::vector<std::string>& args) {
-  int out[2];
-  if (pipe(out) != 0) return {};
-  // Built before the fork: the child of a threaded bench may not allocate.
-  std::vector<std::string> argv_strings = {binary};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_strings) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  std::vector<std::string> argv = {binary};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto spawned = client::process::Spawn(
+      {argv, std::nullopt, client::process::Redirect::Pipe(), client::process::Redirect::Null()});
+  if (!spawned) return {};
   EmulatorChild child;
-  child.pid = fork();
-  if (child.pid == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    int null = open("/dev/null", O_WRONLY);
-    if (null >= 0) dup2(null, 2);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(out[1]);
-  if (child.pid < 0) {
-    close(out[0]);
-    return {};
-  }
+  child.pid = spawned->pid;
   std::string line;
   char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-  close(out[0]);
+  while (read(spawned->out_fd, &c, 1) == 1 && c != '\n') line.push_back(c);
+  close(spawned->out_fd);
   child.config = nlohmann::json::parse(line, nullptr, false);
   if (child.config.is_object() && child.config.contains("port") && child.config["port"].is_number_integer()) {
     child.port = child.config["port"].get<int>();
@@ -50,8 +36,7 @@ EmulatorChild StartEmulatorChild(const std::string& binary, const std::vector<st
 void StopChild(const EmulatorChild& child, int signal) {
   if (child.pid <= 0) return;
   kill(child.pid, signal);
-  int status = 0;
-  waitpid(child.pid, &status, 0);
+  client::process::Wait(child.pid);
 }
 
 long ProcStatusField(pid_t pid, std::string_view field) {

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "client/process/spawn.h"
+
 namespace revento::client::scenarios {
 
 namespace {
@@ -28,36 +30,6 @@ std::string TempFile(const char* stem) {
   int fd = mkstemp(path.data());
   if (fd >= 0) close(fd);
   return path;
-}
-
-int ExitCodeOf(int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
-}
-
-// Forks `argv`, stdout into a pipe (returned), stderr into `stderr_path`.
-// The runner forks from its job threads: between fork and exec the child
-// may only make async-signal-safe calls (another thread may have held the
-// allocator's lock at the fork, and malloc would then wait for ever), so
-// everything the child needs is built before the fork.
-pid_t Spawn(const std::vector<std::string>& args, const std::string& stderr_path, int* stdout_fd) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  int out_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0) return -1;
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_pipe[1], 1);
-    int err = open(stderr_path.c_str(), O_WRONLY | O_TRUNC);
-    if (err >= 0) dup2(err, 2);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(out_pipe[1]);
-  *stdout_fd = out_pipe[0];
-  return pid;
 }
 
 // Reads up to the first newline, waiting at most `timeout_ms` in total.
@@ -84,13 +56,14 @@ int WaitBounded(pid_t pid, int timeout_ms, bool* timed_out) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   int status = 0;
   while (true) {
-    pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == pid) return ExitCodeOf(status);
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      if (WIFEXITED(status)) return WEXITSTATUS(status);
+      return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
+    }
     if (std::chrono::steady_clock::now() > deadline) {
       *timed_out = true;
       kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return ExitCodeOf(status);
+      return process::Wait(pid);
     }
     // Polling a child's exit has no descriptor to wait on; a short poll() pause keeps this loop cheap.
     poll(nullptr, 0, 2);
@@ -105,9 +78,10 @@ Result<std::unique_ptr<EmulatorProcess>> EmulatorProcess::Start(const std::strin
   proc->stderr_path_ = TempFile("revento-scenarios-emulator-");
   std::vector<std::string> args{binary, "--port", "0", "--print-config", "--log-level", "warn"};
   args.insert(args.end(), flags.begin(), flags.end());
-  int out = -1;
-  proc->pid_ = Spawn(args, proc->stderr_path_, &out);
-  if (proc->pid_ < 0) return Fail("could not start " + binary);
+  auto child = process::Spawn({args, std::nullopt, process::Redirect::Pipe(), process::Redirect::File(proc->stderr_path_)});
+  if (!child) return Fail(child.error().message);
+  proc->pid_ = child->pid;
+  int out = child->out_fd;
   std::string line;
   bool got = ReadFirstLine(out, &line, 30000);
   close(out);
@@ -143,12 +117,13 @@ CommandOutcome RunEmulatorCommand(const std::string& binary, const std::vector<s
   std::string err_path = TempFile("revento-scenarios-run-");
   std::vector<std::string> all{binary};
   all.insert(all.end(), args.begin(), args.end());
-  int out = -1;
-  pid_t pid = Spawn(all, err_path, &out);
-  if (pid < 0) {
-    outcome.err = "could not start " + binary;
+  auto child = process::Spawn({all, std::nullopt, process::Redirect::Pipe(), process::Redirect::File(err_path)});
+  if (!child) {
+    outcome.err = child.error().message;
     return outcome;
   }
+  pid_t pid = child->pid;
+  int out = child->out_fd;
   bool got = ReadFirstLine(out, &outcome.first_line, timeout_seconds * 1000);
   if (got && signal_number > 0) kill(pid, signal_number);
   outcome.exit_code = WaitBounded(pid, timeout_seconds * 1000, &outcome.timed_out);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "client/oauth/form_encoding.h"
+#include "client/process/spawn.h"
 #include "tests/e2e/client_e2e_support.h"
 
 namespace revento::testing {
@@ -43,24 +44,16 @@ void ConnectCli(const EmulatorProcess& emu, const std::string& token_file, const
 class BackgroundConnect {
  public:
   explicit BackgroundConnect(const std::vector<std::string>& args) {
-    int err_pipe[2];
-    EXPECT_EQ(pipe(err_pipe), 0);
     out_path_ = "/tmp/revento-connect-out-XXXXXX";
     close(mkstemp(out_path_.data()));
     std::vector<std::string> all{REVENTO_CLIENT_BINARY};
     all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv = ArgvOf(all);
-    pid_ = fork();
-    if (pid_ == 0) {
-      int out = open(out_path_.c_str(), O_WRONLY | O_TRUNC);
-      dup2(out, 1);
-      dup2(err_pipe[1], 2);
-      close(err_pipe[0]);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(err_pipe[1]);
-    err_ = fdopen(err_pipe[0], "r");
+    auto child = client::process::Spawn(
+        {all, std::nullopt, client::process::Redirect::File(out_path_), client::process::Redirect::Pipe()});
+    EXPECT_TRUE(child) << child.error().message;
+    if (!child) return;
+    pid_ = child->pid;
+    err_ = fdopen(child->err_fd, "r");
   }
   ~BackgroundConnect() {
     if (pid_ > 0) {

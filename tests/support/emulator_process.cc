@@ -14,6 +14,8 @@
 #include <sstream>
 #include <thread>
 
+#include "client/process/spawn.h"
+
 namespace revento::testing {
 
 namespace {
@@ -71,53 +73,25 @@ std::string RecordingPath() {
 
 }  // namespace
 
-std::vector<char*> ArgvOf(std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  return argv;
-}
-
-namespace {
-
-int ExitCodeOf(int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
-}
-
-}  // namespace
-
 std::unique_ptr<EmulatorProcess> EmulatorProcess::Start(const std::vector<std::string>& extra_args) {
   auto proc = std::unique_ptr<EmulatorProcess>(new EmulatorProcess());
   proc->stderr_path_ = TempPath("revento-emulator-stderr-");
-  int out_pipe[2];
-  if (pipe(out_pipe) != 0) {
-    ADD_FAILURE() << "pipe failed";
-    return nullptr;
-  }
   std::vector<std::string> args{REVENTO_EMULATOR_BINARY, "--port", "0", "--print-config"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   if (std::string recording = RecordingPath(); !recording.empty()) {
     args.insert(args.end(), {"--record-responses", recording});
   }
-  // Built before the fork: the child of a threaded test may not allocate.
-  std::vector<char*> argv = ArgvOf(args);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_pipe[1], 1);
-    int err = open(proc->stderr_path_.c_str(), O_WRONLY | O_TRUNC);
-    dup2(err, 2);
-    close(out_pipe[0]);
-    execv(argv[0], argv.data());
-    _exit(127);
+  auto child = client::process::Spawn({args, std::nullopt, client::process::Redirect::Pipe(),
+                                       client::process::Redirect::File(proc->stderr_path_)});
+  if (!child) {
+    ADD_FAILURE() << child.error().message;
+    return nullptr;
   }
-  close(out_pipe[1]);
-  proc->pid_ = pid;
-  fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
+  proc->pid_ = child->pid;
+  fcntl(child->out_fd, F_SETFL, O_NONBLOCK);
   std::string line;
-  bool got = ReadLine(out_pipe[0], &line, std::chrono::seconds(30));
-  close(out_pipe[0]);
+  bool got = ReadLine(child->out_fd, &line, std::chrono::seconds(30));
+  close(child->out_fd);
   if (!got) {
     ADD_FAILURE() << "emulator printed no config line; stderr:\n" << ReadFile(proc->stderr_path_);
     return nullptr;
@@ -156,10 +130,9 @@ std::unique_ptr<httplib::Client> EmulatorProcess::Client() const {
 int EmulatorProcess::Stop(int signal_number) {
   if (pid_ <= 0) return -1;
   kill(pid_, signal_number);
-  int status = 0;
-  waitpid(pid_, &status, 0);
+  int code = client::process::Wait(pid_);
   pid_ = -1;
-  return ExitCodeOf(status);
+  return code;
 }
 
 std::string EmulatorProcess::Stderr() const { return ReadFile(stderr_path_); }
@@ -168,19 +141,11 @@ CommandResult RunCommand(const std::string& binary, const std::vector<std::strin
   std::string out_path = TempPath("revento-cmd-out-"), err_path = TempPath("revento-cmd-err-");
   std::vector<std::string> all{binary};
   all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv = ArgvOf(all);
-  pid_t pid = fork();
-  if (pid == 0) {
-    int out = open(out_path.c_str(), O_WRONLY | O_TRUNC);
-    int err = open(err_path.c_str(), O_WRONLY | O_TRUNC);
-    dup2(out, 1);
-    dup2(err, 2);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  CommandResult r{ExitCodeOf(status), ReadFile(out_path), ReadFile(err_path)};
+  auto child = client::process::Spawn(
+      {all, std::nullopt, client::process::Redirect::File(out_path), client::process::Redirect::File(err_path)});
+  if (!child) return {-1, "", child.error().message};
+  int code = client::process::Wait(child->pid);
+  CommandResult r{code, ReadFile(out_path), ReadFile(err_path)};
   unlink(out_path.c_str());
   unlink(err_path.c_str());
   return r;

@@ -54,10 +54,6 @@ class EmulatorProcess {
   std::string stderr_path_;
 };
 
-// execv's argv over `args` (which must outlive it and stay unchanged), built
-// before a fork: between fork and exec, the child of a threaded process may
-// make only async-signal-safe calls, and malloc is not one.
-std::vector<char*> ArgvOf(std::vector<std::string>& args);
 
 // Runs `binary` with `args`; returns {exit code, stdout, stderr}.
 struct CommandResult {

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "client/process/spawn.h"
 #include "tests/client/check/flawed_receiver.h"
 #include "tests/support/emulator_process.h"
 
@@ -119,22 +120,14 @@ class QuickstartServer {
     std::ofstream(dir_ / "server.mjs", std::ios::binary) << code;
     copy_ = code;
     std::string out = (dir_ / "stdout.txt").string();
-    // Everything the child needs is built before the fork (it may not allocate).
-    std::vector<std::string> args{"node", (dir_ / "server.mjs").string()};
-    std::vector<char*> argv = revento::testing::ArgvOf(args);
-    std::vector<std::string> environment{"REVENTO_WEBHOOK_SECRET=" + webhook_secret};
-    for (char** e = environ; *e != nullptr; ++e) {
-      if (!std::string_view(*e).starts_with("REVENTO_WEBHOOK_SECRET=")) environment.emplace_back(*e);
+    auto child = client::process::Spawn({{"node", (dir_ / "server.mjs").string()},
+                                         client::process::EnvironmentWith({"REVENTO_WEBHOOK_SECRET=" + webhook_secret}),
+                                         client::process::Redirect::File(out), client::process::Redirect::ToStdout()});
+    if (!child) {
+      ADD_FAILURE() << child.error().message;
+      return;
     }
-    std::vector<char*> envp = revento::testing::ArgvOf(environment);
-    pid_ = fork();
-    if (pid_ == 0) {
-      int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      dup2(fd, 1);
-      dup2(fd, 2);
-      execvpe("node", argv.data(), envp.data());
-      _exit(127);
-    }
+    pid_ = child->pid;
     for (int i = 0; i < 1000 && port_ == 0; ++i) {
       std::string printed = Slurp(out);
       size_t on = printed.find("Listening on ");
