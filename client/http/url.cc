@@ -38,6 +38,7 @@ Result<Url> ParseUrl(std::string_view text) {
   // An IPv6 literal keeps its brackets in `host` ("[::1]"), as it stands in an origin.
   size_t host_end = authority.starts_with("[") ? authority.find(']') : 0;
   if (host_end == std::string_view::npos) return bad("an IPv6 address must be closed with ]");
+  if (host_end == 1) return bad("it has no host");
   if (host_end > 0 && authority.substr(1, host_end - 1).find_first_not_of("0123456789abcdefABCDEF:.") !=
                           std::string_view::npos) {
     return bad("an IPv6 address holds only hex digits, ':' and '.'");
