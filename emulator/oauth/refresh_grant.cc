@@ -11,7 +11,7 @@ GrantResult RefreshReuse(Services& services, TokenFamilies& families, Transactio
                          const InstallationRecord& installation, const RefreshTokenRecord& token, int64_t now) {
   GrantError error{"invalid_grant",
                    "This refresh token was already used (rotated at " +
-                       IsoTimestampFromUnix(token->used_at.value_or(now)) +
+                       IsoTimestampFromUnix(token.used_at.value_or(now)) +
                        "). Refresh tokens are one-time: each refresh returns a new one, and presenting an old one "
                        "means two copies are in circulation, so the whole token family (installation " +
                        installation.id +
