@@ -14,6 +14,7 @@
 #include "client/cli/scenarios_command.h"
 #include "client/cli/trigger_command.h"
 #include "client/cli/webhooks_command.h"
+#include "revento/version.h"
 
 namespace {
 
@@ -66,7 +67,7 @@ int main(int argc, char** argv) {
     std::string command = CommandPath(*top);
     return command + ": " + std::string(e.what()) + ": run `" + command + " --help` for usage and an example\n";
   });
-  app.set_version_flag("--version", "revento 0.1.0");
+  app.set_version_flag("--version", std::string("revento ") + revento::kVersion);
   int exit_code = kExitOk;
   GlobalOptions global;
   AddGlobalOptions(app, global);
