@@ -14,7 +14,7 @@
 #include "emulator/sandbox/reset_handler.h"
 #include "emulator/store/integrations.h"
 #include "emulator/store/schema.h"
-#include "revento/version.h"
+#include "version/version.h"
 
 namespace revento::emulator {
 

@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "emulator/http_url.h"
-#include "revento/version.h"
+#include "version/version.h"
 
 namespace revento::emulator {
 

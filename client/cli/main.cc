@@ -14,7 +14,7 @@
 #include "client/cli/scenarios_command.h"
 #include "client/cli/trigger_command.h"
 #include "client/cli/webhooks_command.h"
-#include "revento/version.h"
+#include "version/version.h"
 
 namespace {
 

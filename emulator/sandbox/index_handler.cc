@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/http/errors.h"
-#include "revento/version.h"
+#include "version/version.h"
 
 namespace revento::emulator::sandbox {
 
