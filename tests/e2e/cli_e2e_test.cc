@@ -124,6 +124,21 @@ void Consent(const EmulatorProcess& emu, const std::string& consent_url, const s
   ASSERT_TRUE(back) << "the CLI did not answer the callback";
 }
 
+// One version constant (version/version.h): both binaries print it, and
+// the emulator's health and index documents carry it too.
+TEST(CliE2eTest, BothBinariesPrintTheSameVersion) {
+  auto client = Revento({"--version"});
+  auto emulator = RunCommand(REVENTO_EMULATOR_BINARY, {"--version"});
+  ASSERT_EQ(client.exit_code, 0) << client.err;
+  ASSERT_EQ(emulator.exit_code, 0) << emulator.err;
+  ASSERT_TRUE(client.out.starts_with("revento ")) << client.out;
+  ASSERT_TRUE(emulator.out.starts_with("revento-emulator ")) << emulator.out;
+  std::string version = client.out.substr(std::string("revento ").size());
+  EXPECT_FALSE(version.empty());
+  EXPECT_EQ(emulator.out.substr(std::string("revento-emulator ").size()), version);
+  EXPECT_TRUE(OneLine(client.out));
+}
+
 TEST(CliE2eTest, AMalformedEmulatorUrlIsAUsageErrorOnOneLine) {
   TempDir dir;
   for (const std::vector<std::string>& args :
