@@ -11,9 +11,12 @@
 // - httplib::TaskQueue::enqueue returns void up to 0.14 and, from 0.15,
 //   bool (false: the task was refused).
 // - Server::process_request takes the stream's two addresses from 0.18 on.
+// - Request::get_header_value(key, index) became (key, default, index) in
+//   0.17.
 //
 // HttplibStream and HttplibServer present one interface to the emulator
-// whatever the version; TaskQueueResult is enqueue's return type. Nothing
+// whatever the version; TaskQueueResult is enqueue's return type;
+// HeaderValue reads the index-th value of a repeated header. Nothing
 // else in the project names a cpp-httplib version.
 //
 // Thread safety: as the classes they adapt.
@@ -50,6 +53,17 @@ static_assert(kHttplibVersion >= 1100, "revento-sandbox needs cpp-httplib 0.11 o
 // `return TaskQueueAccepted();`.
 using TaskQueueResult = std::conditional_t<(kHttplibVersion >= 1500), bool, void>;
 constexpr TaskQueueResult TaskQueueAccepted() { return static_cast<TaskQueueResult>(true); }
+
+// The `index`-th (from 0) value of the request header `name`; "" past the
+// last (get_header_value_count tells how many there are).
+template <class Request = httplib::Request>
+std::string HeaderValue(const Request& req, const std::string& name, size_t index) {
+  if constexpr (kHttplibVersion >= 1700) {
+    return req.get_header_value(name, "", index);
+  } else {
+    return req.get_header_value(name, index);
+  }
+}
 
 // A socket stream the emulator implements with four version-neutral
 // functions. The httplib::Stream members below carry no `override`: each
