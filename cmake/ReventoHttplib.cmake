@@ -8,7 +8,7 @@
 # dynamically. The version is read from the header and checked here, so an
 # unsupported one stops the configure step with one line instead of failing
 # deep inside a compile. Version differences in the code are all in
-# emulator/http/httplib_compat.h.
+# portable/httplib_compat.h.
 set(REVENTO_HTTPLIB_INCLUDE_DIR "" CACHE PATH "Folder with a header-only httplib.h to build against (empty: Debian's cpp-httplib)")
 set(REVENTO_HTTPLIB_SUPPORTED "0.11 to 0.53 (tested: 0.11.4, 0.14.3, 0.18.7, 0.53.1)")
 

@@ -12,7 +12,7 @@ if(REVENTO_STATIC)
   set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
   set(OPENSSL_USE_STATIC_LIBS TRUE)
   add_link_options(-static-libstdc++ -static-libgcc)
-  # libstdc++.a calls arc4random (glibc 2.36); packaging/arc4random.cc
+  # libstdc++.a calls arc4random (glibc 2.36); portable/arc4random.cc
   # stands in so that the binaries need no glibc newer than 2.35.
-  set(REVENTO_STATIC_SOURCES ${PROJECT_SOURCE_DIR}/packaging/arc4random.cc)
+  set(REVENTO_STATIC_SOURCES ${PROJECT_SOURCE_DIR}/portable/arc4random.cc)
 endif()

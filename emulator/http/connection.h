@@ -30,7 +30,7 @@
 // written from any thread.
 #pragma once
 
-#include "emulator/http/httplib_compat.h"
+#include "portable/httplib_compat.h"
 
 #include <atomic>
 #include <chrono>
@@ -50,7 +50,7 @@ struct ConnectionLimits {
   std::chrono::milliseconds body_timeout{30000};
 };
 
-class Connection final : public HttplibStream {
+class Connection final : public portable::HttplibStream {
  public:
   // `wake_fd` becomes readable when the server stops; a connection waiting
   // for data then gives up. Connection owns `sock` and closes it.

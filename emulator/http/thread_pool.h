@@ -13,7 +13,7 @@
 // shutdown runs the queued tasks to completion and joins every worker.
 #pragma once
 
-#include "emulator/http/httplib_compat.h"
+#include "portable/httplib_compat.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -33,7 +33,7 @@ class ElasticThreadPool final : public httplib::TaskQueue {
   ~ElasticThreadPool() override;
 
   // Always accepts the task (it waits in the queue past max_threads).
-  TaskQueueResult enqueue(std::function<void()> fn) override;
+  portable::TaskQueueResult enqueue(std::function<void()> fn) override;
   void shutdown() override;
 
   // Live workers (retired ones excluded).

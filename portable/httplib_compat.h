@@ -1,8 +1,9 @@
-// Everything in the emulator that depends on which cpp-httplib it builds
-// with, in one place. The HTTP server replaces three pieces of cpp-httplib
-// (the socket stream, the per-connection loop and the thread pool); their
-// signatures changed over the releases the project supports (CMake checks
-// the range: 0.11 to 0.53):
+// Everything in the project that depends on which cpp-httplib it builds
+// with, in one place (emulator and client alike). The emulator's HTTP server
+// replaces three pieces of cpp-httplib (the socket stream, the
+// per-connection loop and the thread pool), and the client sets up
+// httplib::Client; their signatures changed over the releases the project
+// supports (CMake checks the range: 0.11 to 0.53):
 //
 // - httplib::Stream: up to 0.19, is_readable() waits for input and
 //   is_writable() for room to write; from 0.20, is_readable() only tells
@@ -13,10 +14,13 @@
 // - Server::process_request takes the stream's two addresses from 0.18 on.
 // - Request::get_header_value(key, index) became (key, default, index) in
 //   0.17.
+// - Client::set_url_encode became set_path_encode in 0.23 (the old name is
+//   gone from 0.43).
 //
 // HttplibStream and HttplibServer present one interface to the emulator
 // whatever the version; TaskQueueResult is enqueue's return type;
-// HeaderValue reads the index-th value of a repeated header. Nothing
+// HeaderValue reads the index-th value of a repeated header;
+// SetPathEncode turns the client's path encoding on or off. Nothing
 // else in the project names a cpp-httplib version.
 //
 // Thread safety: as the classes they adapt.
@@ -31,7 +35,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace revento::emulator::http {
+namespace revento::portable {
 
 // CPPHTTPLIB_VERSION ("0.11.4") as 1104: major * 10000 + minor * 100 + patch.
 constexpr int ParseHttplibVersion(std::string_view text) {
@@ -62,6 +66,16 @@ std::string HeaderValue(const Request& req, const std::string& name, size_t inde
     return req.get_header_value(name, "", index);
   } else {
     return req.get_header_value(name, index);
+  }
+}
+
+// Whether httplib::Client percent-encodes the paths it sends.
+template <class Client = httplib::Client>
+void SetPathEncode(Client& client, bool on) {
+  if constexpr (kHttplibVersion >= 2300) {
+    client.set_path_encode(on);
+  } else {
+    client.set_url_encode(on);
   }
 }
 
@@ -124,4 +138,4 @@ class HttplibServer : public httplib::Server {
   }
 };
 
-}  // namespace revento::emulator::http
+}  // namespace revento::portable
