@@ -13,6 +13,7 @@
 
 #include "client/oauth/form_encoding.h"
 #include "tests/e2e/client_e2e_support.h"
+#include "portable/httplib_compat.h"
 
 namespace revento::testing {
 namespace {
@@ -101,7 +102,7 @@ class BackgroundConnect {
 // redirect to the CLI's listener.
 void Consent(const EmulatorProcess& emu, const std::string& consent_url, const std::string& decision) {
   auto http = emu.Client();
-  http->set_url_encode(false);
+  revento::portable::SetPathEncode(*http, false);
   std::string target = consent_url.substr(consent_url.find("/oauth/authorize"));
   auto page = http->Get(target.c_str());
   ASSERT_TRUE(page && page->status == 200) << (page ? page->body : "no answer");
