@@ -24,9 +24,10 @@ report=${REPORT:-revento-junit.xml}
 logs=${LOG_DIR:-.}
 emulator_pid= app_pid=
 stop() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
-  return 0
+  for pid in $app_pid $emulator_pid; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
 }
 trap stop EXIT
 
