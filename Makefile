@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 ARGS ?=
 
-.PHONY: run test test-plain build bootstrap bench clean test-sanitizers test-asan test-tsan fuzz
+.PHONY: run test test-plain build bootstrap bench clean test-sanitizers test-asan test-tsan fuzz package check-package
 
 # The emulator and the client, built plain (RelWithDebInfo) in $(BUILD_DIR).
 run: bootstrap
@@ -19,8 +19,9 @@ test: test-sanitizers
 test-plain: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
 
+# Warnings are errors where tests run (REVENTO_WERROR), not in `make run`.
 build: bootstrap
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVENTO_WERROR=ON >/dev/null
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
 bootstrap:
@@ -34,7 +35,7 @@ TSAN_TEST_FILES ?= /(thread_pool|keep_alive_e2e|refresh|pagination|dispatcher|fa
 # The CTest names the TSan run takes: those tests, and the scenario suite
 # (the runner forks emulators from its job threads).
 TSAN_TESTS = ^(emulator|client|e2e)[.]|^scenarios[.]suite$$
-SANITIZER_CMAKE = -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVENTO_BENCH=OFF
+SANITIZER_CMAKE = -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVENTO_BENCH=OFF -DREVENTO_WERROR=ON
 
 test-sanitizers: test-asan test-tsan
 
@@ -53,8 +54,19 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	bench/fuzz $(FUZZ_SECONDS)
 
-bench: build
+# The benchmarks are built only here (REVENTO_BENCH=ON); bench/run-all lists them.
+bench: bootstrap
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVENTO_BENCH=ON >/dev/null
+	cmake --build $(BUILD_DIR) -j$(JOBS)
 	bench/run-all $(BUILD_DIR)
 
+# The release package: build-package/revento-sandbox-VERSION-linux-x86_64.tar.gz
+# and a .deb (scripts/package), and its check (scripts/check-package).
+package: bootstrap
+	scripts/package build-package
+
+check-package: package
+	scripts/check-package build-package
+
 clean:
-	rm -rf $(BUILD_DIR) build-asan build-tsan build-fuzz
+	rm -rf $(BUILD_DIR) build-asan build-tsan build-fuzz build-package

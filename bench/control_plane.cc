@@ -40,6 +40,7 @@
 #include "emulator/ids.h"
 #include "emulator/sandbox/fault_table.h"
 #include "emulator/sandbox/journal.h"
+#include "portable/httplib_compat.h"
 
 namespace {
 
@@ -147,7 +148,7 @@ Load Dances(int port, int clients, int seconds) {
       httplib::Client client("127.0.0.1", port);
       client.set_keep_alive(true);
       client.set_tcp_nodelay(true);
-      client.set_url_encode(false);
+      revento::portable::SetPathEncode(client, false);
       ready.arrive_and_wait();
       while (!stop.load(std::memory_order_relaxed)) {
         (Dance(client, pkce).empty() ? failed : done)++;
@@ -191,7 +192,7 @@ int main(int argc, char** argv) {
   auto pkce = revento::client::NewPkcePair();
   for (int i = 0; i < 2; ++i) {
     httplib::Client client("127.0.0.1", i == 0 ? off.port : on.port);
-    client.set_url_encode(false);
+    revento::portable::SetPathEncode(client, false);
     auto body = nlohmann::json::parse(Dance(client, pkce), nullptr, false);
     if (body.is_discarded()) {
       std::fprintf(stderr, "bench_control_plane: no token\n");

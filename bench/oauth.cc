@@ -34,6 +34,7 @@
 
 #include "bench/support/child_process.h"
 #include "client/oauth/pkce.h"
+#include "portable/httplib_compat.h"
 
 namespace {
 
@@ -135,7 +136,7 @@ int main(int argc, char** argv) {
         httplib::Client client("127.0.0.1", emulator.port);
         client.set_keep_alive(true);
         client.set_tcp_nodelay(true);
-        client.set_url_encode(false);
+        revento::portable::SetPathEncode(client, false);
         client.set_read_timeout(std::chrono::seconds(10));
         auto dance = [&]() -> std::string {
           auto a = client.Get(authorize_path.c_str());

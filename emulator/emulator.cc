@@ -14,6 +14,7 @@
 #include "emulator/sandbox/reset_handler.h"
 #include "emulator/store/integrations.h"
 #include "emulator/store/schema.h"
+#include "version/version.h"
 
 namespace revento::emulator {
 
@@ -225,7 +226,7 @@ nlohmann::json Emulator::Config() const {
 std::string Emulator::Banner() const {
   auto c = Config();
   std::ostringstream out;
-  out << "revento-emulator 0.1.0 listening on " << c["issuer"].get<std::string>() << "\n"
+  out << "revento-emulator " << kVersion << " listening on " << c["issuer"].get<std::string>() << "\n"
       << "  AUTH_BASE  " << c["auth_base"].get<std::string>() << "\n"
       << "  API_BASE   " << c["api_base"].get<std::string>() << "\n"
       << "  console    " << c["console_url"].get<std::string>() << "\n"

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "emulator/http_url.h"
+#include "version/version.h"
 
 namespace revento::emulator {
 
@@ -16,6 +17,7 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
                "revento-emulator"};
   // --help shows each option's default value (as docs/emulator.md does).
   app.option_defaults()->always_capture_default();
+  app.set_version_flag("--version", std::string("revento-emulator ") + kVersion);
   std::string log_level = "info";
   app.add_option("--host", o.host, "Address to bind (loopback by default)");
   app.add_option("--port", o.port, "Port to listen on; 0 picks a free port")->check(CLI::Range(0, 65535));
@@ -48,6 +50,8 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
     return HelpRequested{app.help()};
+  } catch (const CLI::CallForVersion& version) {
+    return HelpRequested{std::string(version.what()) + "\n"};
   } catch (const CLI::ParseError& e) {
     std::string what = e.what();
     return Error{what};

@@ -14,14 +14,14 @@ using webhooks::Variant;
 bool Is2xx(const webhooks::PostOutcome& o) { return o.status && *o.status >= 200 && *o.status < 300; }
 bool Is4xx(const webhooks::PostOutcome& o) { return o.status && *o.status >= 400 && *o.status < 500; }
 
-std::string Excerpt(const std::string& text, size_t max = 80) {
+std::string WebhookExcerpt(const std::string& text, size_t max = 80) {
   std::string out;
   for (char c : text.substr(0, max)) out += (c == '\n' || c == '\r') ? ' ' : c;
   if (text.size() > max) out += "...";
   return out;
 }
 
-std::string Millis(double ms) {
+std::string WebhookMillis(double ms) {
   if (ms < 10) {
     char buf[32];
     std::snprintf(buf, sizeof(buf), "%.1f ms", ms);
@@ -84,10 +84,10 @@ std::string SentLine(const Delivery& delivery) {
 }
 
 std::string ReceivedLine(const webhooks::PostOutcome& outcome) {
-  if (!outcome.status) return outcome.error + " after " + Millis(outcome.duration_ms);
+  if (!outcome.status) return outcome.error + " after " + WebhookMillis(outcome.duration_ms);
   std::string line = std::to_string(*outcome.status);
-  if (!outcome.body.empty()) line += " \"" + Excerpt(outcome.body) + "\"";
-  return line + " in " + Millis(outcome.duration_ms);
+  if (!outcome.body.empty()) line += " \"" + WebhookExcerpt(outcome.body) + "\"";
+  return line + " in " + WebhookMillis(outcome.duration_ms);
 }
 
 Exchange Describe(const Delivery& delivery, const webhooks::PostOutcome& outcome) {
@@ -181,7 +181,7 @@ std::vector<CheckResult> WebhookChecker::Run() {
       if (Is2xx(o) && !late) continue;
       r.passed = false;
       if (Is2xx(o) || o.timed_out) {
-        r.problem = "expected " + within + ", got " + Answered(o) + " after " + Millis(o.duration_ms);
+        r.problem = "expected " + within + ", got " + Answered(o) + " after " + WebhookMillis(o.duration_ms);
         r.bug = "the receiver does its work before answering, and takes longer than " + Seconds(config_.timeout);
         r.fix =
             "answer 2xx as soon as the signature verifies and do slow work afterwards (a queue); Revento counts "
@@ -192,7 +192,7 @@ std::vector<CheckResult> WebhookChecker::Run() {
         r.fix = "check that the app is running at " + config_.url + " (revento check webhooks --to URL)";
       } else {
         r.problem =
-            "expected " + within + ", got " + Answered(o) + (o.body.empty() ? "" : " \"" + Excerpt(o.body) + "\"");
+            "expected " + within + ", got " + Answered(o) + (o.body.empty() ? "" : " \"" + WebhookExcerpt(o.body) + "\"");
         r.bug = refused_bug;
         r.fix = refused_fix;
       }
@@ -285,7 +285,7 @@ std::vector<CheckResult> WebhookChecker::Run() {
     std::sort(sorted.begin(), sorted.end());
     double p50 = sorted.empty() ? 0 : sorted[(sorted.size() - 1) / 2];
     double max = sorted.empty() ? 0 : sorted.back();
-    r.title = "p50 " + Millis(p50) + ", max " + Millis(max) + " over " + std::to_string(sorted.size()) + " attempts";
+    r.title = "p50 " + WebhookMillis(p50) + ", max " + WebhookMillis(max) + " over " + std::to_string(sorted.size()) + " attempts";
     r.passed = slow_.empty() && !sorted.empty();
     if (sorted.empty()) {
       r.title = "no answer to time in " + std::to_string(attempts_) + " attempts";

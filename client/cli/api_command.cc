@@ -14,7 +14,7 @@ namespace revento::client::cli {
 
 namespace {
 
-constexpr const char* kCommand = "api get";
+constexpr const char* kApiCommand = "api get";
 
 // The one stored installation for `auth_base`, narrowed by the flags.
 Result<StoredTokens> ChooseInstallation(FileTokenStore& store, const std::string& auth_base,
@@ -75,12 +75,12 @@ void AddApiCommand(CLI::App& app, const GlobalOptions& global, ApiGetOptions& op
 
 int RunApiGet(const GlobalOptions& global, const ApiGetOptions& options) {
   auto base = EmulatorBase(global);
-  if (!base) return Report(kCommand, base.error().message, kExitUsage);
-  if (options.jsonl && !options.all) return Report(kCommand, "--jsonl needs --all", kExitUsage);
+  if (!base) return Report(kApiCommand, base.error().message, kExitUsage);
+  if (options.jsonl && !options.all) return Report(kApiCommand, "--jsonl needs --all", kExitUsage);
   std::string path = options.path;
   if (path.starts_with("/api/v1/")) path = path.substr(7);
   if (!path.starts_with("/")) {
-    return Report(kCommand, "PATH must start with / (like /events/evt_abc123), got \"" + options.path + "\"",
+    return Report(kApiCommand, "PATH must start with / (like /events/evt_abc123), got \"" + options.path + "\"",
                   kExitUsage);
   }
   api::Query query;
@@ -92,7 +92,7 @@ int RunApiGet(const GlobalOptions& global, const ApiGetOptions& options) {
   for (const auto& kv : options.query) {
     size_t eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return Report(kCommand, "--query takes name=value, got \"" + kv + "\"", kExitUsage);
+      return Report(kApiCommand, "--query takes name=value, got \"" + kv + "\"", kExitUsage);
     }
     query.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
@@ -102,7 +102,7 @@ int RunApiGet(const GlobalOptions& global, const ApiGetOptions& options) {
 
   FileTokenStore store(TokenFileOf(options.token_file));
   auto installation = ChooseInstallation(store, *base, options);
-  if (!installation) return Report(kCommand, installation.error().message, ExitCodeFor(installation.error()));
+  if (!installation) return Report(kApiCommand, installation.error().message, ExitCodeFor(installation.error()));
   auto transport = http::MakeHttplibTransport();
   TokenClient tokens(TokenClientOptions{*base, installation->key.client_id, installation->client_secret}, transport);
   TokenManager manager(tokens, store, installation->key);
@@ -112,7 +112,7 @@ int RunApiGet(const GlobalOptions& global, const ApiGetOptions& options) {
 
   if (!options.all) {
     auto body = client.GetText(path, query);
-    if (!body) return Report(kCommand, FailureLine(body.error(), *base, *installation));
+    if (!body) return Report(kApiCommand, FailureLine(body.error(), *base, *installation));
     std::cout << *body;
     if (!body->ends_with('\n')) std::cout << "\n";
     return kExitOk;
@@ -128,13 +128,13 @@ int RunApiGet(const GlobalOptions& global, const ApiGetOptions& options) {
       // Was it the limit --all added? Asked without it, a single resource answers.
       api::Query without_limit(query.begin(), query.end() - 1);
       if (auto single = client.GetJson(path, without_limit); single) {
-        return Report(kCommand, path + " is not a list (it takes no limit): drop --all", kExitUsage);
+        return Report(kApiCommand, path + " is not a list (it takes no limit): drop --all", kExitUsage);
       }
     }
-    if (!page) return Report(kCommand, FailureLine(page.error(), *base, *installation));
+    if (!page) return Report(kApiCommand, FailureLine(page.error(), *base, *installation));
     if (!page->is_object() || !page->contains("data") || !(*page)["data"].is_array() ||
         !page->contains("next_cursor")) {
-      return Report(kCommand, path + " is not a list (no data and next_cursor): drop --all", kExitUsage);
+      return Report(kApiCommand, path + " is not a list (no data and next_cursor): drop --all", kExitUsage);
     }
     for (auto& record : (*page)["data"]) {
       if (options.jsonl) {

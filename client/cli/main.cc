@@ -14,6 +14,7 @@
 #include "client/cli/scenarios_command.h"
 #include "client/cli/trigger_command.h"
 #include "client/cli/webhooks_command.h"
+#include "version/version.h"
 
 namespace {
 
@@ -82,7 +83,7 @@ int main(int argc, char** argv) {
     if (!unknown.empty()) return command + ": " + unknown + ": run `" + command + " --help` for the commands\n";
     return command + ": " + std::string(e.what()) + ": run `" + command + " --help` for usage and an example\n";
   });
-  app.set_version_flag("--version", "revento 0.1.0");
+  app.set_version_flag("--version", std::string("revento ") + revento::kVersion);
   int exit_code = kExitOk;
   GlobalOptions global;
   AddGlobalOptions(app, global);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/cli/common.h"
+#include "client/cli/suite_path.h"
 #include "client/http/transport.h"
 #include "client/scenarios/coverage.h"
 #include "client/scenarios/emulator_process.h"
@@ -19,6 +20,7 @@ using namespace revento::client::scenarios;
 
 std::optional<std::vector<Scenario>> Load(const ScenariosOptions& options, const char* command) {
   std::vector<std::string> paths = options.paths.empty() ? std::vector<std::string>{"scenarios"} : options.paths;
+  for (auto& path : paths) path = ResolveSuitePath(path);
   auto loaded = LoadScenarios(paths);
   if (!loaded) {
     for (const auto& message : loaded.error().messages) std::cerr << message << "\n";

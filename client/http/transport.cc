@@ -6,6 +6,8 @@
 #include <map>
 #include <mutex>
 
+#include "portable/httplib_compat.h"
+
 namespace revento::client::http {
 
 namespace {
@@ -66,7 +68,7 @@ class HttplibTransport final : public Transport {
     client->set_keep_alive(true);
     client->set_tcp_nodelay(true);
     client->set_follow_location(false);
-    client->set_url_encode(false);
+    portable::SetPathEncode(*client, false);
     return client;
   }
 

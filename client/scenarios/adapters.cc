@@ -8,6 +8,7 @@
 #include "client/oauth/form_encoding.h"
 #include "client/oauth/pkce.h"
 #include "client/webhooks/signature_verifier.h"
+#include "portable/httplib_compat.h"
 
 namespace revento::client::scenarios {
 
@@ -15,7 +16,7 @@ HttpPort::HttpPort(std::string origin)
     : origin_(std::move(origin)), client_(std::make_unique<httplib::Client>(origin_)) {
   client_->set_keep_alive(true);
   client_->set_tcp_nodelay(true);
-  client_->set_url_encode(false);
+  revento::portable::SetPathEncode(*client_, false);
   client_->set_follow_location(false);
   client_->set_connection_timeout(std::chrono::seconds(5));
   client_->set_read_timeout(std::chrono::seconds(60));

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "portable/httplib_compat.h"
 #include "emulator/text.h"
 
 namespace revento::emulator::api {
@@ -43,7 +44,7 @@ std::optional<ApiError> CheckAccept(const httplib::Request& req) {
   bool any_range = false, other_version = false;
   std::string first_other, first_version;
   for (size_t h = 0; h < count; ++h) {
-    std::string value = req.get_header_value("Accept", h);
+    std::string value = portable::HeaderValue(req, "Accept", h);
     std::string_view header = value;
     while (!header.empty()) {
       size_t comma = header.find(',');

@@ -7,7 +7,7 @@
 namespace revento::emulator::console {
 
 namespace {
-constexpr int kPageSize = 50;
+constexpr int kApplicationsPageSize = 50;
 }  // namespace
 
 void ApplicationsPage(Console& console, http::RequestContext& ctx) {
@@ -19,7 +19,7 @@ void ApplicationsPage(Console& console, http::RequestContext& ctx) {
   Page<Application> page;
   {
     auto lock = console.services().db.Lock();
-    page = SandboxData(console.services().db).ListApplications(choice->event.id, "", *after, kPageSize);
+    page = SandboxData(console.services().db).ListApplications(choice->event.id, "", *after, kApplicationsPageSize);
   }
   std::string back = Url(here, {{"event_id", choice->event.id}, {"after", std::to_string(*after)}});
   std::string body = choice->tabs_html +

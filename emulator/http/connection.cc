@@ -207,12 +207,13 @@ void Connection::Linger() {
   }
 }
 
-bool Connection::is_readable() const {
-  return out_at_ < out_.size() || !in_.empty() ||
-         WaitFor(POLLIN, Clock::now() + limits_.io_timeout, false) == Wait::kReady;
+bool Connection::HasBufferedInput() const { return out_at_ < out_.size() || !in_.empty(); }
+
+bool Connection::WaitReadable() const {
+  return WaitFor(POLLIN, Clock::now() + limits_.io_timeout, false) == Wait::kReady;
 }
 
-bool Connection::is_writable() const {
+bool Connection::WaitWritable() const {
   return WaitFor(POLLOUT, Clock::now() + limits_.io_timeout, false) == Wait::kReady;
 }
 

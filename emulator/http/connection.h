@@ -30,7 +30,7 @@
 // written from any thread.
 #pragma once
 
-#include <httplib.h>
+#include "portable/httplib_compat.h"
 
 #include <atomic>
 #include <chrono>
@@ -50,7 +50,7 @@ struct ConnectionLimits {
   std::chrono::milliseconds body_timeout{30000};
 };
 
-class Connection final : public httplib::Stream {
+class Connection final : public portable::HttplibStream {
  public:
   // `wake_fd` becomes readable when the server stops; a connection waiting
   // for data then gives up. Connection owns `sock` and closes it.
@@ -86,13 +86,16 @@ class Connection final : public httplib::Stream {
   // it closes. Safe until the destructor runs.
   void Evict();
 
-  bool is_readable() const override;
-  bool is_writable() const override;
   ssize_t read(char* ptr, size_t size) override;
   ssize_t write(const char* ptr, size_t size) override;
   void get_remote_ip_and_port(std::string& ip, int& port) const override;
   void get_local_ip_and_port(std::string& ip, int& port) const override;
   socket_t socket() const override { return sock_; }
+
+ protected:
+  bool HasBufferedInput() const override;
+  bool WaitReadable() const override;
+  bool WaitWritable() const override;
 
  private:
   using Clock = std::chrono::steady_clock;

@@ -117,7 +117,7 @@ bool IsWellFormedRequestId(std::string_view id) {
 // httplib's per-connection loop: each connection is read by http::Connection
 // (bounded heads and bodies, no busy polling while idle), and at most
 // max_connections are served at once.
-class Server::Impl : public httplib::Server {
+class Server::Impl : public portable::HttplibServer {
  public:
   Impl(IdSource& ids, const ServerOptions& options) : ids_(ids), options_(options) {
     if (::pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) wake_pipe_[0] = wake_pipe_[1] = -1;
@@ -174,7 +174,7 @@ class Server::Impl : public httplib::Server {
       if (next.kind == Connection::Kind::kClosed) return true;
       bool refused = next.kind == Connection::Kind::kRefused;
       bool connection_closed = false;
-      bool ok = process_request(connection, refused || svr_sock_ == INVALID_SOCKET, connection_closed,
+      bool ok = ProcessRequest(connection, refused || svr_sock_ == INVALID_SOCKET, connection_closed,
                                 [&next, refused](httplib::Request& req) {
                                   req.headers.erase(kRefusalHeader);
                                   if (refused)

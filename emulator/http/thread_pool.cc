@@ -21,7 +21,7 @@ void ElasticThreadPool::SpawnLocked() {
   *self = std::thread([this, self] { Work(self); });
 }
 
-void ElasticThreadPool::enqueue(std::function<void()> fn) {
+portable::TaskQueueResult ElasticThreadPool::enqueue(std::function<void()> fn) {
   JoinRetired();
   {
     std::lock_guard lock(mutex_);
@@ -30,6 +30,7 @@ void ElasticThreadPool::enqueue(std::function<void()> fn) {
     if (idle_ < jobs_.size() && threads_.size() < max_threads_) SpawnLocked();
   }
   ready_.notify_one();
+  return portable::TaskQueueAccepted();
 }
 
 void ElasticThreadPool::JoinRetired() {

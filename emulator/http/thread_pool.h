@@ -13,7 +13,7 @@
 // shutdown runs the queued tasks to completion and joins every worker.
 #pragma once
 
-#include <httplib.h>
+#include "portable/httplib_compat.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -32,7 +32,8 @@ class ElasticThreadPool final : public httplib::TaskQueue {
                     std::chrono::milliseconds idle_retire = std::chrono::seconds(10));
   ~ElasticThreadPool() override;
 
-  void enqueue(std::function<void()> fn) override;
+  // Always accepts the task (it waits in the queue past max_threads).
+  portable::TaskQueueResult enqueue(std::function<void()> fn) override;
   void shutdown() override;
 
   // Live workers (retired ones excluded).

@@ -43,7 +43,7 @@ nlohmann::json AttemptJson(const DeliveryAttempt& a) {
           {"error", a.error ? nlohmann::json(*a.error) : nlohmann::json(nullptr)}};
 }
 
-void BadParameter(http::RequestContext& ctx, std::string_view name, std::string_view problem) {
+void BadDeliveriesParameter(http::RequestContext& ctx, std::string_view name, std::string_view problem) {
   http::SendReventoError(ctx.res, 400, "invalid_parameter", std::string(name) + ": " + std::string(problem),
                          ctx.request_id);
 }
@@ -53,7 +53,7 @@ void BadParameter(http::RequestContext& ctx, std::string_view name, std::string_
 void HandleListDeliveries(Services& services, http::RequestContext& ctx) {
   for (const auto& [name, _] : ctx.req.params) {
     if (name != "type" && name != "status" && name != "integration" && name != "limit") {
-      return BadParameter(ctx, name, "unknown query parameter (known: type, status, integration, limit)");
+      return BadDeliveriesParameter(ctx, name, "unknown query parameter (known: type, status, integration, limit)");
     }
   }
   DeliveryFilter filter;
@@ -61,18 +61,18 @@ void HandleListDeliveries(Services& services, http::RequestContext& ctx) {
   filter.status = ctx.req.get_param_value("status");
   filter.integration_id = ctx.req.get_param_value("integration");
   if (!filter.type.empty() && !FindWebhookType(filter.type)) {
-    return BadParameter(ctx, "type", "unknown webhook type \"" + filter.type + "\"");
+    return BadDeliveriesParameter(ctx, "type", "unknown webhook type \"" + filter.type + "\"");
   }
   if (!filter.status.empty() && filter.status != "pending" && filter.status != "in_flight" &&
       filter.status != "succeeded" && filter.status != "failed") {
-    return BadParameter(ctx, "status", "must be pending, in_flight, succeeded or failed");
+    return BadDeliveriesParameter(ctx, "status", "must be pending, in_flight, succeeded or failed");
   }
   if (ctx.req.has_param("limit")) {
     std::string text = ctx.req.get_param_value("limit");
     int limit = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
     if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > 1000) {
-      return BadParameter(ctx, "limit", "must be an integer from 1 to 1000");
+      return BadDeliveriesParameter(ctx, "limit", "must be an integer from 1 to 1000");
     }
     filter.limit = limit;
   }

@@ -3,13 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/http/errors.h"
+#include "version/version.h"
 
 namespace revento::emulator::sandbox {
 
 void HandleHealth(Services& services, http::RequestContext& ctx) {
   http::SendJson(ctx.res, 200,
                  {{"status", "ok"},
-                  {"version", "0.1.0"},
+                  {"version", kVersion},
                   {"issuer", services.public_url},
                   {"time", IsoTimestamp(services.clock.Now())},
                   {"storage", services.db.IsMemory() ? "memory" : "disk"}});

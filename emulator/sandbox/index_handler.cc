@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/http/errors.h"
+#include "version/version.h"
 
 namespace revento::emulator::sandbox {
 
@@ -14,7 +15,7 @@ void HandleIndex(Services& services, const std::vector<std::string>& read_api, h
     return;
   }
   nlohmann::ordered_json body = {{"name", "revento-emulator"},
-                                 {"version", "0.1.0"},
+                                 {"version", kVersion},
                                  {"auth_base", base},
                                  {"api_base", services.ApiBase()},
                                  {"console", base + "/_sandbox/console"},

@@ -17,7 +17,7 @@ int64_t UnixMillis(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-json ClockJson(const SandboxClock::State& state) {
+json ExportedClockJson(const SandboxClock::State& state) {
   if (state.frozen)
     return {{"frozen", true}, {"offset_ms", state.offset.count()}, {"frozen_at_ms", UnixMillis(state.now)}};
   return {{"frozen", false}, {"offset_ms", state.offset.count()}, {"frozen_at_ms", nullptr}};
@@ -69,7 +69,7 @@ json ExportState(Database& db, const SandboxClock& clock) {
   {
     auto lock = db.Lock();
     document = StateSnapshot(db).Export();
-    document["clock"] = ClockJson(clock.Read());
+    document["clock"] = ExportedClockJson(clock.Read());
   }
   document["format"] = kStateFormat;
   document["schema_version"] = kSchemaVersion;

@@ -7,7 +7,7 @@ namespace revento::emulator {
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kDeliveryColumns =
     "seq, id, integration_id, installation_id, type, event_id, organization_id, webhook_url, payload, status, "
     "attempt_count, next_attempt_at, created_at, completed_at, replay_of";
 
@@ -34,7 +34,7 @@ Delivery ReadDelivery(const Statement& s) {
 }  // namespace
 
 void DeliveryStore::Insert(const Delivery& d) {
-  db_.Prepare(std::string("INSERT INTO deliveries(") + kColumns + ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+  db_.Prepare(std::string("INSERT INTO deliveries(") + kDeliveryColumns + ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .Bind(1, d.id)
       .Bind(2, d.integration_id)
       .Bind(3, d.installation_id)
@@ -53,7 +53,7 @@ void DeliveryStore::Insert(const Delivery& d) {
 }
 
 std::optional<Delivery> DeliveryStore::Find(std::string_view id) {
-  auto& s = db_.Prepare(std::string("SELECT ") + kColumns + " FROM deliveries WHERE id = ?");
+  auto& s = db_.Prepare(std::string("SELECT ") + kDeliveryColumns + " FROM deliveries WHERE id = ?");
   s.Bind(1, id);
   std::optional<Delivery> out;
   if (s.Step()) out = ReadDelivery(s);
@@ -62,7 +62,7 @@ std::optional<Delivery> DeliveryStore::Find(std::string_view id) {
 }
 
 std::vector<Delivery> DeliveryStore::List(const DeliveryFilter& f) {
-  auto& s = db_.Prepare(std::string("SELECT ") + kColumns +
+  auto& s = db_.Prepare(std::string("SELECT ") + kDeliveryColumns +
                         " FROM deliveries WHERE (?1 = '' OR type = ?1) AND (?2 = '' OR status = ?2) "
                         "AND (?3 = '' OR integration_id = ?3) ORDER BY seq DESC LIMIT ?4");
   s.Bind(1, f.type).Bind(2, f.status).Bind(3, f.integration_id).Bind(4, static_cast<int64_t>(f.limit));

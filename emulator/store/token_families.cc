@@ -19,7 +19,7 @@ WebhookSubscriber ReadSubscriber(const Statement& s) {
   return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.OptionalInt(5), s.OptionalText(6), s.Text(7)};
 }
 
-int Changes(Statement& s) {
+int FamilyChanges(Statement& s) {
   int changed = s.Run();
   s.Reset();
   return changed;
@@ -38,7 +38,7 @@ void TokenFamilies::InsertInstallation(const InstallationRecord& i) {
       .Bind(6, i.created_at)
       .Bind(7, i.revoked_at)
       .Bind(8, i.revoked_reason);
-  Changes(s);
+  FamilyChanges(s);
 }
 
 std::optional<InstallationRecord> TokenFamilies::FindInstallation(std::string_view id) {
@@ -76,13 +76,13 @@ bool TokenFamilies::RevokeFamily(std::string_view installation_id, int64_t now, 
   auto& i =
       db_.Prepare("UPDATE installations SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL");
   i.Bind(1, now).Bind(2, reason).Bind(3, installation_id);
-  if (Changes(i) != 1) return false;
+  if (FamilyChanges(i) != 1) return false;
   auto& a = db_.Prepare("UPDATE access_tokens SET revoked_at = ? WHERE installation_id = ? AND revoked_at IS NULL");
   a.Bind(1, now).Bind(2, installation_id);
-  Changes(a);
+  FamilyChanges(a);
   auto& r = db_.Prepare("UPDATE refresh_tokens SET revoked_at = ? WHERE installation_id = ? AND revoked_at IS NULL");
   r.Bind(1, now).Bind(2, installation_id);
-  Changes(r);
+  FamilyChanges(r);
   return true;
 }
 
@@ -90,7 +90,7 @@ void TokenFamilies::InsertAccessToken(const AccessTokenRecord& t) {
   auto& s = db_.Prepare(
       "INSERT INTO access_tokens(token_hash, installation_id, scope, created_at, expires_at) VALUES (?,?,?,?,?)");
   s.Bind(1, t.token_hash).Bind(2, t.installation_id).Bind(3, t.scope).Bind(4, t.created_at).Bind(5, t.expires_at);
-  Changes(s);
+  FamilyChanges(s);
 }
 
 std::optional<AccessTokenRecord> TokenFamilies::FindAccessToken(std::string_view token_hash) {
@@ -107,13 +107,13 @@ std::optional<AccessTokenRecord> TokenFamilies::FindAccessToken(std::string_view
 bool TokenFamilies::RevokeAccessToken(std::string_view token_hash, int64_t now) {
   auto& s = db_.Prepare("UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
   s.Bind(1, now).Bind(2, token_hash);
-  return Changes(s) == 1;
+  return FamilyChanges(s) == 1;
 }
 
 void TokenFamilies::InsertRefreshToken(const RefreshTokenRecord& t) {
   auto& s = db_.Prepare("INSERT INTO refresh_tokens(token_hash, installation_id, scope, created_at) VALUES (?,?,?,?)");
   s.Bind(1, t.token_hash).Bind(2, t.installation_id).Bind(3, t.scope).Bind(4, t.created_at);
-  Changes(s);
+  FamilyChanges(s);
 }
 
 std::optional<RefreshTokenRecord> TokenFamilies::FindRefreshToken(std::string_view token_hash) {
@@ -131,7 +131,7 @@ bool TokenFamilies::MarkRefreshTokenUsed(std::string_view token_hash, int64_t no
   auto& s = db_.Prepare(
       "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL");
   s.Bind(1, now).Bind(2, token_hash);
-  return Changes(s) == 1;
+  return FamilyChanges(s) == 1;
 }
 
 std::vector<WebhookIntegration> TokenFamilies::ListWebhookIntegrations() {

@@ -14,6 +14,7 @@
 #include "client/oauth/form_encoding.h"
 #include "client/process/spawn.h"
 #include "tests/e2e/client_e2e_support.h"
+#include "portable/httplib_compat.h"
 
 namespace revento::testing {
 namespace {
@@ -94,7 +95,7 @@ class BackgroundConnect {
 // redirect to the CLI's listener.
 void Consent(const EmulatorProcess& emu, const std::string& consent_url, const std::string& decision) {
   auto http = emu.Client();
-  http->set_url_encode(false);
+  revento::portable::SetPathEncode(*http, false);
   std::string target = consent_url.substr(consent_url.find("/oauth/authorize"));
   auto page = http->Get(target.c_str());
   ASSERT_TRUE(page && page->status == 200) << (page ? page->body : "no answer");
@@ -129,6 +130,21 @@ TEST(CliE2eTest, AnUnknownCommandIsNamed) {
   auto none = Revento({"api"});
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_EQ(none.err.find("unknown command"), std::string::npos) << none.err;
+}
+
+// One version constant (version/version.h): both binaries print it, and
+// the emulator's health and index documents carry it too.
+TEST(CliE2eTest, BothBinariesPrintTheSameVersion) {
+  auto client = Revento({"--version"});
+  auto emulator = RunCommand(REVENTO_EMULATOR_BINARY, {"--version"});
+  ASSERT_EQ(client.exit_code, 0) << client.err;
+  ASSERT_EQ(emulator.exit_code, 0) << emulator.err;
+  ASSERT_TRUE(client.out.starts_with("revento ")) << client.out;
+  ASSERT_TRUE(emulator.out.starts_with("revento-emulator ")) << emulator.out;
+  std::string version = client.out.substr(std::string("revento ").size());
+  EXPECT_FALSE(version.empty());
+  EXPECT_EQ(emulator.out.substr(std::string("revento-emulator ").size()), version);
+  EXPECT_TRUE(OneLine(client.out));
 }
 
 TEST(CliE2eTest, AMalformedEmulatorUrlIsAUsageErrorOnOneLine) {

@@ -106,7 +106,7 @@ void RefreshLoop(const std::string& base, OperationCounter& ops) {
       previous = current;
       current = body["refresh_token"];
       auto api = c.Get("/api/v1/events/evt_abc123",
-                       {{"Authorization", "Bearer " + body["access_token"].get<std::string>()}});
+                       httplib::Headers{{"Authorization", "Bearer " + body["access_token"].get<std::string>()}});
       if (!api) return;
     }
   }

@@ -122,7 +122,7 @@ TEST(EmulatorE2E, HealthAndRequestIds) {
   auto emulator = EmulatorProcess::Start();
   ASSERT_TRUE(emulator);
   auto client = emulator->Client();
-  auto res = client->Get("/_sandbox/health", {{"X-Revento-Request-Id", "trace-42"}});
+  auto res = client->Get("/_sandbox/health", httplib::Headers{{"X-Revento-Request-Id", "trace-42"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(json::parse(res->body)["status"], "ok");
@@ -180,8 +180,8 @@ TEST(EmulatorE2E, AccessLogHasOneLinePerRequestAndNoSecrets) {
   ASSERT_TRUE(emulator);
   auto client = emulator->Client();
   client->Get("/_sandbox/health?client_secret=rev_secret_sandbox_quickstart&code=rev_code_abc",
-              {{"X-Revento-Request-Id", "log-check-1"}});
-  client->Get("/_sandbox/nope", {{"X-Revento-Request-Id", "log-check-2"}});
+              httplib::Headers{{"X-Revento-Request-Id", "log-check-1"}});
+  client->Get("/_sandbox/nope", httplib::Headers{{"X-Revento-Request-Id", "log-check-2"}});
   ASSERT_EQ(emulator->Stop(SIGTERM), 0);
   std::string log = emulator->Stderr();
   EXPECT_NE(log.find("GET /_sandbox/health 200 "), std::string::npos) << log;

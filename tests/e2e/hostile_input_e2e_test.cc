@@ -23,6 +23,7 @@
 #include "tests/emulator/oauth/oauth_flow.h"
 #include "tests/support/emulator_process.h"
 #include "tests/support/raw_http.h"
+#include "portable/httplib_compat.h"
 
 namespace revento::testing {
 namespace {
@@ -200,7 +201,7 @@ TEST(HostileWebhookE2E, ATricklingReceiverIsATimeoutAndTheDeliveryIsRetried) {
   auto emulator = EmulatorProcess::Start({"--webhook-url", url, "--webhook-timeout", "1", "--auto-consent"});
   ASSERT_TRUE(emulator);
   auto client = emulator->Client();
-  client->set_url_encode(false);
+  revento::portable::SetPathEncode(*client, false);
   oauth::Dance(*client);  // installs the integration on the event: it now gets event webhooks
   auto started = Clock::now();
   auto trigger = client->Post("/_sandbox/webhooks/trigger", R"({"type":"event.updated","event_id":"evt_abc123"})",
@@ -288,7 +289,7 @@ TEST_F(HostileInputE2E, AnonymousAuthorizeCallsAreBounded) {
   }
 #endif
   client_->set_keep_alive(true);
-  client_->set_url_encode(false);
+  revento::portable::SetPathEncode(*client_, false);
   for (int i = 0; i < 2000; ++i) ASSERT_EQ(client_->Get(path)->status, 200);
   long warm = RssKib(emulator_->pid());
   auto started = Clock::now();

@@ -11,6 +11,7 @@
 #include "client/oauth/pkce.h"
 #include "client/oauth/token_client.h"
 #include "tests/support/emulator_process.h"
+#include "portable/httplib_compat.h"
 
 namespace revento::testing {
 namespace {
@@ -31,7 +32,7 @@ nlohmann::json InstallationsOf(const EmulatorProcess& emu) {
 // what went wrong).
 std::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
   auto http = emu.Client();
-  http->set_url_encode(false);
+  revento::portable::SetPathEncode(*http, false);
   std::string path = "/oauth/authorize?" + client::FormEncode({{"response_type", "code"},
                                                                {"client_id", "rev_client_quickstart"},
                                                                {"redirect_uri", "http://localhost:3000/callback"},
@@ -152,7 +153,7 @@ TEST(OAuthE2eTest, UnregisteredRedirectUriNeverRedirectsOnTheRealBinary) {
   auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
   ASSERT_TRUE(emu);
   auto http = emu->Client();
-  http->set_url_encode(false);
+  revento::portable::SetPathEncode(*http, false);
   auto pkce = client::NewPkcePair();
   for (const std::string uri : {"http://localhost:3000/callback/", "https://localhost:3000/callback",
                                 "http://localhost:3000/Callback", "http://localhost:3000/callback?x=1"}) {

@@ -17,6 +17,7 @@
 #include "client/webhooks/signature_verifier.h"
 #include "tests/support/emulator_process.h"
 #include "tests/support/webhook_receiver.h"
+#include "portable/httplib_compat.h"
 
 namespace revento::testing {
 namespace {
@@ -30,7 +31,7 @@ int64_t RealNow() {
 // The user-agent half: the code of the 302, or what went wrong.
 std::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
   auto http = emu.Client();
-  http->set_url_encode(false);
+  revento::portable::SetPathEncode(*http, false);
   std::string path = "/oauth/authorize?" + client::FormEncode({{"response_type", "code"},
                                                                {"client_id", "rev_client_quickstart"},
                                                                {"redirect_uri", "http://localhost:3000/callback"},

@@ -6,6 +6,7 @@
 
 #include "client/oauth/form_encoding.h"
 #include "client/oauth/pkce.h"
+#include "portable/httplib_compat.h"
 
 namespace revento::fuzz {
 
@@ -37,7 +38,7 @@ FuzzEmulator::FuzzEmulator() {
   emulator_->ServeInBackground();
   client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
   client_->set_keep_alive(true);
-  client_->set_url_encode(false);
+  revento::portable::SetPathEncode(*client_, false);
   client_->set_connection_timeout(std::chrono::seconds(5));
   client_->set_read_timeout(std::chrono::seconds(30));
   Connect();

@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   };
   std::string_view query(reinterpret_cast<const char*>(data + 1), size - 1);
   std::string target = std::string(kPaths[data[0] % 4]) + "?" + revento::fuzz::AsRequestTarget(query);
-  auto res = emu.client().Get(target, {{"Authorization", "Bearer " + emu.access_token()}});
+  auto res = emu.client().Get(target, httplib::Headers{{"Authorization", "Bearer " + emu.access_token()}});
   emu.Check(res, "GET", target);
   return 0;
 }

@@ -4,6 +4,8 @@
 # from the document, so the document is what compiles), builds the program
 # once more with pkg-config, and runs it against the installed emulator.
 #   tests/install/consumer_test.sh BUILD_DIR SOURCE_DIR
+# With REVENTO_CONSUMER_PREFIX set, nothing is installed: the consumer builds
+# against that prefix (scripts/check-package: the extracted release package).
 set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
@@ -23,7 +25,11 @@ extract() {
     inside { print }' "$src/docs/client.md"
 }
 
-cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+if [ -n "${REVENTO_CONSUMER_PREFIX:-}" ]; then
+  ln -s "$(cd "$REVENTO_CONSUMER_PREFIX" && pwd)" "$tmp/prefix"
+else
+  cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+fi
 mkdir -p "$tmp/consumer"
 extract cmake > "$tmp/consumer/CMakeLists.txt"
 extract program > "$tmp/consumer/walk_participants.cc"

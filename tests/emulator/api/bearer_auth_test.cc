@@ -36,7 +36,7 @@ TEST_F(BearerAuthTest, MalformedHeadersAreInvalidToken) {
            "Bearer " + minted.token + " extra", "Bearer \"" + minted.token + "\"", "Token " + minted.token,
            "Bearer " + std::string(600, 'a'), minted.token, std::string("Bearer rev_install_\xc3\xa9")}) {
     SCOPED_TRACE("Authorization: " + value);
-    auto res = client_->Get(path_, {{"Authorization", value}});
+    auto res = client_->Get(path_, httplib::Headers{{"Authorization", value}});
     if (!res) {
       ADD_FAILURE() << "no response";
       continue;
@@ -63,13 +63,13 @@ TEST_F(BearerAuthTest, RefreshTokenIsInvalidTokenNamingTheFix) {
 TEST_F(BearerAuthTest, TwoAuthorizationHeadersAreInvalidToken) {
   auto minted = MintToken(emulator());
   auto res =
-      client_->Get(path_, {{"Authorization", "Bearer " + minted.token}, {"Authorization", "Bearer " + minted.token}});
+      client_->Get(path_, httplib::Headers{{"Authorization", "Bearer " + minted.token}, {"Authorization", "Bearer " + minted.token}});
   ASSERT_NO_FATAL_FAILURE(Expect401(res, "invalid_token"));
 }
 
 TEST_F(BearerAuthTest, SchemeIsCaseInsensitive) {
   auto minted = MintToken(emulator());
-  auto res = client_->Get(path_, {{"Authorization", "bearer " + minted.token}});
+  auto res = client_->Get(path_, httplib::Headers{{"Authorization", "bearer " + minted.token}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << res->body;
 }
@@ -119,7 +119,7 @@ TEST_F(BearerAuthTest, ResetForgetsEveryToken) {
 }
 
 TEST_F(BearerAuthTest, RequestIdIsEchoedInTheErrorBody) {
-  auto res = client_->Get(path_, {{"X-Revento-Request-Id", "9b2f0c1e-5d0a-4a57-9f39-3f4b1d2c8e77"}});
+  auto res = client_->Get(path_, httplib::Headers{{"X-Revento-Request-Id", "9b2f0c1e-5d0a-4a57-9f39-3f4b1d2c8e77"}});
   ASSERT_NO_FATAL_FAILURE(Expect401(res, "invalid_token"));
   EXPECT_EQ(Body(res)["error"]["request_id"], "9b2f0c1e-5d0a-4a57-9f39-3f4b1d2c8e77");
 }

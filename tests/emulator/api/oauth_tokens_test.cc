@@ -15,7 +15,7 @@ class OAuthTokensTest : public ::testing::Test {
 
   httplib::Result Participants(const std::string& token) {
     return client_->Get("/api/v1/events/evt_abc123/participants?limit=10",
-                        {{"Authorization", "Bearer " + token},
+                        httplib::Headers{{"Authorization", "Bearer " + token},
                          {"Accept", "application/vnd.revento.v1+json"},
                          {"X-Revento-Request-Id", "5e0c2a4b-8f51-4f7e-9d1c-2b7a3c9e6f10"}});
   }
@@ -36,7 +36,7 @@ TEST_F(OAuthTokensTest, QuickstartStepFourReadsTenParticipants) {
   EXPECT_EQ(res->get_header_value("X-Revento-Request-Id"), "5e0c2a4b-8f51-4f7e-9d1c-2b7a3c9e6f10");
   // The quickstart asks for event.read participants.read only.
   auto apps = client_->Get("/api/v1/events/evt_abc123/applications",
-                           {{"Authorization", "Bearer " + tokens["access_token"].get<std::string>()}});
+                           httplib::Headers{{"Authorization", "Bearer " + tokens["access_token"].get<std::string>()}});
   ASSERT_NO_FATAL_FAILURE(ExpectApiError(apps, 403, "insufficient_scope"));
 }
 

@@ -212,7 +212,7 @@ TEST_F(PaginationTest, CursorOfAnotherListIsInvalidCursor) {
 TEST_F(PaginationTest, CursorFromAnotherEmulatorProcessIsInvalidCursor) {
   InProcessEmulator second;
   auto minted = MintToken(second.emulator());
-  auto res = second.Client()->Get(list_ + "?limit=2", {{"Authorization", "Bearer " + minted.token}});
+  auto res = second.Client()->Get(list_ + "?limit=2", httplib::Headers{{"Authorization", "Bearer " + minted.token}});
   std::string foreign = Body(res)["next_cursor"].get<std::string>();
   ASSERT_NO_FATAL_FAILURE(ExpectError(Get(list_ + "?cursor=" + foreign, token_), 400, "invalid_cursor"));
 }

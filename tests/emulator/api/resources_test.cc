@@ -138,7 +138,7 @@ TEST_F(ResourcesTest, HeadIsServedLikeGet) {
   for (const std::string& path : {base_, base_ + "/participants?limit=3", base_ + "/participants/par_999"}) {
     SCOPED_TRACE(path);
     auto get = Get(path, token_);
-    auto head = client_->Head(path, {{"Authorization", "Bearer " + token_}});
+    auto head = client_->Head(path, httplib::Headers{{"Authorization", "Bearer " + token_}});
     if (!get || !head) {
       ADD_FAILURE() << "no response";
       continue;

@@ -118,7 +118,7 @@ TEST_F(ScopeBindingMatrixTest, CheckOrderAuthBeforeAcceptBeforeBindingBeforeScop
   auto none = MintToken(emulator(), kOtherEvent, "");
   // No token at all: 401 whatever else is wrong.
   ASSERT_NO_FATAL_FAILURE(ExpectError(
-      client_->Get("/api/v1/events/evt_nope/participants?limit=0", {{"Accept", "application/vnd.revento.v2+json"}}),
+      client_->Get("/api/v1/events/evt_nope/participants?limit=0", httplib::Headers{{"Accept", "application/vnd.revento.v2+json"}}),
       401, "invalid_token"));
   // Token, bad Accept, wrong event, no scope, bad limit: 406.
   ASSERT_NO_FATAL_FAILURE(ExpectError(Get(std::string("/api/v1/events/") + kEvent + "/participants?limit=0", none.token,

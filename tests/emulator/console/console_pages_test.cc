@@ -104,7 +104,7 @@ TEST_F(ConsolePagesTest, ApproveMakesTheControlPlaneChangeAndReturnsWithAFlash) 
   std::string flash = CookieOf(res);
   ASSERT_TRUE(flash.starts_with("revento_console_flash=k.")) << flash;
 
-  auto page = client_->Get("/_sandbox/console/applications", {{"Cookie", flash}});
+  auto page = client_->Get("/_sandbox/console/applications", httplib::Headers{{"Cookie", flash}});
   ASSERT_TRUE(page);
   EXPECT_NE(page->body.find("id=\"flash\""), std::string::npos);
   EXPECT_NE(page->body.find("Application app_001 approved."), std::string::npos) << page->body;
@@ -123,7 +123,7 @@ TEST_F(ConsolePagesTest, ARefusalIsTheControlPlanesOwnMessage) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 303);
   EXPECT_EQ(again->get_header_value("Location"), "/_sandbox/console/applications?event_id=evt_abc123");
-  auto page = client_->Get("/_sandbox/console/applications", {{"Cookie", CookieOf(again)}});
+  auto page = client_->Get("/_sandbox/console/applications", httplib::Headers{{"Cookie", CookieOf(again)}});
   EXPECT_NE(page->body.find("class=\"flash error\""), std::string::npos);
   EXPECT_NE(page->body.find("409 invalid_transition: Application app_001 is already approved"), std::string::npos)
       << page->body;
@@ -234,7 +234,7 @@ TEST_F(ConsoleAdminTokenTest, AWrongTokenIsRefusedTheRightOneSignsInWithAStrictH
   EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
   EXPECT_EQ(set_cookie.find("tok-console-test"), std::string::npos);
 
-  auto page = client_->Get("/_sandbox/console/clock", {{"Cookie", CookieOf(right)}});
+  auto page = client_->Get("/_sandbox/console/clock", httplib::Headers{{"Cookie", CookieOf(right)}});
   EXPECT_EQ(page->status, 200);
   EXPECT_NE(page->body.find("Sign out"), std::string::npos);
   auto action = PostForm(*client_, "/_sandbox/console/clock", "advance_seconds=60", {{"Cookie", CookieOf(right)}});

@@ -106,7 +106,7 @@ TEST_F(ConsentTest, ASubmitFromAnotherOriginIsRefusedAndTheConsentStaysUsable) {
   std::string id = ConsentId();
   for (const char* origin : {"http://evil.example", "null", "http://localhost:1"}) {
     SCOPED_TRACE(origin);
-    auto res = client_->Post("/oauth/consent", {{"Origin", origin}}, "consent_id=" + id + "&decision=authorize",
+    auto res = client_->Post("/oauth/consent", httplib::Headers{{"Origin", origin}}, "consent_id=" + id + "&decision=authorize",
                              "application/x-www-form-urlencoded");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400);
@@ -114,7 +114,7 @@ TEST_F(ConsentTest, ASubmitFromAnotherOriginIsRefusedAndTheConsentStaysUsable) {
     EXPECT_NE(res->body.find(std::string("submitted from ") + origin), std::string::npos) << res->body;
     EXPECT_FALSE(res->has_header("Location"));
   }
-  auto own = client_->Post("/oauth/consent", {{"Origin", "http://localhost:" + std::to_string(emu_.port())}},
+  auto own = client_->Post("/oauth/consent", httplib::Headers{{"Origin", "http://localhost:" + std::to_string(emu_.port())}},
                            "consent_id=" + id + "&decision=authorize", "application/x-www-form-urlencoded");
   ASSERT_TRUE(own);
   EXPECT_EQ(own->status, 302) << own->body;

@@ -18,6 +18,7 @@
 
 #include "client/oauth/pkce.h"
 #include "tests/support/emulator_process.h"
+#include "portable/httplib_compat.h"
 
 namespace revento::testing::oauth {
 
@@ -182,7 +183,7 @@ inline nlohmann::json Dance(httplib::Client& client) {
 // which mangles percent-encoded query values).
 inline std::unique_ptr<httplib::Client> RawClient(const InProcessEmulator& emu) {
   auto client = emu.Client();
-  client->set_url_encode(false);
+  revento::portable::SetPathEncode(*client, false);
   return client;
 }
 

@@ -125,7 +125,7 @@ TEST_F(FaultsTest, StatusOnOAuthAnswersRfc6749JsonThenExpires) {
 
 TEST_F(FaultsTest, StatusOnApiAnswersTheReventoBody) {
   Add({{"match", {{"path_prefix", "/api/v1/events"}}}, {"action", {{"status", 429}, {"message", "Slow down."}}}});
-  auto res = client_->Get("/api/v1/events/evt_abc123", {{"X-Revento-Request-Id", "req-fault-1"}});
+  auto res = client_->Get("/api/v1/events/evt_abc123", httplib::Headers{{"X-Revento-Request-Id", "req-fault-1"}});
   ASSERT_EQ(res->status, 429);
   json body = json::parse(res->body);
   EXPECT_EQ(body["error"]["code"], "rate_limited");

@@ -66,11 +66,11 @@ TEST_F(IndexHandlerTest, TheRootAndTheApiBaseSayWhereEverythingIs) {
 }
 
 TEST_F(IndexHandlerTest, ABrowserAtTheRootIsSentToTheConsole) {
-  auto res = client_->Get("/", {{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}});
+  auto res = client_->Get("/", httplib::Headers{{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 303);
   EXPECT_EQ(res->get_header_value("Location"), "/_sandbox/console");
-  auto api = client_->Get("/api/v1", {{"Accept", "text/html"}});
+  auto api = client_->Get("/api/v1", httplib::Headers{{"Accept", "text/html"}});
   ASSERT_TRUE(api);
   EXPECT_EQ(api->status, 200);
 }

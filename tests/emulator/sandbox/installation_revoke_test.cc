@@ -81,7 +81,7 @@ TEST_F(InstallationRevokeTest, TheFamilyDiesAndInstallationRevokedIsDelivered) {
 
   // Every token of the family is dead, the newest included.
   for (const std::string& token : {access, access2}) {
-    auto api = client_->Get("/api/v1/events/evt_abc123", {{"Authorization", "Bearer " + token}});
+    auto api = client_->Get("/api/v1/events/evt_abc123", httplib::Headers{{"Authorization", "Bearer " + token}});
     ASSERT_EQ(api->status, 401);
     EXPECT_EQ(json::parse(api->body)["error"]["code"], "token_revoked");
   }

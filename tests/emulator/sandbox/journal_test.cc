@@ -79,7 +79,7 @@ TEST_F(JournalHttpTest, EveryCredentialKindIsRedactedAndNeverAppears) {
   std::string access = tokens["access_token"], refresh = tokens["refresh_token"];
   // Bearer header, a token in the query, the admin token header, a cookie.
   ASSERT_TRUE(client_->Get(("/api/v1/events/" + std::string(kEventId)).c_str(),
-                           {{"Authorization", "Bearer " + access},
+                           httplib::Headers{{"Authorization", "Bearer " + access},
                             {"X-Revento-Admin-Token", "admin-secret-value-123"},
                             {"Cookie", "revento_admin=cookie-secret-value-456"}}));
   ASSERT_TRUE(client_->Get(("/api/v1/events/evt_abc123?access_token=" + access).c_str()));

@@ -145,7 +145,7 @@ TEST_F(StateTest, ExportThenImportRoundTripsExactly) {
   EXPECT_EQ(second, first);
 
   // The imported token family works: tokens are kept as their digests.
-  auto api = client_->Get("/api/v1/events/evt_abc123", {{"Authorization", "Bearer " + access}});
+  auto api = client_->Get("/api/v1/events/evt_abc123", httplib::Headers{{"Authorization", "Bearer " + access}});
   EXPECT_NE(api->status, 500);
   // A running clock round-trips its offset.
   PostJson("/_sandbox/clock", {{"resume", true}});
