@@ -10,8 +10,16 @@ constexpr const char* kColumns =
     "id, name, client_id, client_secret, redirect_uris, scopes, webhook_url, webhook_events, "
     "webhook_secret, created_at";
 
+// The strings of a JSON array; never throws (store/integrity.h refuses a
+// database whose lists are anything else, at import and at start).
 std::vector<std::string> ParseList(const std::string& text) {
-  return nlohmann::json::parse(text).get<std::vector<std::string>>();
+  std::vector<std::string> out;
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  if (!parsed.is_array()) return out;
+  for (const auto& item : parsed) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return out;
 }
 
 Integration ReadIntegration(const Statement& s) {
