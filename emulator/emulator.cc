@@ -49,7 +49,9 @@ Status Emulator::Init(Dependencies deps) {
   } else {
     fixtures_ = DefaultFixtures();
   }
+  std::vector<std::string> published_secrets;  // the fixture file's, before any are drawn
   for (auto& integration : fixtures_.integrations) {
+    published_secrets.push_back(integration.client_secret);
     if (options_.random_secrets) {
       integration.client_secret = ids->NewId("rev_secret_", 20);
       if (integration.webhook_secret) integration.webhook_secret = ids->NewId("whsec_", 20);
@@ -103,13 +105,20 @@ Status Emulator::Init(Dependencies deps) {
       }
       // A database kept from an earlier run holds the secrets the server
       // accepts (random ones included): those are the ones to print.
+      // Except the published fixture secrets when random ones are asked for
+      // (or implied off loopback): those are replaced by the ones just drawn.
       Integrations integrations(*db_);
-      for (auto& i : fixtures_.integrations) {
+      for (size_t k = 0; k < fixtures_.integrations.size(); ++k) {
+        auto& i = fixtures_.integrations[k];
         if (!options_.webhook_url.empty() && i.webhook_url) integrations.SetWebhookUrl(i.id, options_.webhook_url);
-        if (auto stored = integrations.FindById(i.id)) {
-          i.client_secret = stored->client_secret;
-          i.webhook_secret = stored->webhook_secret;
+        auto stored = integrations.FindById(i.id);
+        if (!stored) continue;
+        if (options_.random_secrets && stored->client_secret == published_secrets[k]) {
+          integrations.SetSecrets(i.id, i.client_secret, stored->webhook_secret ? i.webhook_secret : std::nullopt);
         }
+        stored = integrations.FindById(i.id);
+        i.client_secret = stored->client_secret;
+        i.webhook_secret = stored->webhook_secret;
       }
     }
   }
@@ -120,6 +129,7 @@ Status Emulator::Init(Dependencies deps) {
     auto text = ReadWholeFile(options_.import_path, *size);
     if (!text) return Fail("--import " + text.error().message);
     auto document = ParseBoundedJson(*text);
+    *text = std::string();  // the parsed document is what the import needs; free the file's bytes now
     if (!document) return Fail("--import " + options_.import_path + ": " + document.error().message);
     auto imported = sandbox::ImportState(*db_, *clock_, *document);
     if (!imported) return Fail("--import " + options_.import_path + ": " + imported.error().message);

@@ -63,7 +63,7 @@ std::optional<GuardRefusal> CrossOrigin(const GuardPolicy& policy, const httplib
   if (origin == "http://" + Lower(req.get_header_value("Host"))) return std::nullopt;
   if (auto own = ParseHttpUrl(policy.public_url); own && origin == Lower(own->origin)) return std::nullopt;
   return GuardRefusal{"cross_origin_refused",
-                      "Origin " + origin.substr(0, 200) + " is not this emulator's own origin." + fix};
+                      "Origin " + origin.substr(0, 200) + " is not this emulator's own origin (a cross-site request)." + fix};
 }
 
 }  // namespace

@@ -99,6 +99,15 @@ std::optional<IntegrationCredentials> Integrations::FindCredentialsByClientId(st
   return FindCredentials(db_, kSql, client_id);
 }
 
+void Integrations::SetSecrets(std::string_view id, std::string_view client_secret,
+                              const std::optional<std::string>& webhook_secret) {
+  db_.Prepare("UPDATE integrations SET client_secret = ?, webhook_secret = ? WHERE id = ?")
+      .Bind(1, client_secret)
+      .Bind(2, webhook_secret)
+      .Bind(3, id)
+      .Run();
+}
+
 void Integrations::SetWebhookUrl(std::string_view id, std::string_view url) {
   db_.Prepare("UPDATE integrations SET webhook_url = ? WHERE id = ?").Bind(1, url).Bind(2, id).Run();
 }

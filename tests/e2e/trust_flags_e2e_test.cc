@@ -5,8 +5,10 @@
 // the journal records only /oauth, /.well-known and /api.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/emulator_process.h"
@@ -39,6 +41,34 @@ TEST(TrustFlagsE2E, OffLoopbackThePublishedSecretsMintNothing) {
   EXPECT_EQ(TokenStatus(*emulator, config["client_id"], kPublishedSecret), 401);
   EXPECT_EQ(TokenStatus(*emulator, config["client_id"], secret), 400);  // authenticated; the token is bogus
   EXPECT_EQ(emulator->Stop(SIGTERM), 0);
+}
+
+// A data directory first used on loopback keeps the published secrets; a
+// later start off loopback replaces them (and keeps the new ones after).
+TEST(TrustFlagsE2E, AKeptDataDirGetsRandomSecretsWhenItGoesOffLoopback) {
+  std::string dir = "/tmp/revento-e2e-offloopback-" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  {
+    auto local = EmulatorProcess::Start({"--data-dir", dir});
+    ASSERT_TRUE(local);
+    EXPECT_EQ(local->config()["client_secret"], kPublishedSecret);
+    EXPECT_EQ(local->Stop(SIGTERM), 0);
+  }
+  std::string drawn;
+  {
+    auto network = EmulatorProcess::Start({"--data-dir", dir, "--host", "0.0.0.0", "--admin-token", "T"});
+    ASSERT_TRUE(network);
+    drawn = network->config()["client_secret"];
+    EXPECT_NE(drawn, kPublishedSecret);
+    EXPECT_EQ(TokenStatus(*network, network->config()["client_id"], kPublishedSecret), 401);
+    EXPECT_EQ(TokenStatus(*network, network->config()["client_id"], drawn), 400);
+    EXPECT_EQ(network->Stop(SIGTERM), 0);
+  }
+  auto again = EmulatorProcess::Start({"--data-dir", dir, "--host", "0.0.0.0", "--admin-token", "T"});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->config()["client_secret"], drawn);
+  EXPECT_EQ(again->Stop(SIGTERM), 0);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(TrustFlagsE2E, InsecurePublicSecretsKeepsThemInSoManyWords) {
