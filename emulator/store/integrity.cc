@@ -1,8 +1,11 @@
 #include "emulator/store/integrity.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "emulator/catalog.h"
 #include "emulator/http_url.h"
