@@ -13,6 +13,7 @@
 #include "emulator/sandbox/state_transfer.h"
 #include "emulator/sandbox/reset_handler.h"
 #include "emulator/store/integrations.h"
+#include "emulator/store/integrity.h"
 #include "emulator/store/schema.h"
 #include "version/version.h"
 
@@ -49,7 +50,9 @@ Status Emulator::Init(Dependencies deps) {
   } else {
     fixtures_ = DefaultFixtures();
   }
+  std::vector<std::string> published_secrets;  // the fixture file's, before any are drawn
   for (auto& integration : fixtures_.integrations) {
+    published_secrets.push_back(integration.client_secret);
     if (options_.random_secrets) {
       integration.client_secret = ids->NewId("rev_secret_", 20);
       if (integration.webhook_secret) integration.webhook_secret = ids->NewId("whsec_", 20);
@@ -92,15 +95,31 @@ Status Emulator::Init(Dependencies deps) {
       tx.Commit();
       LoadSyntheticParticipants(*db_, fixtures_, options_.participants, *log_);
     } else {
+      // A database kept from an earlier run is read only once it holds
+      // together; --import replaces it whole (and checks what it brings).
+      if (options_.import_path.empty()) {
+        if (auto st = CheckIntegrity(*db_); !st) {
+          return Fail(path + ": " + st.error().message +
+                      ". Fix: start once with --import FILE (a good GET /_sandbox/state export), or move " +
+                      options_.data_dir + " away to start from the fixtures");
+        }
+      }
       // A database kept from an earlier run holds the secrets the server
       // accepts (random ones included): those are the ones to print.
+      // Except the published fixture secrets when random ones are asked for
+      // (or implied off loopback): those are replaced by the ones just drawn.
       Integrations integrations(*db_);
-      for (auto& i : fixtures_.integrations) {
+      for (size_t k = 0; k < fixtures_.integrations.size(); ++k) {
+        auto& i = fixtures_.integrations[k];
         if (!options_.webhook_url.empty() && i.webhook_url) integrations.SetWebhookUrl(i.id, options_.webhook_url);
-        if (auto stored = integrations.FindById(i.id)) {
-          i.client_secret = stored->client_secret;
-          i.webhook_secret = stored->webhook_secret;
+        auto stored = integrations.FindById(i.id);
+        if (!stored) continue;
+        if (options_.random_secrets && stored->client_secret == published_secrets[k]) {
+          integrations.SetSecrets(i.id, i.client_secret, stored->webhook_secret ? i.webhook_secret : std::nullopt);
         }
+        stored = integrations.FindById(i.id);
+        i.client_secret = stored->client_secret;
+        i.webhook_secret = stored->webhook_secret;
       }
     }
   }
@@ -111,6 +130,7 @@ Status Emulator::Init(Dependencies deps) {
     auto text = ReadWholeFile(options_.import_path, *size);
     if (!text) return Fail("--import " + text.error().message);
     auto document = ParseBoundedJson(*text);
+    *text = std::string();  // the parsed document is what the import needs; free the file's bytes now
     if (!document) return Fail("--import " + options_.import_path + ": " + document.error().message);
     auto imported = sandbox::ImportState(*db_, *clock_, *document);
     if (!imported) return Fail("--import " + options_.import_path + ": " + imported.error().message);
@@ -119,6 +139,8 @@ Status Emulator::Init(Dependencies deps) {
   journal_ = std::make_unique<sandbox::Journal>(*clock_, static_cast<size_t>(options_.journal_size));
   faults_ = std::make_unique<sandbox::FaultTable>(*clock_, *ids, [ids] { return sandbox::UniformFromIds(*ids); });
   traffic_hooks_ = std::make_unique<sandbox::TrafficHooks>(*journal_, *faults_, std::move(deps.sleep));
+  request_guard_ = std::make_unique<http::RequestGuard>(
+      http::GuardPolicy{options_.allowed_hosts, options_.public_url}, traffic_hooks_.get());
 
   if (!options_.record_responses_path.empty()) {
     auto recorder = http::ResponseRecorder::Open(options_.record_responses_path);
@@ -130,7 +152,7 @@ Status Emulator::Init(Dependencies deps) {
   http::ServerOptions server_options;
   server_options.host = options_.host;
   server_options.port = options_.port;
-  server_ = std::make_unique<http::Server>(router_, *ids, *log_, server_options, traffic_hooks_.get(),
+  server_ = std::make_unique<http::Server>(router_, *ids, *log_, server_options, request_guard_.get(),
                                            response_recorder_.get());
   return Ok();
 }
@@ -158,6 +180,9 @@ void Emulator::Stop() {
 
 bool Emulator::Shutdown(std::chrono::milliseconds timeout) {
   bool drained = server_->Drain(timeout);
+  // A response is counted done before httplib writes it; its recorded line
+  // follows the write (--record-responses lost one on SIGINT under load).
+  if (response_recorder_) response_recorder_->AwaitExpected(std::chrono::seconds(2));
   // Attempts on the wire finish (at most the per-attempt timeout); queued
   // deliveries stay in the database and are sent after the next start.
   if (dispatcher_) dispatcher_->Stop();
@@ -226,7 +251,11 @@ nlohmann::json Emulator::Config() const {
 std::string Emulator::Banner() const {
   auto c = Config();
   std::ostringstream out;
-  out << "revento-emulator " << kVersion << " listening on " << c["issuer"].get<std::string>() << "\n"
+  // With --public-url the issuer need not name the bound port (--port 0):
+  // say where the socket really is too.
+  out << "revento-emulator " << kVersion << " listening on " << c["issuer"].get<std::string>();
+  if (!options_.public_url.empty()) out << " (bound to " << options_.host << ":" << port_ << ")";
+  out << "\n"
       << "  AUTH_BASE  " << c["auth_base"].get<std::string>() << "\n"
       << "  API_BASE   " << c["api_base"].get<std::string>() << "\n"
       << "  console    " << c["console_url"].get<std::string>() << "\n"

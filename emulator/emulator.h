@@ -31,6 +31,7 @@
 
 #include "emulator/clock.h"
 #include "emulator/fixtures/fixtures.h"
+#include "emulator/http/request_guard.h"
 #include "emulator/http/router.h"
 #include "emulator/http/server.h"
 #include "emulator/ids.h"
@@ -101,6 +102,7 @@ class Emulator {
   std::unique_ptr<sandbox::Journal> journal_;
   std::unique_ptr<sandbox::FaultTable> faults_;
   std::unique_ptr<sandbox::TrafficHooks> traffic_hooks_;
+  std::unique_ptr<http::RequestGuard> request_guard_;  // in front of traffic_hooks_
   std::unique_ptr<http::ResponseRecorder> response_recorder_;  // with --record-responses only
   http::Router router_;
   std::unique_ptr<http::Server> server_;

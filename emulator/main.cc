@@ -30,7 +30,17 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  auto emulator = Emulator::Create(options);
+  // Start-up never aborts on its own database: a failure it did not foresee
+  // (a store error, a row it cannot read) is exit 2 with the reason.
+  Result<std::unique_ptr<Emulator>> emulator = Fail("");
+  try {
+    emulator = Emulator::Create(options);
+  } catch (const std::exception& e) {
+    emulator = Fail(std::string("cannot start: ") + e.what() +
+                    (options.data_dir.empty() ? "" : " (--data-dir " + options.data_dir +
+                                                         ": start once with --import FILE of a good export, "
+                                                         "or move the directory away)"));
+  }
   if (!emulator) {
     std::cerr << "revento-emulator: " << emulator.error().message << "\n";
     return 2;

@@ -26,7 +26,12 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
   app.add_option("--public-url", o.public_url, "Base URL the emulator advertises (default http://localhost:PORT)");
   app.add_option("--admin-token", o.admin_token, "Token required on /_sandbox when binding a non-loopback host");
   app.add_flag("--auto-consent", o.auto_consent, "Skip the consent page: authorize redirects at once (for CI)");
-  app.add_flag("--random-secrets", o.random_secrets, "Generate random client and webhook secrets");
+  app.add_flag("--random-secrets", o.random_secrets, "Generate random client and webhook secrets (implied off loopback)");
+  app.add_flag("--insecure-public-secrets", o.insecure_public_secrets,
+               "Off loopback, keep the published fixture secrets instead of drawing random ones");
+  app.add_option("--allowed-host", o.allowed_hosts, "Also answer requests whose Host is NAME (repeatable)")
+      ->default_str("localhost, addresses, the --public-url host")
+      ->type_name("NAME");
   app.add_flag("--print-config", o.print_config,
                "Print one JSON line (base URLs, ids, secrets) on stdout once listening; banner goes to stderr");
   app.add_option("--log-level", log_level, "debug, info, warn, error or off");
@@ -63,6 +68,9 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
     return Error{"--host " + o.host +
                  " is not loopback: pass --admin-token TOKEN so that /_sandbox is not open to the network"};
   }
+  // Off loopback, the secrets published in the docs would let anyone on the
+  // network mint tokens: draw random ones unless told otherwise in words.
+  if (!IsLoopbackHost(o.host) && !o.insecure_public_secrets) o.random_secrets = true;
   if (!o.public_url.empty() && !IsAbsoluteHttpUrl(o.public_url)) {
     return Error{"--public-url \"" + o.public_url + "\" " + std::string(kHttpUrlRule) + ", e.g. http://localhost:8787"};
   }

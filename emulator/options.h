@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "emulator/log.h"
 #include "emulator/status.h"
@@ -24,7 +25,9 @@ struct Options {
   std::string public_url;     // empty: http://localhost:<port>
   std::string admin_token;    // required for /_sandbox on a non-loopback host
   bool auto_consent = false;
-  bool random_secrets = false;
+  bool random_secrets = false;  // ParseOptions sets it off loopback
+  bool insecure_public_secrets = false;  // keep the published secrets off loopback
+  std::vector<std::string> allowed_hosts;  // Host names answered besides localhost, addresses, --public-url's
   bool print_config = false;
   LogLevel log_level = LogLevel::kInfo;
   std::string webhook_url;  // overrides the fixture integration's webhook URL

@@ -25,6 +25,17 @@ constexpr std::chrono::milliseconds kLingerTime{1000};
 // never arrived whole.
 constexpr std::string_view kUnknownRequestLine = "GET / HTTP/1.1";
 
+// "GET /oauth/authorize?x=... HTTP/1.1" -> "GET /oauth/authorize HTTP/1.1":
+// a line cpp-httplib parses, for the refusal of one too long to parse.
+std::string ShortRequestLine(std::string_view line) {
+  size_t method_end = line.find(' ');
+  if (method_end == std::string_view::npos || method_end > 16) return std::string(kUnknownRequestLine);
+  std::string_view target = line.substr(method_end + 1);
+  target = target.substr(0, std::min({target.find('?'), target.find(' '), size_t{1024}}));
+  if (!target.starts_with('/')) return std::string(kUnknownRequestLine);
+  return std::string(line.substr(0, method_end)) + " " + std::string(target) + " HTTP/1.1";
+}
+
 int MillisUntil(std::chrono::steady_clock::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
   return static_cast<int>(std::clamp<int64_t>(left.count(), 0, 1 << 30));
@@ -90,6 +101,14 @@ Connection::Next Connection::Refuse(std::string_view request_line, int status, s
   return {Kind::kRefused, status, std::move(reason)};
 }
 
+std::optional<Connection::Next> Connection::RefuseLongRequestLine(size_t line_end) {
+  size_t line_bytes = line_end == std::string::npos ? in_.size() : line_end + 2;
+  if (line_bytes <= limits_.max_request_line_bytes) return std::nullopt;
+  return Refuse(ShortRequestLine(std::string_view(in_).substr(0, std::min(line_end, in_.size()))), 414,
+                "The request line is longer than " + std::to_string(limits_.max_request_line_bytes / 1024) +
+                    " KiB; shorten the path and query.");
+}
+
 Connection::Next Connection::ReadNext() {
   out_.clear();
   out_at_ = 0;
@@ -105,6 +124,7 @@ Connection::Next Connection::ReadNext() {
     size_t first_line = in_.find("\r\n");
     std::string_view request_line =
         first_line == std::string::npos ? std::string_view{} : std::string_view(in_).substr(0, first_line);
+    if (auto refused = RefuseLongRequestLine(first_line)) return *refused;
     if (in_.size() > limits_.max_head_bytes) {
       if (request_line.empty()) {
         return Refuse({}, 414,
@@ -129,6 +149,7 @@ Connection::Next Connection::ReadNext() {
     if (wait != Wait::kReady) return Closed();
   }
 
+  if (auto refused = RefuseLongRequestLine(in_.find("\r\n"))) return *refused;
   auto parsed = ParseRequestHead(std::string_view(in_).substr(0, head_end), limits_.max_header_count);
   if (!parsed) {
     std::string_view request_line = std::string_view(in_).substr(0, in_.find("\r\n"));

@@ -12,7 +12,10 @@
 //   wake descriptor, so an idle connection costs nothing until it speaks or
 //   the server stops.
 // - The whole head must arrive within `head_timeout` of its first byte and
-//   hold at most `max_header_count` header lines and `max_head_bytes` bytes.
+//   hold at most `max_header_count` header lines and `max_head_bytes` bytes,
+//   and its request line at most `max_request_line_bytes` (414, answered
+//   for the line's method and path without the query, so that the error
+//   body is the path's area's).
 // - A chunked body is decoded here up to `max_body_bytes` (ChunkedDecoder);
 //   a Content-Length over the limit is refused without reading the body.
 // - The head cpp-httplib then reads carries one Content-Length: the decoded
@@ -34,6 +37,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace revento::emulator::http {
@@ -43,6 +47,9 @@ struct RequestHead;
 struct ConnectionLimits {
   size_t max_header_count = 100;
   size_t max_head_bytes = 64 * 1024;
+  // The request line with its CRLF: cpp-httplib's own limit (414), enforced
+  // here so that the refusal carries the path's area error body.
+  size_t max_request_line_bytes = 8 * 1024;
   size_t max_body_bytes = 1 << 20;
   std::chrono::milliseconds idle_timeout{5000};
   std::chrono::milliseconds head_timeout{10000};
@@ -106,6 +113,9 @@ class Connection final : public portable::HttplibStream {
   // Appends what the socket has to in_, waiting until `deadline`.
   Wait Fill(Clock::time_point deadline, bool wakeable);
   Next Refuse(std::string_view request_line, int status, std::string reason);
+  // 414 when the request line (ending at `line_end` in in_, npos while it has
+  // not ended) is over max_request_line_bytes.
+  std::optional<Next> RefuseLongRequestLine(size_t line_end);
   Next ReadChunkedBody(RequestHead& head);
 
   const socket_t sock_;

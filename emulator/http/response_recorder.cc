@@ -32,14 +32,35 @@ ResponseRecorder::~ResponseRecorder() { ::close(fd_); }
 
 void ResponseRecorder::Record(const httplib::Request& req, const httplib::Response& res) {
   std::string line = RecordedResponseLine(req, res);
-  std::lock_guard lock(write_mutex_);
-  std::string_view rest = line;
-  while (!rest.empty()) {
-    ssize_t written = ::write(fd_, rest.data(), rest.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return;
-    rest.remove_prefix(static_cast<size_t>(written));
+  {
+    std::lock_guard lock(write_mutex_);
+    std::string_view rest = line;
+    while (!rest.empty()) {
+      ssize_t written = ::write(fd_, rest.data(), rest.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) break;
+      rest.remove_prefix(static_cast<size_t>(written));
+    }
   }
+  Settle(res);
+}
+
+void ResponseRecorder::Expect(const httplib::Response& res) {
+  std::lock_guard lock(pending_mutex_);
+  pending_.insert(&res);
+}
+
+void ResponseRecorder::Forget(const httplib::Response& res) { Settle(res); }
+
+void ResponseRecorder::Settle(const httplib::Response& res) {
+  std::lock_guard lock(pending_mutex_);
+  if (auto it = pending_.find(&res); it != pending_.end()) pending_.erase(it);
+  if (pending_.empty()) settled_.notify_all();
+}
+
+bool ResponseRecorder::AwaitExpected(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(pending_mutex_);
+  return settled_.wait_for(lock, timeout, [this] { return pending_.empty(); });
 }
 
 std::string RecordedResponseLine(const httplib::Request& req, const httplib::Response& res) {

@@ -22,9 +22,12 @@
 
 #include <httplib.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 
 #include "emulator/status.h"
 
@@ -41,11 +44,25 @@ class ResponseRecorder {
 
   void Record(const httplib::Request& req, const httplib::Response& res);
 
+  // Shutdown without a lost line: the server calls Expect(res) for each
+  // routed request before it counts the request done, and Record(res) (or
+  // Forget(res), for a response never sent) settles it once written.
+  // AwaitExpected() returns when every expected response is settled (true),
+  // or false after `timeout` (a response whose write failed is never
+  // recorded).
+  void Expect(const httplib::Response& res);
+  void Forget(const httplib::Response& res);
+  bool AwaitExpected(std::chrono::milliseconds timeout);
+
  private:
   explicit ResponseRecorder(int fd) : fd_(fd) {}
+  void Settle(const httplib::Response& res);
 
   std::mutex write_mutex_;
   int fd_;
+  std::mutex pending_mutex_;
+  std::condition_variable settled_;
+  std::unordered_multiset<const httplib::Response*> pending_;
 };
 
 // The line Record() writes for `req` and `res`, newline included.

@@ -254,7 +254,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
     return new ElasticThreadPool(min_threads, max_threads, retire);
   };
 
-  auto dispatch = [this, &router, &ids, &log, hooks](const httplib::Request& req, httplib::Response& res) {
+  auto dispatch = [this, &router, &ids, &log, hooks, recorder](const httplib::Request& req, httplib::Response& res) {
     auto started = std::chrono::steady_clock::now();
     std::string incoming = req.get_header_value("X-Revento-Request-Id");
     RequestContext ctx{req, res, IsWellFormedRequestId(incoming) ? incoming : ids.NewId("req_", 10), {}};
@@ -276,6 +276,7 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
       }
       ++in_flight_;
     }
+    if (recorder) recorder->Expect(res);
     struct InFlight {
       Server* server;
       ~InFlight() {
@@ -358,7 +359,8 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
   // whoever built it (the router, the error handler, its own parser).
   if (recorder) {
     svr.set_logger([recorder](const httplib::Request& req, const httplib::Response& res) {
-      if (!res.has_header(kDroppedHeader)) recorder->Record(req, res);
+      if (res.has_header(kDroppedHeader)) return recorder->Forget(res);
+      recorder->Record(req, res);
     });
   }
 }

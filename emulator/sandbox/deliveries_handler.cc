@@ -4,6 +4,7 @@
 
 #include "emulator/catalog.h"
 #include "emulator/http/errors.h"
+#include "emulator/sandbox/json_body.h"
 #include "emulator/sandbox/action_support.h"
 #include "emulator/store/delivery_store.h"
 #include "emulator/webhooks/publisher.h"
@@ -103,6 +104,7 @@ void HandleGetDelivery(Services& services, http::RequestContext& ctx) {
 }
 
 void HandleReplayDelivery(Services& services, http::RequestContext& ctx) {
+  if (!TakesNoBody(ctx)) return;
   std::string id(ctx.Param("delivery_id"));
   std::optional<Delivery> replay;
   {
@@ -118,6 +120,7 @@ void HandleReplayDelivery(Services& services, http::RequestContext& ctx) {
 }
 
 void HandleFlushDeliveries(Services& services, webhooks::Dispatcher& dispatcher, http::RequestContext& ctx) {
+  if (!TakesNoBody(ctx)) return;
   int64_t attempts = dispatcher.Flush();
   DeliveryStore::Backlog backlog;
   {

@@ -18,6 +18,7 @@ void SendEvent(http::RequestContext& ctx, const Outcome<Event>& outcome) {
 }  // namespace
 
 void HandlePublishEvent(Services& services, http::RequestContext& ctx) {
+  if (!TakesNoBody(ctx)) return;
   SendEvent(ctx, Organizer(services).PublishEvent(std::string(ctx.Param("event_id"))));
 }
 
@@ -41,6 +42,7 @@ void HandleUpdateEvent(Services& services, http::RequestContext& ctx) {
 }
 
 void HandleCancelEvent(Services& services, http::RequestContext& ctx) {
+  if (!TakesNoBody(ctx)) return;
   SendEvent(ctx, Organizer(services).CancelEvent(std::string(ctx.Param("event_id"))));
 }
 

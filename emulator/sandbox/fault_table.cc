@@ -37,6 +37,7 @@ Status CheckPath(const json& value, std::string_view field, std::string* out) {
     return Fail("match." + std::string(field) + ": must be a non-empty string starting with /");
   }
   const std::string& path = value.get_ref<const std::string&>();
+  if (path.size() > 2048) return Fail("match." + std::string(field) + ": must be at most 2048 characters");
   std::string_view sandbox = "/_sandbox";
   if (path.starts_with(sandbox) || (field == "path_prefix" && sandbox.starts_with(path))) {
     return Fail("match." + std::string(field) + ": \"" + path +
@@ -181,7 +182,7 @@ json FaultJson(const Fault& f) {
 FaultTable::FaultTable(const Clock& clock, IdSource& ids, Uniform uniform)
     : clock_(clock), ids_(ids), uniform_(std::move(uniform)) {}
 
-Result<Fault> FaultTable::Add(const json& body) {
+Result<Fault> FaultTable::Add(const json& body, bool* full) {
   if (!body.is_object()) return Fail("the body must be a JSON object with match and action");
   if (auto st = UnknownFields(body, "", {"match", "action", "times", "probability"}); !st) {
     return std::unexpected(st.error());
@@ -208,6 +209,12 @@ Result<Fault> FaultTable::Add(const json& body) {
   }
   fault.created_at = UnixSeconds(clock_.Now());
   std::lock_guard lock(mutex_);
+  if (faults_.size() >= kMaxFaults) {
+    if (full) *full = true;
+    return Fail("the sandbox holds " + std::to_string(kMaxFaults) +
+                " faults, its maximum: DELETE /_sandbox/faults/{fault_id} (or DELETE /_sandbox/faults) to make "
+                "room, or give faults times so that they remove themselves");
+  }
   faults_.push_back(fault);
   count_.store(faults_.size(), std::memory_order_release);
   return fault;

@@ -67,8 +67,15 @@ class FaultTable {
 
   FaultTable(const Clock& clock, IdSource& ids, Uniform uniform);
 
-  // Validates `body` and adds the fault; the error names the field.
-  Result<Fault> Add(const nlohmann::json& body);
+  // At most this many faults at once (docs/emulator.md "Faults"): a table
+  // anyone on the control plane can fill must not grow the process or slow
+  // every request.
+  static constexpr size_t kMaxFaults = 1000;
+
+  // Validates `body` and adds the fault; the error names the field. When the
+  // table already holds kMaxFaults, nothing is added, `*full` (if given) is
+  // set and the error says how to make room (the handler answers 409).
+  Result<Fault> Add(const nlohmann::json& body, bool* full = nullptr);
   std::vector<Fault> List() const;
   bool Remove(std::string_view id);
   size_t Clear();

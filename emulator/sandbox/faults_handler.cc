@@ -8,8 +8,12 @@ namespace revento::emulator::sandbox {
 void HandleAddFault(FaultTable& faults, http::RequestContext& ctx) {
   auto body = ParseJsonObjectBody(ctx);
   if (!body) return;
-  auto fault = faults.Add(*body);
-  if (!fault) return http::SendReventoError(ctx.res, 400, "invalid_request", fault.error().message, ctx.request_id);
+  bool full = false;
+  auto fault = faults.Add(*body, &full);
+  if (!fault) {
+    return http::SendReventoError(ctx.res, full ? 409 : 400, full ? "too_many_faults" : "invalid_request",
+                                  fault.error().message, ctx.request_id);
+  }
   http::SendJson(ctx.res, 201, FaultJson(*fault));
 }
 
@@ -20,10 +24,12 @@ void HandleListFaults(FaultTable& faults, http::RequestContext& ctx) {
 }
 
 void HandleClearFaults(FaultTable& faults, http::RequestContext& ctx) {
+  if (!TakesNoBody(ctx)) return;
   http::SendJson(ctx.res, 200, {{"deleted", faults.Clear()}});
 }
 
 void HandleDeleteFault(FaultTable& faults, http::RequestContext& ctx) {
+  if (!TakesNoBody(ctx)) return;
   std::string id(ctx.Param("fault_id"));
   if (!faults.Remove(id)) {
     return http::SendReventoError(

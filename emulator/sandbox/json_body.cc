@@ -26,6 +26,14 @@ std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx) {
   return std::move(*body);
 }
 
+bool TakesNoBody(http::RequestContext& ctx) {
+  auto body = ParseJsonObjectBody(ctx);
+  if (!body) return false;
+  if (body->empty()) return true;
+  BadField(ctx, body->begin().key(), "unknown field (this route takes no body)");
+  return false;
+}
+
 void BadField(http::RequestContext& ctx, std::string_view field, std::string_view problem) {
   http::SendReventoError(ctx.res, 400, "invalid_request", std::string(field) + ": " + std::string(problem),
                          ctx.request_id);

@@ -20,6 +20,11 @@ namespace revento::emulator::sandbox {
 
 std::optional<nlohmann::json> ParseJsonObjectBody(http::RequestContext& ctx);
 
+// A route that takes no body still reads one it is sent (sandbox.json-errors):
+// empty or {} passes; otherwise it has answered as ParseJsonObjectBody does,
+// or 400 naming the unknown field, and returns false.
+bool TakesNoBody(http::RequestContext& ctx);
+
 void BadField(http::RequestContext& ctx, std::string_view field, std::string_view problem);
 
 }  // namespace revento::emulator::sandbox

@@ -5,6 +5,7 @@
 
 #include "emulator/fixtures/fixtures.h"
 #include "emulator/http/errors.h"
+#include "emulator/sandbox/json_body.h"
 
 namespace revento::emulator::sandbox {
 
@@ -74,6 +75,7 @@ void HandleListRequests(Journal& journal, http::RequestContext& ctx) {
 }
 
 void HandleClearRequests(Journal& journal, http::RequestContext& ctx) {
+  if (!TakesNoBody(ctx)) return;
   http::SendJson(ctx.res, 200, {{"deleted", journal.Clear()}});
 }
 

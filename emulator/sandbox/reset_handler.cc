@@ -4,6 +4,7 @@
 
 #include "emulator/fixtures/synthetic_participants.h"
 #include "emulator/http/errors.h"
+#include "emulator/sandbox/json_body.h"
 #include "emulator/store/schema.h"
 
 namespace revento::emulator::sandbox {
@@ -24,6 +25,7 @@ void ResetSandbox(Services& services) {
 }
 
 void HandleReset(Services& services, http::RequestContext& ctx) {
+  if (!TakesNoBody(ctx)) return;
   ResetSandbox(services);
   http::SendJson(ctx.res, 200, {{"status", "reset"}});
 }

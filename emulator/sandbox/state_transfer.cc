@@ -62,6 +62,22 @@ Result<ClockState> ParseClock(const json& clock) {
   return out;
 }
 
+// The instant an imported clock shows must be one POST /_sandbox/clock could
+// set (clock.h: 1970-01-01T00:00:00Z to 2199-12-31T23:59:59Z); a larger
+// offset would overflow the clock and show 1759 or 1906.
+Status CheckClockRange(const ClockState& c, const SandboxClock& clock) {
+  constexpr int64_t kLatestMs = kLatestSandboxUnix * 1000 + 999;
+  constexpr int64_t kEarliestMs = kEarliestSandboxUnix * 1000;
+  auto now = clock.Read();
+  int64_t base_ms = UnixMillis(now.now) - now.offset.count();
+  bool offset_ok = c.offset_ms >= -kLatestMs && c.offset_ms <= kLatestMs;
+  int64_t shown = c.frozen ? c.frozen_at_ms : base_ms + (offset_ok ? c.offset_ms : 0);
+  if (offset_ok && shown >= kEarliestMs && shown <= kLatestMs) return Ok();
+  return ClockProblem(std::string("clock.") + (c.frozen && offset_ok ? "frozen_at_ms" : "offset_ms") +
+                      ": the clock would show a time outside 1970-01-01T00:00:00Z.." + kLatestSandboxTime +
+                      ", the range POST /_sandbox/clock accepts");
+}
+
 }  // namespace
 
 json ExportState(Database& db, const SandboxClock& clock) {
@@ -94,6 +110,7 @@ Result<json> ImportState(Database& db, SandboxClock& clock, const json& document
   if (document.contains("clock")) {
     auto parsed = ParseClock(document["clock"]);
     if (!parsed) return std::unexpected(parsed.error());
+    if (auto st = CheckClockRange(*parsed, clock); !st) return std::unexpected(st.error());
     clock_state = *parsed;
   }
   json counts;

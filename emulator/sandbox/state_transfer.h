@@ -7,8 +7,10 @@
 //
 // ImportState validates the envelope (format, schema_version, clock; unknown
 // top-level keys refused) and replaces every table in one transaction, then
-// restores the clock. Errors name the JSON path and leave the state as it
-// was. The caller drops queued webhook deliveries afterwards (the rows they
+// restores the clock. Before it commits, the invariants across rows are
+// checked (store/integrity.h), and the clock must show an instant POST
+// /_sandbox/clock could set. Errors name the JSON path (or the row) and
+// leave the state as it was. The caller drops queued webhook deliveries afterwards (the rows they
 // were claimed from are gone).
 //
 // Thread safety: both take the database lock; call without holding it.

@@ -10,6 +10,15 @@ namespace {
 
 bool IsControlPlane(std::string_view path) { return path.starts_with("/_sandbox"); }
 
+// The app's traffic the journal shows (docs/emulator.md "Request journal"):
+// OAuth, its metadata and the Read API; not "/", a favicon or a stray path.
+bool IsJournaled(std::string_view path) {
+  for (std::string_view area : {"/oauth", "/.well-known", "/api"}) {
+    if (path.starts_with(area) && (path.size() == area.size() || path[area.size()] == '/')) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 TrafficHooks::TrafficHooks(Journal& journal, FaultTable& faults, Sleep sleep)
@@ -42,7 +51,7 @@ http::RequestHooks::Ticket TrafficHooks::Before(http::RequestContext& ctx) {
 }
 
 void TrafficHooks::After(const http::RequestContext& ctx, const Ticket& ticket, std::chrono::nanoseconds duration) {
-  if (!journal_.enabled() || IsControlPlane(ctx.req.path)) return;
+  if (!journal_.enabled() || !IsJournaled(ctx.req.path)) return;
   int status = ticket.outcome == Outcome::kDropConnection ? 0 : ctx.res.status;
   journal_.Record(ctx.req, status, ctx.request_id, duration, ticket.fault_id, ticket.fault_action);
 }

@@ -2,9 +2,9 @@
 // injected faults (fault_table.h) before routing and records each finished
 // request in the journal (journal.h).
 //
-// /_sandbox requests are neither faulted nor journaled: the journal shows the
-// app's traffic, and the control plane must stay reachable to remove a
-// fault. A status fault answers with the path's area error body
+// /_sandbox requests are neither faulted nor journaled: the control plane
+// must stay reachable to remove a fault. The journal shows the app's traffic
+// only: /oauth, /.well-known, /api and the paths under them. A status fault answers with the path's area error body
 // (http/errors.h); a delay waits through the injected `sleep` (real time,
 // never the sandbox clock) and then routes; a drop asks the server to close
 // the connection with no response. The journal marks each faulted request.

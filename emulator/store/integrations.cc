@@ -10,8 +10,16 @@ constexpr const char* kColumns =
     "id, name, client_id, client_secret, redirect_uris, scopes, webhook_url, webhook_events, "
     "webhook_secret, created_at";
 
+// The strings of a JSON array; never throws (store/integrity.h refuses a
+// database whose lists are anything else, at import and at start).
 std::vector<std::string> ParseList(const std::string& text) {
-  return nlohmann::json::parse(text).get<std::vector<std::string>>();
+  std::vector<std::string> out;
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  if (!parsed.is_array()) return out;
+  for (const auto& item : parsed) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return out;
 }
 
 Integration ReadIntegration(const Statement& s) {
@@ -89,6 +97,15 @@ std::optional<IntegrationCredentials> Integrations::FindCredentialsByClientId(st
   static const std::string kSql =
       std::string("SELECT ") + kCredentialColumns + " FROM integrations WHERE client_id = ?";
   return FindCredentials(db_, kSql, client_id);
+}
+
+void Integrations::SetSecrets(std::string_view id, std::string_view client_secret,
+                              const std::optional<std::string>& webhook_secret) {
+  db_.Prepare("UPDATE integrations SET client_secret = ?, webhook_secret = ? WHERE id = ?")
+      .Bind(1, client_secret)
+      .Bind(2, webhook_secret)
+      .Bind(3, id)
+      .Run();
 }
 
 void Integrations::SetWebhookUrl(std::string_view id, std::string_view url) {

@@ -38,6 +38,9 @@ class Integrations {
   std::optional<IntegrationCredentials> FindCredentialsByClientId(std::string_view client_id);
   // Points an integration's deliveries at `url` (for --webhook-url).
   void SetWebhookUrl(std::string_view id, std::string_view url);
+  // Replaces both secrets (a kept database whose secrets are the published
+  // fixture ones, started with --random-secrets or off loopback).
+  void SetSecrets(std::string_view id, std::string_view client_secret, const std::optional<std::string>& webhook_secret);
 
  private:
   Database& db_;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator/store/integrity.h"
 #include "emulator/store/schema.h"
 
 namespace revento::emulator {
@@ -186,6 +187,7 @@ Result<json> StateSnapshot::Import(const json& document) {
     }
     counts[name] = rows.size();
   }
+  if (auto st = CheckIntegrity(db_); !st) return std::unexpected(st.error());
   return counts;
 }
 

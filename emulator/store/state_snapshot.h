@@ -14,7 +14,9 @@
 // "participants[3].email: required (a string)", "events[0].colour: unknown
 // field", "events[1].status: must be one of draft, published, cancelled",
 // "integrations[0].scopes: must be JSON text of an array",
-// "check_ins[2]: FOREIGN KEY constraint failed ...". It neither begins nor
+// "check_ins[2]: FOREIGN KEY constraint failed ...". Once every row is in,
+// it checks the invariants across rows (store/integrity.h), naming the row:
+// `integrations row "int_1": scopes[1]: must be a string`. It neither begins nor
 // commits: the caller holds the lock and a Transaction, and rolls back on
 // error, so a refused import leaves the state untouched.
 //

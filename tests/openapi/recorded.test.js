@@ -42,16 +42,33 @@ const UNDESCRIBABLE = [
     // on each of them would hide the ones a handler really answers. The body
     // is still checked: it must be the area's error body of the document.
     matches: (line) => [408, 413, 414, 431].includes(line.status),
-    check: (line, checker) => {
-      const schemas = checker.document.components.schemas;
-      const schema = line.path.startsWith('/oauth') ? schemas.OAuthError : schemas.Error;
-      if ((line.content_type ?? '').split(';')[0] !== 'application/json') return [`Content-Type ${line.content_type} is not application/json`];
-      if (line.body === undefined) return [];
-      const validate = checker.validatorFor(`refusal ${line.path.startsWith('/oauth')}`, schema);
-      return validate(JSON.parse(line.body)) ? [] : [`refusal body does not match the error schema: ${checker.ajv.errorsText(validate.errors)}`];
-    },
+    check: checkAreaErrorBody,
+  },
+  {
+    name: 'request-guard-refusal',
+    // emulator/http/request_guard.h refuses before routing, whatever the
+    // path: a Host that is not an allowed name (DNS rebinding), a
+    // state-changing /_sandbox request from another origin. 403 in the
+    // area's error body (tests/e2e/request_guard_e2e_test.cc).
+    matches: (line) => line.status === 403 && /host_not_allowed|cross_origin_refused/.test(line.body ?? ''),
+    check: checkAreaErrorBody,
   },
 ];
+
+// The area's error body (emulator/http/area.h): an HTML page on the routes a
+// browser visits, RFC 6749 JSON elsewhere under /oauth and /.well-known, the
+// Revento error body on the rest.
+function checkAreaErrorBody(line, checker) {
+  const html = /^\/oauth\/(authorize|consent)|^\/_sandbox\/console/.test(line.path);
+  const type = (line.content_type ?? '').split(';')[0];
+  if (html) return type === 'text/html' ? [] : [`Content-Type ${line.content_type} is not text/html`];
+  const oauth = /^\/(oauth|\.well-known)/.test(line.path);
+  const schemas = checker.document.components.schemas;
+  if (type !== 'application/json') return [`Content-Type ${line.content_type} is not application/json`];
+  if (line.body === undefined) return [];
+  const validate = checker.validatorFor(`refusal ${oauth}`, oauth ? schemas.OAuthError : schemas.Error);
+  return validate(JSON.parse(line.body)) ? [] : [`refusal body does not match the error schema: ${checker.ajv.errorsText(validate.errors)}`];
+}
 
 function readRecordings(dir) {
   const lines = [];

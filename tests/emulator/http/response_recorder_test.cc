@@ -114,6 +114,34 @@ TEST(ResponseRecorderTest, AHeadResponseHasNoBody) {
   EXPECT_EQ(line["body_bytes"], 0);
 }
 
+// Issue 20: a line was lost on SIGINT under load, because a request counted
+// as done before httplib wrote (and recorded) its response, and the process
+// exited in between. Shutdown now waits for every expected line.
+TEST(ResponseRecorderTest, AnExpectedResponseIsAwaitedUntilRecordedOrForgotten) {
+  std::string path = TempFile();
+  auto recorder = ResponseRecorder::Open(path);
+  ASSERT_TRUE(recorder);
+  httplib::Request req;
+  req.method = "GET";
+  req.path = "/api/v1/events/evt_1";
+  httplib::Response first, second;
+  (*recorder)->Expect(first);
+  (*recorder)->Expect(second);
+  EXPECT_FALSE((*recorder)->AwaitExpected(std::chrono::milliseconds(0)));
+  (*recorder)->Record(req, first);
+  EXPECT_FALSE((*recorder)->AwaitExpected(std::chrono::milliseconds(0)));
+  std::thread writer([&] { (*recorder)->Record(req, second); });
+  EXPECT_TRUE((*recorder)->AwaitExpected(std::chrono::seconds(30)));
+  writer.join();
+  EXPECT_EQ(ReadLines(path).size(), 2u);
+  httplib::Response dropped;
+  (*recorder)->Expect(dropped);
+  (*recorder)->Forget(dropped);
+  EXPECT_TRUE((*recorder)->AwaitExpected(std::chrono::milliseconds(0)));
+  EXPECT_EQ(ReadLines(path).size(), 2u);
+  std::remove(path.c_str());
+}
+
 TEST(ResponseRecorderTest, TheServerRecordsEveryResponseItSends) {
   std::string path = TempFile();
   int refused = 0;

@@ -75,6 +75,8 @@ TEST_F(FaultsTest, BadFaultsAreRefusedNamingTheField) {
       {R"({"match": {"path": "/oauth/token"}, "action": {"status": 503}, "colour": 1})", "colour"},
       {R"({"action": {"status": 503}})", "match"},
       {R"({"match": {"path": "/oauth/token"}})", "action"},
+      {R"({"match": {"path_prefix": "/api/)" + std::string(3000, 'x') + R"("}, "action": {"status": 503}})",
+       "match.path_prefix: must be at most 2048 characters"},
   };
   for (const auto& c : cases) {
     auto res = AddRaw(c.body);
@@ -86,6 +88,29 @@ TEST_F(FaultsTest, BadFaultsAreRefusedNamingTheField) {
         << c.body << " -> " << res->body;
   }
   EXPECT_TRUE(json::parse(client_->Get("/_sandbox/faults")->body)["data"].empty());
+}
+
+// Issue 20: 10^5 faults took 251 MB and a 229 MB listing. The table holds
+// FaultTable::kMaxFaults; one more is 409 saying how to make room, and
+// deleting one makes room again.
+TEST_F(FaultsTest, TheTableIsBoundedAndTheNextFaultIs409) {
+  std::string last_id;
+  for (size_t k = 0; k < FaultTable::kMaxFaults; ++k) {
+    auto res = AddRaw(R"({"match": {"path": "/api/v1/x)" + std::to_string(k) + R"("}, "action": {"status": 503}})");
+    ASSERT_TRUE(res && res->status == 201) << k;
+    last_id = json::parse(res->body)["id"];
+  }
+  auto over = AddRaw(R"({"match": {"path": "/oauth/token"}, "action": {"status": 503}})");
+  ASSERT_TRUE(over);
+  EXPECT_EQ(over->status, 409);
+  json body = json::parse(over->body);
+  EXPECT_EQ(body["error"]["code"], "too_many_faults");
+  EXPECT_NE(body["error"]["message"].get<std::string>().find("holds 1000 faults, its maximum: DELETE"),
+            std::string::npos)
+      << over->body;
+  EXPECT_EQ(json::parse(client_->Get("/_sandbox/faults")->body)["data"].size(), FaultTable::kMaxFaults);
+  EXPECT_EQ(client_->Delete("/_sandbox/faults/" + last_id)->status, 200);
+  EXPECT_EQ(AddRaw(R"({"match": {"path": "/oauth/token"}, "action": {"status": 503}})")->status, 201);
 }
 
 TEST_F(FaultsTest, MalformedJsonIs400NamingThePosition) {

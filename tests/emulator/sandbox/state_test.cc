@@ -73,6 +73,40 @@ TEST_F(StateTest, BadDocumentsAreRefusedNamingThePathAndChangeNothing) {
        },
        "clock.frozen_at_ms: required"},
       {[](json& d) { d["clock"]["speed"] = 2; }, "clock.speed: unknown field"},
+      // Invariants across columns and rows (store/integrity.h): each of these
+      // was accepted and then made every start on the directory abort.
+      {[](json& d) { d["integrations"][0]["scopes"] = R"(["event.read", 1])"; }, "\": scopes[1]: must be a string"},
+      {[](json& d) { d["integrations"][0]["scopes"] = R"(["event.readx"])"; }, "scopes[0]: unknown scope"},
+      {[](json& d) { d["integrations"][0]["redirect_uris"] = "[]"; }, "redirect_uris: must list at least one"},
+      {[](json& d) { d["integrations"][0]["redirect_uris"] = R"(["/callback"])"; },
+       "redirect_uris[0]: must be an absolute http(s) URI"},
+      {[](json& d) { d["integrations"][0]["webhook_events"] = R"(["event.exploded"])"; },
+       "webhook_events[0]: unknown webhook type"},
+      {[](json& d) { d["integrations"][0]["webhook_events"] = R"({"a": 1})"; },
+       "webhook_events: must be JSON text of an array"},
+      {[](json& d) {
+         d["check_ins"] = json::array({{{"seq", 1}, {"id", "chk_1"}, {"event_id", d["events"][0]["id"]},
+                                        {"participant_id", "par_nowhere"}, {"checked_in_at", 1}, {"method", "qr"}}});
+       },
+       "check_ins row \"chk_1\": participant_id: names no participant"},
+      {[](json& d) {
+         d["installations"] = json::array({{{"id", "ins_1"}, {"integration_id", d["integrations"][0]["id"]},
+                                            {"event_id", d["events"][0]["id"]},
+                                            {"organization_id", d["organizations"][0]["id"]},
+                                            {"scope", "event.read"}, {"created_at", 1}}});
+         d["refresh_tokens"] = json::array();
+         for (const char* hash : {"a", "b"}) {
+           d["refresh_tokens"].push_back(
+               {{"token_hash", hash}, {"installation_id", "ins_1"}, {"scope", "event.read"}, {"created_at", 1}});
+         }
+       },
+       "refresh_tokens of installation \"ins_1\": more than one current refresh token"},
+      {[](json& d) { d["clock"] = {{"frozen", false}, {"offset_ms", int64_t{9'000'000'000'000'000}}}; },
+       "clock.offset_ms: the clock would show a time outside"},
+      {[](json& d) { d["clock"] = {{"frozen", false}, {"offset_ms", int64_t{-4'000'000'000'000}}}; },
+       "clock.offset_ms: the clock would show a time outside"},
+      {[](json& d) { d["clock"] = {{"frozen", true}, {"frozen_at_ms", -1}}; },
+       "clock.frozen_at_ms: the clock would show a time outside"},
   };
   for (const auto& c : cases) {
     json doc = good;
