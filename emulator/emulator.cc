@@ -48,6 +48,9 @@ Status Emulator::Init(Dependencies deps) {
   } else {
     fixtures_ = DefaultFixtures();
   }
+  if (!options_.redirect_uris.empty() && !fixtures_.integrations.empty()) {
+    fixtures_.integrations.front().redirect_uris = options_.redirect_uris;
+  }
   for (auto& integration : fixtures_.integrations) {
     if (options_.random_secrets) {
       integration.client_secret = ids->NewId("rev_secret_", 20);
@@ -96,6 +99,9 @@ Status Emulator::Init(Dependencies deps) {
       Integrations integrations(*db_);
       for (auto& i : fixtures_.integrations) {
         if (!options_.webhook_url.empty() && i.webhook_url) integrations.SetWebhookUrl(i.id, options_.webhook_url);
+        if (!options_.redirect_uris.empty() && &i == &fixtures_.integrations.front()) {
+          integrations.SetRedirectUris(i.id, i.redirect_uris);
+        }
         if (auto stored = integrations.FindById(i.id)) {
           i.client_secret = stored->client_secret;
           i.webhook_secret = stored->webhook_secret;
@@ -216,6 +222,7 @@ nlohmann::json Emulator::Config() const {
     config["client_secret"] = first["client_secret"];
     config["webhook_secret"] = first["webhook_secret"];
     config["redirect_uri"] = first["redirect_uris"].empty() ? nlohmann::json() : first["redirect_uris"][0];
+    config["redirect_uris"] = first["redirect_uris"];
     config["webhook_url"] = first["webhook_url"];
   }
   config["integrations"] = integrations;

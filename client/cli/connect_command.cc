@@ -1,6 +1,7 @@
 #include "client/cli/connect_command.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <future>
@@ -110,6 +111,14 @@ class CallbackListener {
         done_ = true;
         result_.set_value(code);
       }
+    });
+    // SO_REUSEADDR, so that connections of an app that just stopped on this
+    // port (TIME_WAIT for a minute) do not block the callback; and not
+    // httplib's default SO_REUSEPORT, which would share the port with an app
+    // still listening on it.
+    server_.set_socket_options([](int sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     std::string bind_host =
         redirect.host == "[::1]" ? "::1" : (redirect.host == "localhost" ? "127.0.0.1" : redirect.host);

@@ -38,6 +38,8 @@ class Integrations {
   std::optional<IntegrationCredentials> FindCredentialsByClientId(std::string_view client_id);
   // Points an integration's deliveries at `url` (for --webhook-url).
   void SetWebhookUrl(std::string_view id, std::string_view url);
+  // Replaces an integration's registered redirect URIs (for --redirect-uri).
+  void SetRedirectUris(std::string_view id, const std::vector<std::string>& uris);
 
  private:
   Database& db_;
