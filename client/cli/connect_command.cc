@@ -198,7 +198,7 @@ int RunConnect(const GlobalOptions& global, const ConnectOptions& options) {
     return Report(kCommand, readable.error().message, ExitCodeFor(readable.error()));
   }
 
-  auto transport = http::MakeHttplibTransport();
+  auto transport = http::MakeHttpTransport();
   http::Request authorize;
   authorize.url = request->url();
   authorize.timeout = std::chrono::seconds(10);
