@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   TokenManager manager(tokens, store, {base, "rev_client_quickstart", "evt_abc123"});
   auto request = AuthorizationRequest::Create(
       {base, "rev_client_quickstart", "http://localhost:3000/callback", "event.read participants.read", "evt_abc123"});
-  auto answer = http::MakeHttplibTransport()->Send({.url = request->url()});
+  auto answer = http::MakeHttpTransport()->Send({.url = request->url()});
   auto code = answer ? request->ParseCallback(answer->Header("Location")) : Result<std::string>(Fail("no answer"));
   auto exchanged = code ? tokens.ExchangeCode(*code, request->redirect_uri(), request->code_verifier())
                         : Result<TokenResponse>(std::unexpected(code.error()));

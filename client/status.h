@@ -22,6 +22,8 @@ inline constexpr std::string_view kReconsentNeeded = "reconsent_needed";  // the
 inline constexpr std::string_view kBadResponse = "bad_response";          // an answer the contract forbids
 inline constexpr std::string_view kInvalidArgument = "invalid_argument";  // the caller's input is unusable
 inline constexpr std::string_view kStateMismatch = "state_mismatch";      // a callback of another request
+inline constexpr std::string_view kDeadlineExceeded = "deadline_exceeded";  // no complete answer in time
+inline constexpr std::string_view kResponseTooLarge = "response_too_large";  // an answer over a cap (http/connection.h)
 
 struct Error {
   Error() = default;

@@ -51,6 +51,9 @@ Status Emulator::Init(Dependencies deps) {
     fixtures_ = DefaultFixtures();
   }
   std::vector<std::string> published_secrets;  // the fixture file's, before any are drawn
+  if (!options_.redirect_uris.empty() && !fixtures_.integrations.empty()) {
+    fixtures_.integrations.front().redirect_uris = options_.redirect_uris;
+  }
   for (auto& integration : fixtures_.integrations) {
     published_secrets.push_back(integration.client_secret);
     if (options_.random_secrets) {
@@ -112,6 +115,9 @@ Status Emulator::Init(Dependencies deps) {
       for (size_t k = 0; k < fixtures_.integrations.size(); ++k) {
         auto& i = fixtures_.integrations[k];
         if (!options_.webhook_url.empty() && i.webhook_url) integrations.SetWebhookUrl(i.id, options_.webhook_url);
+        if (!options_.redirect_uris.empty() && &i == &fixtures_.integrations.front()) {
+          integrations.SetRedirectUris(i.id, i.redirect_uris);
+        }
         auto stored = integrations.FindById(i.id);
         if (!stored) continue;
         if (options_.random_secrets && stored->client_secret == published_secrets[k]) {
@@ -242,6 +248,7 @@ nlohmann::json Emulator::Config() const {
     config["client_secret"] = first["client_secret"];
     config["webhook_secret"] = first["webhook_secret"];
     config["redirect_uri"] = first["redirect_uris"].empty() ? nlohmann::json() : first["redirect_uris"][0];
+    config["redirect_uris"] = first["redirect_uris"];
     config["webhook_url"] = first["webhook_url"];
   }
   config["integrations"] = integrations;

@@ -36,6 +36,10 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
                "Print one JSON line (base URLs, ids, secrets) on stdout once listening; banner goes to stderr");
   app.add_option("--log-level", log_level, "debug, info, warn, error or off");
   app.add_option("--webhook-url", o.webhook_url, "Point the fixture integrations' webhooks at this URL");
+  app.add_option("--redirect-uri", o.redirect_uris,
+                 "Register this redirect URI for the default integration instead of the fixture's (repeatable)")
+      ->default_str("fixture's")
+      ->allow_extra_args(false);
   app.add_option("--participants", o.participants, "Give the default event N synthetic participants")
       ->default_str("none: the fixture's own")
       ->check(CLI::Range(int64_t{0}, int64_t{10'000'000}));
@@ -78,6 +82,12 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
   if (!o.webhook_url.empty() && !IsAbsoluteHttpUrl(o.webhook_url)) {
     return Error{"--webhook-url \"" + o.webhook_url + "\" " + std::string(kHttpUrlRule) +
                  ", e.g. http://localhost:3000/webhooks/revento"};
+  }
+  for (const auto& uri : o.redirect_uris) {
+    if (!IsAbsoluteHttpUrl(uri)) {
+      return Error{"--redirect-uri \"" + uri + "\" " + std::string(kHttpUrlRule) +
+                   ", e.g. http://localhost:5000/auth/callback (the exact URI your app sends as redirect_uri)"};
+    }
   }
   return o;
 }

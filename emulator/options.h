@@ -31,6 +31,7 @@ struct Options {
   bool print_config = false;
   LogLevel log_level = LogLevel::kInfo;
   std::string webhook_url;  // overrides the fixture integration's webhook URL
+  std::vector<std::string> redirect_uris;  // non-empty: replace the first integration's redirect URIs
   int64_t participants = -1;  // >= 0: synthetic participants for the default event
   int rate_limit_per_minute = 6000;
   int webhook_workers = 8;

@@ -62,7 +62,7 @@ struct ListOptions {
 class ApiClient {
  public:
   ApiClient(ApiClientOptions options, TokenManager& tokens,
-            std::shared_ptr<http::Transport> transport = http::MakeHttplibTransport(), Clock& clock = DefaultClock());
+            std::shared_ptr<http::Transport> transport = http::MakeHttpTransport(), Clock& clock = DefaultClock());
 
   Result<Event> GetEvent(const std::string& event_id);
   Result<Participant> GetParticipant(const std::string& event_id, const std::string& participant_id);

@@ -100,7 +100,7 @@ Walk BrowserSession::Get(const std::string& start_url, const std::string& stop_b
     const Hop& last = walk.hops.back();
     if (last.status == 0) return walk;
     if (IsRedirect(last.status) && !last.location.empty()) {
-      std::string next = http::ResolveReference(url, http::ReencodeHeaderUrl(last.location));
+      std::string next = http::ResolveReference(url, last.location);
       if (!stop_before.empty() && next.starts_with(stop_before)) {
         walk.stopped_at = next;
         return walk;

@@ -10,11 +10,9 @@
 // given prefix (the app's callback), so the caller holds a fresh, unused
 // authorization code and can forge a callback with it.
 //
-// Redirect targets are re-encoded from what the transport hands over
-// (cpp-httplib percent-decodes Location) by http/url.h, which the
-// scenario runner's browser uses too: characters a URL cannot hold are
-// escaped again; a `+` stays a `+` (read as a space in a query), so a state
-// whose bytes hold `%2B` is seen by the emulator as a space.
+// Redirect targets are followed exactly as the Location header holds them
+// (the transport hands header values over as received, percent-encoding
+// included), resolved against the URL that answered.
 // Errors: a transport failure ends the walk; its hop has status 0 and the
 // error. Thread safety: one BrowserSession per thread, except Fetch(), which
 // may run on many threads at once (it reads the cookies, never stores them).

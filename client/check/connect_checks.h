@@ -78,7 +78,7 @@ struct ConnectFindings {
 
 class ConnectChecker {
  public:
-  ConnectChecker(CheckConnectConfig config, std::shared_ptr<http::Transport> transport = http::MakeHttplibTransport());
+  ConnectChecker(CheckConnectConfig config, std::shared_ptr<http::Transport> transport = http::MakeHttpTransport());
 
   Result<std::vector<CheckResult>> Run();
   const ConnectFindings& findings() const { return findings_; }

@@ -103,7 +103,7 @@ int RunApiGet(const GlobalOptions& global, const ApiGetOptions& options) {
   FileTokenStore store(TokenFileOf(options.token_file));
   auto installation = ChooseInstallation(store, *base, options);
   if (!installation) return Report(kApiCommand, installation.error().message, ExitCodeFor(installation.error()));
-  auto transport = http::MakeHttplibTransport();
+  auto transport = http::MakeHttpTransport();
   TokenClient tokens(TokenClientOptions{*base, installation->key.client_id, installation->client_secret}, transport);
   TokenManager manager(tokens, store, installation->key);
   api::ApiClientOptions api_options;

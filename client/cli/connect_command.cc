@@ -1,6 +1,7 @@
 #include "client/cli/connect_command.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <future>
@@ -111,6 +112,14 @@ class CallbackListener {
         result_.set_value(code);
       }
     });
+    // SO_REUSEADDR, so that connections of an app that just stopped on this
+    // port (TIME_WAIT for a minute) do not block the callback; and not
+    // httplib's default SO_REUSEPORT, which would share the port with an app
+    // still listening on it.
+    server_.set_socket_options([](int sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     std::string bind_host =
         redirect.host == "[::1]" ? "::1" : (redirect.host == "localhost" ? "127.0.0.1" : redirect.host);
     if (!server_.bind_to_port(bind_host.c_str(), redirect.port)) {
@@ -189,7 +198,7 @@ int RunConnect(const GlobalOptions& global, const ConnectOptions& options) {
     return Report(kCommand, readable.error().message, ExitCodeFor(readable.error()));
   }
 
-  auto transport = http::MakeHttplibTransport();
+  auto transport = http::MakeHttpTransport();
   http::Request authorize;
   authorize.url = request->url();
   authorize.timeout = std::chrono::seconds(10);

@@ -46,7 +46,7 @@ Status Reachable(const std::string& emulator_url) {
   http::Request health;
   health.url = emulator_url + "/_sandbox/health";
   health.timeout = std::chrono::seconds(10);
-  auto answer = http::MakeHttplibTransport()->Send(health);
+  auto answer = http::MakeHttpTransport()->Send(health);
   if (!answer) {
     return Fail("cannot reach the emulator at " + emulator_url +
                 ": start it (revento-emulator --port PORT) or leave out --emulator to let scenarios run start its own");

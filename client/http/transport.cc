@@ -1,12 +1,8 @@
 #include "client/http/transport.h"
 
-#include <httplib.h>
-
-#include <charconv>
 #include <map>
 #include <mutex>
 
-#include "portable/httplib_compat.h"
 
 namespace revento::client::http {
 
@@ -20,67 +16,83 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Keep-alive clients per origin; each Send borrows one and gives it back.
-class HttplibTransport final : public Transport {
+bool Has(const Headers& headers, std::string_view name) {
+  for (const auto& [key, value] : headers) {
+    if (EqualsIgnoringCase(key, name)) return true;
+  }
+  return false;
+}
+
+std::string RequestBytes(const Request& request, const Url& url) {
+  std::string out = request.method + " " + url.target + " HTTP/1.1\r\n";
+  if (!Has(request.headers, "Host")) out += "Host: " + url.Origin().substr(url.scheme.size() + 3) + "\r\n";
+  for (const auto& [name, value] : request.headers) out += name + ": " + value + "\r\n";
+  bool bodyless = request.body.empty() && (request.method == "GET" || request.method == "HEAD");
+  if (!bodyless && !Has(request.headers, "Content-Length")) {
+    out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
+  }
+  out += "\r\n";
+  out += request.body;
+  return out;
+}
+
+class SocketTransport final : public Transport {
  public:
   Result<Response> Send(const Request& request) override {
     auto url = ParseUrl(request.url);
     if (!url) return std::unexpected(url.error());
-    auto client = Borrow(*url);
-    client->set_connection_timeout(request.timeout);
-    client->set_read_timeout(request.timeout);
-    client->set_write_timeout(request.timeout);
-    httplib::Request req;
-    req.method = request.method;
-    req.path = url->target;
-    for (const auto& [name, value] : request.headers) {
-      req.headers.emplace(name, value);
+    auto deadline = std::chrono::steady_clock::now() + request.timeout;
+    std::string bytes = RequestBytes(request, *url);
+    std::string origin = url->Origin();
+    for (int fresh = 0;; ++fresh) {
+      std::unique_ptr<Connection> connection = fresh == 0 ? Borrow(origin) : nullptr;
+      bool pooled = connection != nullptr;
+      if (!connection) {
+        auto opened = Connection::Open(*url, deadline);
+        if (!opened) return Explain(request, *url, opened.error());
+        connection = std::move(*opened);
+      }
+      bool reusable = false, answered = false;
+      auto response = connection->RoundTrip(bytes, request.method, request.limits, deadline, &reusable, &answered);
+      // A kept-alive connection the server closed meanwhile answers nothing.
+      if (!response && pooled && !answered && response.error().code == kTransportFailed) continue;
+      if (!response) return Explain(request, *url, response.error());
+      if (reusable) GiveBack(origin, std::move(connection));
+      return response;
     }
-    req.body = request.body;
-    auto result = client->send(req);
-    if (!result) {
-      // The query is left out: it can be long, and may carry state or cursors.
-      std::string target = url->target.substr(0, url->target.find('?'));
-      return Fail(kTransportFailed, request.method + " " + url->Origin() + target + " failed (" +
-                                        httplib::to_string(result.error()) + "): check that the server is running at " +
-                                        url->Origin() + " and the URL is right");
-    }
-    Response response;
-    response.status = result->status;
-    for (const auto& [name, value] : result->headers) response.headers.emplace_back(name, value);
-    response.body = std::move(result->body);
-    GiveBack(url->Origin(), std::move(client));
-    return response;
   }
 
  private:
-  std::unique_ptr<httplib::Client> Borrow(const Url& url) {
-    {
-      std::lock_guard lock(mutex_);
-      auto& free = idle_[url.Origin()];
-      if (!free.empty()) {
-        auto client = std::move(free.back());
-        free.pop_back();
-        return client;
-      }
-    }
-    auto client = std::make_unique<httplib::Client>(url.Origin());
-    client->set_keep_alive(true);
-    client->set_tcp_nodelay(true);
-    client->set_follow_location(false);
-    portable::SetPathEncode(*client, false);
-    return client;
+  static std::unexpected<Error> Explain(const Request& request, const Url& url, Error error) {
+    // The query is left out: it can be long, and may carry state or cursors.
+    std::string what = request.method + " " + url.Origin() + url.target.substr(0, url.target.find('?'));
+    std::string hint = error.code == kDeadlineExceeded
+                           ? " (" + std::to_string(request.timeout.count()) + " ms for the whole exchange)"
+                       : error.code == kResponseTooLarge ? ""
+                                                         : ": check that the server is running at " + url.Origin() +
+                                                               " and the URL is right";
+    error.message = what + " failed: " + error.message + hint;
+    return std::unexpected(std::move(error));
   }
 
-  void GiveBack(const std::string& origin, std::unique_ptr<httplib::Client> client) {
+  std::unique_ptr<Connection> Borrow(const std::string& origin) {
     std::lock_guard lock(mutex_);
     auto& free = idle_[origin];
-    if (free.size() < kMaxIdlePerOrigin) free.push_back(std::move(client));
+    if (free.empty()) return nullptr;
+    auto connection = std::move(free.back());
+    free.pop_back();
+    return connection;
+  }
+
+  void GiveBack(const std::string& origin, std::unique_ptr<Connection> connection) {
+    std::lock_guard lock(mutex_);
+    auto& free = idle_[origin];
+    if (free.size() < kMaxIdlePerOrigin) free.push_back(std::move(connection));
   }
 
   static constexpr size_t kMaxIdlePerOrigin = 16;
   std::mutex mutex_;
-  std::map<std::string, std::vector<std::unique_ptr<httplib::Client>>> idle_;
+  std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
 };
 
 }  // namespace
@@ -92,6 +104,6 @@ std::string Response::Header(std::string_view name) const {
   return "";
 }
 
-std::shared_ptr<Transport> MakeHttplibTransport() { return std::make_shared<HttplibTransport>(); }
+std::shared_ptr<Transport> MakeHttpTransport() { return std::make_shared<SocketTransport>(); }
 
 }  // namespace revento::client::http

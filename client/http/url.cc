@@ -80,23 +80,6 @@ std::string EncodePathSegment(std::string_view segment) {
   return out;
 }
 
-std::string ReencodeHeaderUrl(std::string_view decoded) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  static constexpr std::string_view kUnsafe = "%\"<>\\^`{|}";
-  std::string out;
-  out.reserve(decoded.size());
-  for (unsigned char c : decoded) {
-    if (c <= 0x20 || c >= 0x7f || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos) {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 namespace {
 
 // RFC 3986 5.2.4: "." and ".." segments of an absolute path removed.

@@ -9,14 +9,6 @@
 // EncodePathSegment() percent-encodes one path segment, keeping only RFC
 // 3986's unreserved characters (an id never changes the path around it).
 //
-// cpp-httplib 0.11 hands every response header over percent-decoded, so a
-// Location of /callback?error_description=The%20user%20denied arrives with
-// a space, and one of /x?v=100%25 arrives with a bare '%'.
-// ReencodeHeaderUrl() encodes again every byte that cannot stand in a URL
-// as it is: controls, space, bytes >= 0x7f, '%' and "<>\^`{|}. A value that
-// held an encoded '&', '+', '#' or '?' cannot be told apart any more: that
-// is a limit of the library, not of this function.
-//
 // ResolveReference() resolves a redirect target against the URL that
 // answered with it, as the client's two browser-like walkers
 // (check/browser_session.h, scenarios/browser.h) follow redirects: an
@@ -53,7 +45,6 @@ Result<Url> ParseUrl(std::string_view url);
 
 std::string EncodePathSegment(std::string_view segment);
 
-std::string ReencodeHeaderUrl(std::string_view decoded);
 std::string ResolveReference(std::string_view base_url, std::string_view target);
 
 }  // namespace revento::client::http

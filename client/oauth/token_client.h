@@ -59,7 +59,7 @@ struct TokenClientOptions {
 class TokenClient {
  public:
   explicit TokenClient(TokenClientOptions options,
-                       std::shared_ptr<http::Transport> transport = http::MakeHttplibTransport());
+                       std::shared_ptr<http::Transport> transport = http::MakeHttpTransport());
   TokenClient(const std::string& auth_base, std::string client_id, std::string client_secret);
 
   Result<TokenResponse> ExchangeCode(const std::string& code, const std::string& redirect_uri,

@@ -45,7 +45,7 @@ class SandboxClient {
   // `base_url`: the emulator's origin, e.g. http://localhost:8787 (a trailing
   // '/' is dropped); `admin_token`, when not empty, is sent on every call.
   static Result<SandboxClient> Connect(const std::string& base_url, std::string admin_token = "",
-                                       std::shared_ptr<http::Transport> transport = http::MakeHttplibTransport());
+                                       std::shared_ptr<http::Transport> transport = http::MakeHttpTransport());
 
   // The emulator's answer: {"type", "event_id", "data", "delivery_ids"}.
   Result<nlohmann::json> Trigger(const TriggerRequest& request);

@@ -8,46 +8,36 @@
 #include "client/oauth/form_encoding.h"
 #include "client/oauth/pkce.h"
 #include "client/webhooks/signature_verifier.h"
-#include "portable/httplib_compat.h"
 
 namespace revento::client::scenarios {
 
-HttpPort::HttpPort(std::string origin)
-    : origin_(std::move(origin)), client_(std::make_unique<httplib::Client>(origin_)) {
-  client_->set_keep_alive(true);
-  client_->set_tcp_nodelay(true);
-  revento::portable::SetPathEncode(*client_, false);
-  client_->set_follow_location(false);
-  client_->set_connection_timeout(std::chrono::seconds(5));
-  client_->set_read_timeout(std::chrono::seconds(60));
-}
+HttpPort::HttpPort(std::string origin) : origin_(std::move(origin)), transport_(http::MakeHttpTransport()) {}
 
 Response HttpPort::Send(const std::string& method, const std::string& path, const Params& headers,
                         const std::string& body, const std::string& content_type) {
   Response out;
   out.what = method + " " + origin_ + path;
-  httplib::Request req;
-  req.method = method;
-  req.path = path;
-  for (const auto& [name, value] : headers) req.headers.emplace(name, value);
+  http::Request request;
+  request.method = method;
+  request.url = origin_ + path;
+  request.timeout = std::chrono::seconds(60);
+  for (const auto& [name, value] : headers) request.headers.emplace_back(name, value);
   if (!body.empty() || !content_type.empty()) {
-    req.body = body;
-    if (!content_type.empty()) req.headers.emplace("Content-Type", content_type);
+    request.body = body;
+    if (!content_type.empty()) request.headers.emplace_back("Content-Type", content_type);
   }
-  auto res = client_->send(req);
+  auto res = transport_->Send(request);
   if (!res) {
     out.status = 0;
-    out.body = "no response from " + origin_ + " (" + httplib::to_string(res.error()) +
-               "): is it running, and is the URL right?";
+    out.body = "no response from " + origin_ + " (" + res.error().message + "): is it running, and is the URL right?";
     out.json = nlohmann::json::value_t::discarded;
     return out;
   }
   out.status = res->status;
-  for (const auto& [name, value] : res->headers) out.headers.emplace_back(name, value);
-  out.body = res->body;
+  out.headers = std::move(res->headers);
+  out.body = std::move(res->body);
   out.json = nlohmann::json::parse(out.body, nullptr, false);
-  if (const std::string* location = out.Header("Location"))
-    out.query = DecodeQueryOf(http::ReencodeHeaderUrl(*location));
+  if (const std::string* location = out.Header("Location")) out.query = DecodeQueryOf(*location);
   return out;
 }
 

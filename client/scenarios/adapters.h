@@ -3,7 +3,9 @@
 // richer client (an ApiClient, a WebhookVerifier with reasons, a TokenClient
 // with structured errors) can replace the body of one function.
 //
-//   HttpPort         raw HTTP to one origin (keep-alive, no redirects, paths
+//   HttpPort         raw HTTP to one origin over http::Transport (keep-alive,
+//                    no redirects, a 60 s deadline per exchange and the
+//                    transport's caps on the answer, paths
 //                    sent exactly as written) -> Response
 //   OAuthAdapter     PKCE pairs (client/oauth/pkce.h), form bodies
 //                    (client/oauth/form_encoding.h), /oauth/token and
@@ -19,14 +21,13 @@
 // used by one thread at a time.
 #pragma once
 
-#include <httplib.h>
-
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "client/clock.h"
+#include "client/http/transport.h"
 #include "client/scenarios/response.h"
 #include "client/status.h"
 
@@ -44,7 +45,7 @@ class HttpPort {
 
  private:
   std::string origin_;
-  std::unique_ptr<httplib::Client> client_;
+  std::shared_ptr<http::Transport> transport_;
 };
 
 // Splits "http://host:port/path?q" into origin and path ("/" when none).

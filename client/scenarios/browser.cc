@@ -53,7 +53,7 @@ Response Browser::Get(const std::string& start_url, const std::string& decision,
     }
     const std::string* location = r.Header("Location");
     if (location && (r.status == 301 || r.status == 302 || r.status == 303 || r.status == 307 || r.status == 308)) {
-      url = http::ResolveReference(url, http::ReencodeHeaderUrl(*location));
+      url = http::ResolveReference(url, *location);
       r = Fetch("GET", url, "");
       continue;
     }

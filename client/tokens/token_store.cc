@@ -10,7 +10,6 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace revento::client {
 
@@ -137,15 +136,24 @@ Result<std::vector<StoredTokens>> FileTokenStore::ReadLocked() {
                               }() +
                               "): run `chmod 600 " + path_ + "` and retry");
   }
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) return Fail(kInvalidArgument, "cannot open the token file " + path_ + ": " + Errno());
-  std::stringstream text;
-  text << in.rdbuf();
-  auto json = nlohmann::json::parse(text.str(), nullptr, false);
   auto not_ours = [this](const std::string& why) {
     return Fail(kInvalidArgument, "the token file " + path_ + " " + why + ": delete it (or move it away) and run " +
                                       "`revento connect` again");
   };
+  const std::string too_large = "is larger than the " + std::to_string(kMaxTokenFileBytes >> 20) +
+                                " MiB a token file may hold (it is not one revento wrote)";
+  if (static_cast<uintmax_t>(st.st_size) > kMaxTokenFileBytes) return not_ours(too_large);
+  std::ifstream in(path_, std::ios::binary);
+  if (!in) return Fail(kInvalidArgument, "cannot open the token file " + path_ + ": " + Errno());
+  // At most one byte past the cap: the file may have grown since stat().
+  std::string text(static_cast<size_t>(st.st_size) + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxTokenFileBytes) return not_ours(too_large);
+  if (text.size() > static_cast<size_t>(st.st_size)) {
+    return Fail(kInvalidArgument, "the token file " + path_ + " grew while it was read: retry");
+  }
+  auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded()) return not_ours("is not JSON");
   if (!json.is_object() || json.value("version", 0) != 1 || !json.contains("installations") ||
       !json["installations"].is_array()) {

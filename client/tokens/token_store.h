@@ -14,9 +14,12 @@
 // It writes the whole file to a temporary file in the same directory
 // (mode 0600), fsyncs it and renames it over the old one, so a crash never
 // leaves a truncated file; the directory is created 0700. It refuses to read
-// a file that is not this JSON, or that the group or others can read, with
-// a one-line Error naming the file and the fix ("chmod 600 FILE", or
-// "delete FILE and connect again"). A missing file is an empty store.
+// a file that is not this JSON, that the group or others can read, or that
+// is larger than kMaxTokenFileBytes (1 MiB; a file of thousands of
+// installations takes a few hundred KiB), with a one-line Error (code
+// kInvalidArgument: the CLI exits 2) naming the file and the fix
+// ("chmod 600 FILE", or "delete FILE and connect again"). Nothing past the
+// cap is read. A missing file is an empty store.
 // Concurrent processes: the last writer wins (each write is atomic).
 //
 // MemoryTokenStore keeps them in memory (tests, short-lived programs).
@@ -33,6 +36,8 @@
 #include "client/status.h"
 
 namespace revento::client {
+
+inline constexpr uintmax_t kMaxTokenFileBytes = uintmax_t{1} << 20;
 
 struct InstallationKey {
   std::string auth_base;

@@ -1,6 +1,6 @@
 #include "client/webhooks/delivery_transport.h"
 
-#include <httplib.h>
+#include "client/http/transport.h"
 
 namespace revento::client::webhooks {
 
@@ -21,40 +21,31 @@ PostOutcome HttpDeliveryTransport(const std::string& url, const Delivery& delive
     outcome.error = valid.error().message;
     return outcome;
   }
-  size_t scheme = url.find("://");
-  size_t path_at = url.find('/', scheme + 3);
-  std::string origin = path_at == std::string::npos ? url : url.substr(0, path_at);
-  std::string path = path_at == std::string::npos ? "/" : url.substr(path_at);
-  httplib::Client client(origin);
-  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout - seconds);
-  client.set_connection_timeout(seconds.count(), micros.count());
-  client.set_read_timeout(seconds.count(), micros.count());
-  client.set_write_timeout(seconds.count(), micros.count());
-  client.set_follow_location(false);
-  client.set_keep_alive(false);
-  httplib::Headers headers;
-  std::string content_type = "application/json";
+  http::Request request;
+  request.method = "POST";
+  request.url = url;
+  request.headers = {{"Connection", "close"}};
+  bool typed = false;
   for (const auto& [name, value] : delivery.headers) {
-    if (name == "Content-Type") {
-      content_type = value;
-    } else {
-      headers.emplace(name, value);
-    }
+    typed = typed || name == "Content-Type";
+    request.headers.emplace_back(name, value);
   }
+  if (!typed) request.headers.emplace_back("Content-Type", "application/json");
+  request.body = delivery.body;
+  request.timeout = timeout;
+  request.limits = kReceiverAnswerLimits;
   auto started = std::chrono::steady_clock::now();
-  auto res = client.Post(path, headers, delivery.body, content_type);
+  // A transport of its own: one new connection per attempt, as Revento sends.
+  auto answer = http::MakeHttpTransport()->Send(request);
   outcome.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  if (!res) {
-    // httplib reports a read timeout as a read error; the elapsed time tells them apart.
-    outcome.timed_out = outcome.duration_ms >= 0.95 * static_cast<double>(timeout.count()) ||
-                        res.error() == httplib::Error::ConnectionTimeout;
-    outcome.error = outcome.timed_out ? "no answer within " + std::to_string(timeout.count()) + " ms"
-                                      : "POST " + url + " failed: " + httplib::to_string(res.error());
+  if (!answer) {
+    outcome.timed_out = answer.error().code == kDeadlineExceeded;
+    outcome.error = outcome.timed_out ? "no complete answer within " + std::to_string(timeout.count()) + " ms"
+                                      : answer.error().message;
     return outcome;
   }
-  outcome.status = res->status;
-  outcome.body = res->body.substr(0, 1024);
+  outcome.status = answer->status;
+  outcome.body = answer->body.substr(0, 1024);
   return outcome;
 }
 

@@ -1,7 +1,11 @@
 // Posting a built webhook delivery (webhook_sender.h) to a receiver's URL, as
 // Revento would: POST with exactly the delivery's headers and body bytes, no
 // redirect followed, one new connection per attempt, and a per-attempt
-// timeout (connecting, sending, and each wait for response bytes).
+// timeout for the whole exchange (connecting, sending and the whole answer,
+// however slowly it trickles). The answer is capped (kReceiverAnswerLimits:
+// 100 header lines, 16 KiB of headers, 64 KiB of body); past a cap the
+// attempt has no status and `error` names the cap. Through
+// http::MakeHttpTransport (client/http/connection.h).
 //
 // DeliveryTransport is the seam `revento check webhooks` grades through: the
 // production one is HttpDeliveryTransport; unit tests pass a function.
@@ -15,10 +19,13 @@
 #include <optional>
 #include <string>
 
+#include "client/http/connection.h"
 #include "client/status.h"
 #include "client/webhooks/webhook_sender.h"
 
 namespace revento::client::webhooks {
+
+inline constexpr http::ResponseLimits kReceiverAnswerLimits{100, 16 * 1024, 64 * 1024};
 
 struct PostOutcome {
   std::optional<int> status;  // nullopt: no HTTP answer

@@ -76,8 +76,13 @@ void DeliveryPage(Console& console, http::RequestContext& ctx) {
   }
   if (d.value("attempts", nlohmann::json::array()).empty())
     body += "<tr><td colspan=\"7\" class=\"muted\">Not attempted yet.</td></tr>";
-  body += "</tbody></table><h2>Payload</h2><pre id=\"payload\">" + EscPrettyJson(d.value("payload", nlohmann::json())) +
-          "</pre>";
+  body +=
+      "</tbody></table><h2>Body as sent</h2><p class=\"muted\">The exact bytes that were signed "
+      "(<code>X-Revento-Signature</code> is HMAC-SHA256 over <code>TIMESTAMP.</code> and these bytes) and sent in "
+      "every attempt: verify against these, not against the pretty-printed payload below.</p><pre id=\"body-raw\">" +
+      Esc(d.value("body_raw", "")) + "</pre><h2>Payload</h2><p class=\"muted\">The same body parsed and "
+      "pretty-printed, for reading.</p><pre id=\"payload\">" + EscPrettyJson(d.value("payload", nlohmann::json())) +
+      "</pre>";
   console.SendPage(ctx, "Delivery " + id, "deliveries", body);
 }
 

@@ -97,6 +97,9 @@ void HandleGetDelivery(Services& services, http::RequestContext& ctx) {
   }
   if (!delivery) return SendNotFound(ctx, "delivery", id);
   nlohmann::json out = DeliveryJson(*delivery);
+  // body_raw: the exact bytes signed and sent (what a signature check needs);
+  // payload: the same body parsed, for reading (its serialisation is not the wire's).
+  out["body_raw"] = delivery->payload;
   out["payload"] = nlohmann::json::parse(delivery->payload, nullptr, false);
   out["attempts"] = nlohmann::json::array();
   for (const auto& a : attempts) out["attempts"].push_back(AttemptJson(a));

@@ -112,4 +112,11 @@ void Integrations::SetWebhookUrl(std::string_view id, std::string_view url) {
   db_.Prepare("UPDATE integrations SET webhook_url = ? WHERE id = ?").Bind(1, url).Bind(2, id).Run();
 }
 
+void Integrations::SetRedirectUris(std::string_view id, const std::vector<std::string>& uris) {
+  db_.Prepare("UPDATE integrations SET redirect_uris = ? WHERE id = ?")
+      .Bind(1, nlohmann::json(uris).dump())
+      .Bind(2, id)
+      .Run();
+}
+
 }  // namespace revento::emulator

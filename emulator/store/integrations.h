@@ -41,6 +41,8 @@ class Integrations {
   // Replaces both secrets (a kept database whose secrets are the published
   // fixture ones, started with --random-secrets or off loopback).
   void SetSecrets(std::string_view id, std::string_view client_secret, const std::optional<std::string>& webhook_secret);
+  // Replaces an integration's registered redirect URIs (for --redirect-uri).
+  void SetRedirectUris(std::string_view id, const std::vector<std::string>& uris);
 
  private:
   Database& db_;

@@ -2,21 +2,28 @@
 //
 // Transport::Post sends one POST and reports what came back, without ever
 // following a redirect (a 3xx is returned as is, and the dispatcher counts
-// it as a failure). `timeout` bounds the whole attempt: connecting, sending
-// and reading the response; past it the attempt is a timeout, whatever
-// arrived. Of a response only the status, the headers and the first 4 KiB
-// of the body are read (the first KiB is kept); the rest is never read.
-// HttpTransport is the production implementation over cpp-httplib (http and
-// https); tests use real loopback receivers, or mock this interface.
+// it as a failure). `timeout` bounds the whole attempt: resolving,
+// connecting, sending and reading the response; past it the attempt is a
+// timeout, whatever arrived, however slowly the receiver trickles.
+// A receiver controls how much it sends back, so HttpTransport caps it:
+// at most kMaxResponseHeaderLines header lines and kMaxResponseHeaderBytes
+// of status line and headers (past either the attempt fails with an error
+// naming the cap), and of the body only the first kMaxResponseBodyBytes are
+// read (the first KiB is kept; the rest is never read: not an error). An
+// attempt holds at most about 24 KiB, whatever the receiver sends.
+// HttpTransport is the production implementation (receiver_exchange.h: http
+// and https over a socket of its own); tests use real loopback receivers, or
+// mock this interface.
 //
 // Errors: a transport failure (refused connection, timeout, a connection
-// closed or reset before a complete response, a URL that http_url.h
+// closed or reset before a complete response, a cap, a URL that http_url.h
 // refuses) is reported in OutboundResponse::error with status 0; Post never
 // throws.
 // Thread safety: Post may be called concurrently from any thread.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,6 +49,10 @@ class Transport {
   virtual ~Transport() = default;
   virtual OutboundResponse Post(const OutboundRequest& request) = 0;
 };
+
+inline constexpr size_t kMaxResponseHeaderLines = 100;
+inline constexpr size_t kMaxResponseHeaderBytes = 16 * 1024;
+inline constexpr size_t kMaxResponseBodyBytes = 4 * 1024;
 
 class HttpTransport final : public Transport {
  public:

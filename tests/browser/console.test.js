@@ -117,6 +117,11 @@ test('replaying a delivery adds a new delivery of the same payload', async () =>
   await page.locator(`#deliveries tr[data-id="${original}"] a`).click();
   assert.equal(await page.textContent('#field-id'), original);
   assert.match(await page.textContent('#payload'), /"type": "application.approved"/);
+  // The exact bytes signed and sent, as the API serves them (not re-serialised).
+  const logged = await (await fetch(`${emulator.base}/_sandbox/deliveries/${original}`)).json();
+  assert.equal(await page.textContent('#body-raw'), logged.body_raw);
+  assert.match(logged.body_raw, /"type":"application.approved"/);
+  assert.match(await page.textContent('main'), /The exact bytes that were signed/);
   await shot('delivery');
 });
 

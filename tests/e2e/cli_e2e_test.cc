@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -208,6 +209,26 @@ TEST(CliE2eTest, ATokenFileOthersCanReadIsRefusedNamingChmod) {
     EXPECT_NE(r.err.find("chmod 600 " + file), std::string::npos) << r.err;
   }
   EXPECT_EQ(ReadAll(file), before);
+}
+
+TEST(CliE2eTest, ATokenFileOverOneMebibyteIsRefusedWithExitTwo) {
+  auto emu = EmulatorProcess::Start({"--auto-consent", "--log-level", "warn"});
+  ASSERT_TRUE(emu);
+  TempDir dir;
+  std::string file = dir.File("tokens.json");
+  std::ofstream(file).close();
+  std::filesystem::resize_file(file, (1u << 20) + 1);
+  chmod(file.c_str(), 0600);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"api", "get", "/events/evt_abc123", "--emulator", emu->base_url(), "--token-file",
+                                 file},
+        std::vector<std::string>{"connect", "--emulator", emu->base_url(), "--token-file", file}}) {
+    auto r = Revento(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_TRUE(OneLine(r.err)) << r.err;
+    EXPECT_NE(r.err.find(file + " is larger than the 1 MiB a token file may hold"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(std::filesystem::file_size(file), (1u << 20) + 1);
 }
 
 TEST(CliE2eTest, ApiGetWithoutTokensSaysToConnect) {
@@ -587,6 +608,87 @@ TEST(CliE2eTest, ConnectTimesOutWithAHintWhenNoBrowserComesBack) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("/oauth/authorize?response_type=code"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("no callback within 1 s"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace revento::testing
+
+namespace revento::testing {
+namespace {
+
+// Leaves a TCP connection in TIME_WAIT on 127.0.0.1:`port` (as an app that
+// just stopped leaves its accepted connections), with nothing listening.
+// Returns the port.
+int PortInTimeWait() {
+  int listener = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  EXPECT_EQ(listen(listener, 1), 0);
+  socklen_t len = sizeof addr;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+  int peer = socket(AF_INET, SOCK_STREAM, 0);
+  EXPECT_EQ(connect(peer, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  int accepted = accept(listener, nullptr, nullptr);
+  close(listener);
+  close(accepted);  // the listening side closes first: its end goes to TIME_WAIT
+  char byte;
+  EXPECT_EQ(read(peer, &byte, 1), 0);
+  close(peer);
+  return ntohs(addr.sin_port);
+}
+
+TEST(CliE2eTest, ConnectListensOnACallbackPortAnAppJustLeftInTimeWait) {
+  int port = PortInTimeWait();
+  {
+    // The premise: a listener without SO_REUSEADDR cannot bind the port now.
+    int plain = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    int bound = bind(plain, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    int error = errno;
+    close(plain);
+    ASSERT_EQ(bound, -1) << "the port is not in TIME_WAIT: the test proves nothing";
+    ASSERT_EQ(error, EADDRINUSE);
+  }
+  std::string redirect = "http://127.0.0.1:" + std::to_string(port) + "/callback";
+  auto emu = EmulatorProcess::Start({"--log-level", "warn", "--redirect-uri", redirect});
+  ASSERT_TRUE(emu);
+  TempDir dir;
+  BackgroundConnect connect({"connect", "--emulator", emu->base_url(), "--redirect-uri", redirect, "--token-file",
+                             dir.File("tokens.json"), "--json", "--timeout", "60"});
+  std::string url = connect.ConsentUrl();
+  ASSERT_FALSE(url.empty()) << connect.Wait().err;
+  Consent(*emu, url, "authorize");
+  auto result = connect.Wait();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err.find("cannot listen"), std::string::npos) << result.err;
+}
+
+TEST(CliE2eTest, ConnectStillRefusesAPortAnAppIsListeningOn) {
+  int app = socket(AF_INET, SOCK_STREAM, 0);
+  int yes = 1;
+  setsockopt(app, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  setsockopt(app, SOL_SOCKET, SO_REUSEPORT, &yes, sizeof yes);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(app, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(app, 4), 0);
+  socklen_t len = sizeof addr;
+  getsockname(app, reinterpret_cast<sockaddr*>(&addr), &len);
+  std::string redirect = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/callback";
+  auto emu = EmulatorProcess::Start({"--log-level", "warn", "--redirect-uri", redirect});
+  ASSERT_TRUE(emu);
+  TempDir dir;
+  auto r = Revento({"connect", "--emulator", emu->base_url(), "--redirect-uri", redirect, "--token-file",
+                    dir.File("tokens.json"), "--timeout", "5"});
+  close(app);
+  EXPECT_NE(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("cannot listen on http://127.0.0.1:"), std::string::npos) << r.err;
 }
 
 }  // namespace

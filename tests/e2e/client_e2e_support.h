@@ -91,7 +91,7 @@ inline client::Status ConnectWithLibrary(const EmulatorProcess& emu, client::Tok
   auto request = client::AuthorizationRequest::Create(
       {emu.base_url(), "rev_client_quickstart", "http://localhost:3000/callback", scope, "evt_abc123"});
   if (!request) return std::unexpected(request.error());
-  auto transport = client::http::MakeHttplibTransport();
+  auto transport = client::http::MakeHttpTransport();
   client::http::Request authorize;
   authorize.url = request->url();
   auto answer = transport->Send(authorize);

@@ -140,7 +140,7 @@ TEST(ClientLibraryE2eTest, RateLimitedCallsWaitRetryAfterOnTheInjectedClock) {
   ASSERT_TRUE(ConnectWithLibrary(*emu, tokens, manager));
   auto options = ApiOptions(*emu);
   options.max_retry_wait = std::chrono::seconds(61);
-  ApiClient api(options, manager, client::http::MakeHttplibTransport(), sleeper);
+  ApiClient api(options, manager, client::http::MakeHttpTransport(), sleeper);
   for (int i = 0; i < 3; ++i) {
     auto event = api.GetEvent("evt_abc123");
     ASSERT_TRUE(event) << event.error().message;

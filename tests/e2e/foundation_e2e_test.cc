@@ -273,3 +273,79 @@ TEST(EmulatorE2E, ASecondEmulatorOnTheSameDataDirIsRefused) {
 
 }  // namespace
 }  // namespace revento::testing
+
+namespace revento::testing {
+namespace {
+
+std::string AuthorizePath(const std::string& redirect_uri) {
+  return "/oauth/authorize?response_type=code&client_id=rev_client_quickstart&redirect_uri=" +
+         httplib::detail::encode_query_param(redirect_uri) +
+         "&scope=event.read&state=s1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+         "&code_challenge_method=S256&event_id=evt_abc123";
+}
+
+TEST(EmulatorE2E, RedirectUriThatIsNotAnAbsoluteUrlExitsTwoNamingTheFlag) {
+  for (const std::string bad : {"localhost:5000/callback", "/callback", "http://localhost:5000/cb#frag"}) {
+    auto r = RunCommand(REVENTO_EMULATOR_BINARY, {"--port", "0", "--redirect-uri", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_TRUE(r.err.starts_with("revento-emulator: --redirect-uri \"" + bad +
+                                  "\" must be an absolute http(s) URI without a fragment"))
+        << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
+TEST(EmulatorE2E, RedirectUriFlagsReplaceTheDefaultIntegrationsRedirectUris) {
+  const std::string first = "http://localhost:5000/auth/callback", second = "http://127.0.0.1:5000/auth/callback";
+  auto emulator = EmulatorProcess::Start({"--auto-consent", "--redirect-uri", first, "--redirect-uri", second,
+                                          "--webhook-url", "http://localhost:5000/hooks"});
+  ASSERT_TRUE(emulator);
+  const json& c = emulator->config();
+  EXPECT_EQ(c["redirect_uris"], json::array({first, second}));
+  EXPECT_EQ(c["redirect_uri"], first);
+  EXPECT_EQ(c["webhook_url"], "http://localhost:5000/hooks");
+  EXPECT_EQ(c["integrations"][0]["redirect_uris"], json::array({first, second}));
+  std::string banner = emulator->Stderr();
+  EXPECT_NE(banner.find("redirect URI  " + first + "\n"), std::string::npos) << banner;
+  EXPECT_NE(banner.find("redirect URI  " + second + "\n"), std::string::npos) << banner;
+  EXPECT_NE(banner.find("webhook URL   http://localhost:5000/hooks\n"), std::string::npos) << banner;
+  EXPECT_EQ(banner.find("localhost:3000/callback"), std::string::npos) << banner;
+
+  auto client = emulator->Client();
+  // The fixture's URI is no longer registered: refused without a redirect.
+  auto old = client->Get(AuthorizePath("http://localhost:3000/callback"));
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->status, 400) << old->body;
+  for (const auto& uri : {first, second}) {
+    auto res = client->Get(AuthorizePath(uri));
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 302) << res->body;
+    EXPECT_TRUE(res->get_header_value("Location").starts_with(uri + "?")) << res->get_header_value("Location");
+  }
+  // The integrations resource (and so a reset) agrees.
+  auto listed = json::parse(client->Get("/_sandbox/integrations")->body);
+  EXPECT_EQ(listed["data"][0]["redirect_uris"], json::array({first, second})) << listed.dump();
+  ASSERT_TRUE(client->Post("/_sandbox/reset", "{}", "application/json"));
+  listed = json::parse(client->Get("/_sandbox/integrations")->body);
+  EXPECT_EQ(listed["data"][0]["redirect_uris"], json::array({first, second})) << listed.dump();
+}
+
+TEST(EmulatorE2E, RedirectUriFlagAppliesToAKeptDataDir) {
+  std::string dir = "/tmp/revento-e2e-redirect-" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  {
+    auto emulator = EmulatorProcess::Start({"--data-dir", dir});
+    ASSERT_TRUE(emulator);
+    EXPECT_EQ(emulator->Stop(SIGTERM), 0);
+  }
+  auto emulator = EmulatorProcess::Start({"--data-dir", dir, "--redirect-uri", "http://localhost:5000/cb"});
+  ASSERT_TRUE(emulator);
+  EXPECT_EQ(emulator->config()["redirect_uris"], json::array({"http://localhost:5000/cb"}));
+  auto listed = json::parse(emulator->Client()->Get("/_sandbox/integrations")->body);
+  EXPECT_EQ(listed["data"][0]["redirect_uris"], json::array({"http://localhost:5000/cb"})) << listed.dump();
+  emulator->Stop(SIGTERM);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace revento::testing

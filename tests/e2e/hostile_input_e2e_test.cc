@@ -222,6 +222,96 @@ TEST(HostileWebhookE2E, ATricklingReceiverIsATimeoutAndTheDeliveryIsRetried) {
   EXPECT_EQ(client->Get("/_sandbox/health")->status, 200);
 }
 
+long PeakRssKib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
+  return -1;
+}
+
+// Issue 20, point 4: a receiver that sends header lines, one endless header
+// line or an endless body for the whole attempt once grew the emulator by
+// 560 MB per attempt. Each attempt now stops at a cap and names it, and the
+// emulator's peak memory stays where it was.
+TEST(HostileWebhookE2E, FloodingReceiversHitTheCapsAndMemoryStaysBounded) {
+  int listen_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(listen_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(listen_fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::listen(listen_fd, 16);
+  struct Flood {
+    std::string head, unit;
+  };
+  const std::vector<Flood> floods = {{"HTTP/1.1 200 OK\r\n", "X-Flood: 1\r\n"},
+                                     {"HTTP/1.1 200 OK\r\nX-Long: ", "aaaaaaaa"},
+                                     {"HTTP/1.1 200 OK\r\nContent-Length: 100000000000\r\n\r\n", "z"}};
+  std::atomic<size_t> mode{0};
+  std::thread receiver([&] {
+    for (;;) {
+      int fd = ::accept(listen_fd, nullptr, nullptr);
+      if (fd < 0) return;
+      char buffer[4096];
+      std::string request;
+      while (request.find("\r\n\r\n") == std::string::npos) {
+        ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        request.append(buffer, static_cast<size_t>(n));
+      }
+      const Flood& flood = floods[mode.load() % floods.size()];
+      ::send(fd, flood.head.data(), flood.head.size(), MSG_NOSIGNAL);
+      std::string block;
+      while (block.size() < 256 * 1024) block += flood.unit;
+      // At most 2 GiB, for as long as the sender reads.
+      for (size_t sent = 0; sent < (size_t{2} << 30);) {
+        ssize_t n = ::send(fd, block.data(), block.size(), MSG_NOSIGNAL);
+        if (n <= 0) break;
+        sent += static_cast<size_t>(n);
+      }
+      ::close(fd);
+    }
+  });
+  std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/hook";
+  auto emulator = EmulatorProcess::Start({"--webhook-url", url, "--webhook-timeout", "3", "--auto-consent"});
+  ASSERT_TRUE(emulator);
+  auto client = emulator->Client();
+  client->set_url_encode(false);
+  oauth::Dance(*client);
+  long before = PeakRssKib(emulator->pid());
+  const std::vector<std::string> expected = {"more than 100 header lines (the cap on header count)",
+                                             "exceed 16384 bytes (the cap on header bytes)", ""};
+  for (size_t i = 0; i < floods.size(); ++i) {
+    mode = i;
+    auto trigger = client->Post("/_sandbox/webhooks/trigger", R"({"type":"event.updated","event_id":"evt_abc123"})",
+                                "application/json");
+    ASSERT_TRUE(trigger);
+    ASSERT_EQ(trigger->status, 200) << trigger->body;
+    std::string id = json::parse(trigger->body)["delivery_ids"][0];
+    ASSERT_TRUE(client->Post("/_sandbox/deliveries/flush"));
+    auto delivery = json::parse(client->Get("/_sandbox/deliveries/" + id)->body);
+    ASSERT_FALSE(delivery["attempts"].empty()) << delivery.dump();
+    const json& attempt = delivery["attempts"][0];
+    if (expected[i].empty()) {
+      // An endless body: the status and the start of the body, the rest unread.
+      EXPECT_EQ(attempt["status_code"], 200) << attempt.dump();
+      EXPECT_EQ(attempt["response_excerpt"], std::string(1024, 'z'));
+    } else {
+      EXPECT_TRUE(attempt["status_code"].is_null()) << attempt.dump();
+      EXPECT_NE(attempt["error"].get<std::string>().find(expected[i]), std::string::npos) << attempt.dump();
+    }
+  }
+  long after = PeakRssKib(emulator->pid());
+  ::shutdown(listen_fd, SHUT_RDWR);
+  receiver.join();
+  ::close(listen_fd);
+  std::printf("[ figure ] three flooding receivers: emulator peak RSS %ld KiB before, %ld KiB after\n", before, after);
+  EXPECT_LT(after - before, 32 * 1024) << "the emulator's peak memory grew with what the receivers sent";
+  EXPECT_EQ(client->Get("/_sandbox/health")->status, 200);
+}
+
 // Finding 6: the clock overflowed (year 1759, 1816).
 TEST_F(HostileInputE2E, ClockOutsideItsRangeIs400) {
   auto advance = client_->Post("/_sandbox/clock", R"({"advance_seconds": 10000000000})", "application/json");

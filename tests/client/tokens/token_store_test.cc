@@ -66,6 +66,27 @@ TEST_F(FileTokenStoreTest, RefusesAFileThatIsNotJsonAndLeavesItAlone) {
   EXPECT_EQ(text, "{\"version\":1,\"installa");
 }
 
+TEST_F(FileTokenStoreTest, RefusesAFileOverTheCapWithoutReadingIt) {
+  // One byte over 1 MiB, valid JSON apart from its size: the size alone refuses it.
+  std::string padded = R"({"version":1,"installations":[],"pad":")";
+  padded += std::string(kMaxTokenFileBytes + 1 - padded.size() - 2, 'x') + "\"}";
+  ASSERT_EQ(padded.size(), kMaxTokenFileBytes + 1);
+  Write(padded, 0600);
+  FileTokenStore store(path_);
+  auto listed = store.List();
+  ASSERT_FALSE(listed);
+  EXPECT_EQ(listed.error().code, kInvalidArgument);
+  EXPECT_NE(listed.error().message.find("larger than the 1 MiB a token file may hold"), std::string::npos)
+      << listed.error().message;
+  EXPECT_NE(listed.error().message.find(path_), std::string::npos);
+  EXPECT_FALSE(store.Save(Tokens("evt_abc123", "rev_refresh_1")));
+  EXPECT_EQ(std::filesystem::file_size(path_), kMaxTokenFileBytes + 1) << "a refused file is left alone";
+  // At the cap exactly, the same document is read.
+  padded.erase(padded.size() - 3, 1);
+  Write(padded, 0600);
+  EXPECT_TRUE(FileTokenStore(path_).List()) << "a file of exactly 1 MiB is accepted";
+}
+
 TEST_F(FileTokenStoreTest, RefusesJsonOfAnotherShape) {
   for (const char* text : {"[]", R"({"version":2,"installations":[]})", R"({"version":1,"installations":[{"x":1}]})"}) {
     Write(text, 0600);

@@ -94,6 +94,26 @@ TEST_F(DeliveryRulesTest, FiveHundredThenTwoHundredSucceedsOnTheSecondAttemptWit
   EXPECT_EQ(d["attempts"][1]["timestamp_header"], kStart + 5);
 }
 
+TEST_F(DeliveryRulesTest, TheLogServesTheExactBytesThatWereSignedAndSent) {
+  Install("ins_1");
+  std::string id = PublishEvent();
+  ASSERT_TRUE(receiver_.WaitForCount(1));
+  Flush();
+  json d = Delivery(id);
+  auto got = receiver_.Received();
+  ASSERT_EQ(got.size(), 1u);
+  ASSERT_TRUE(d["body_raw"].is_string()) << d.dump();
+  EXPECT_EQ(d["body_raw"].get<std::string>(), got[0].body);
+  // The signature verifies over body_raw; the parsed payload, serialised
+  // again (sorted keys), is other bytes and would not.
+  WebhookReceiver::Request from_log = got[0];
+  from_log.body = d["body_raw"];
+  EXPECT_TRUE(Verified(from_log));
+  EXPECT_NE(d["payload"].dump(), got[0].body);
+  from_log.body = d["payload"].dump();
+  EXPECT_FALSE(Verified(from_log));
+}
+
 TEST_F(DeliveryRulesTest, TimestampIsRealTimeNotSandboxTime) {
   Install("ins_1");
   AdvanceSandbox(86400);

@@ -127,5 +127,93 @@ TEST(TransportTest, AQuickAnswerStillSucceeds) {
   EXPECT_TRUE(response.error.empty());
 }
 
+// Sends `line` over and over (after `head`) until the sender stops reading
+// and closes; counts the bytes the kernel took.
+std::function<void(int)> Flood(std::string head, std::string line, std::atomic<size_t>& sent) {
+  return [head = std::move(head), line = std::move(line), &sent](int fd) {
+    ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+    std::string block;
+    while (block.size() < 64 * 1024) block += line;
+    while (sent < (size_t{1} << 30)) {
+      ssize_t n = ::send(fd, block.data(), block.size(), MSG_NOSIGNAL);
+      if (n <= 0) return;
+      sent += static_cast<size_t>(n);
+    }
+  };
+}
+
+TEST(TransportTest, EndlessHeaderLinesFailAtTheHeaderCountCap) {
+  std::atomic<size_t> sent{0};
+  RawReceiver receiver(Flood("HTTP/1.1 200 OK\r\n", "X-Flood: 1\r\n", sent));
+  auto response = HttpTransport().Post(RequestTo(receiver.url(), std::chrono::milliseconds(10000)));
+  EXPECT_EQ(response.status, 0);
+  EXPECT_NE(response.error.find("more than 100 header lines (the cap on header count)"), std::string::npos)
+      << response.error;
+  EXPECT_LT(sent.load(), size_t{16} << 20) << "the sender kept reading header lines";
+}
+
+TEST(TransportTest, AnEndlessHeaderLineFailsAtTheHeaderBytesCap) {
+  std::atomic<size_t> sent{0};
+  RawReceiver receiver(Flood("HTTP/1.1 200 OK\r\nX-Long: ", "aaaaaaaa", sent));
+  auto response = HttpTransport().Post(RequestTo(receiver.url(), std::chrono::milliseconds(10000)));
+  EXPECT_EQ(response.status, 0);
+  EXPECT_NE(response.error.find("exceed 16384 bytes (the cap on header bytes)"), std::string::npos) << response.error;
+  EXPECT_LT(sent.load(), size_t{16} << 20) << "the sender kept reading the header line";
+}
+
+TEST(TransportTest, AnEndlessChunkedBodyIsReadOnlyAtItsStart) {
+  std::atomic<size_t> sent{0};
+  RawReceiver receiver(Flood("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "4\r\nzzzz\r\n", sent));
+  auto response = HttpTransport().Post(RequestTo(receiver.url(), std::chrono::milliseconds(10000)));
+  EXPECT_EQ(response.status, 200) << response.error;
+  EXPECT_EQ(response.body, std::string(1024, 'z'));
+  EXPECT_LT(sent.load(), size_t{16} << 20) << "the sender kept reading";
+}
+
+TEST(TransportTest, AChunkedAnswerIsDecodedAndRetryAfterRead) {
+  RawReceiver receiver([](int fd) {
+    std::string reply =
+        "HTTP/1.1 503 Service Unavailable\r\nretry-after: 120\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "5;ext=1\r\nbusy \r\n3\r\nnow\r\n0\r\n\r\n";
+    ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
+  });
+  auto response = HttpTransport().Post(RequestTo(receiver.url(), std::chrono::milliseconds(5000)));
+  EXPECT_EQ(response.status, 503) << response.error;
+  EXPECT_EQ(response.body, "busy now");
+  EXPECT_EQ(response.retry_after, "120");
+}
+
+TEST(TransportTest, AnAnswerCutShortIsAClosedConnectionAndNotASuccess) {
+  RawReceiver receiver([](int fd) {
+    std::string reply = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc";
+    ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
+  });
+  auto response = HttpTransport().Post(RequestTo(receiver.url(), std::chrono::milliseconds(5000)));
+  EXPECT_EQ(response.status, 0);
+  EXPECT_EQ(response.error, "the receiver closed the connection before a complete response");
+}
+
+TEST(TransportTest, NotHttpIsRefusedInWords) {
+  RawReceiver receiver([](int fd) { ::send(fd, "SSH-2.0-OpenSSH\r\n\r\n", 21, MSG_NOSIGNAL); });
+  auto response = HttpTransport().Post(RequestTo(receiver.url(), std::chrono::milliseconds(5000)));
+  EXPECT_EQ(response.status, 0);
+  EXPECT_NE(response.error.find("HTTP/1.x status line"), std::string::npos) << response.error;
+}
+
+TEST(TransportTest, ARefusedConnectionSaysSo) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/hook";
+  auto response = HttpTransport().Post(RequestTo(url, std::chrono::milliseconds(5000)));
+  ::close(fd);
+  EXPECT_EQ(response.status, 0);
+  EXPECT_NE(response.error.find("could not connect to http://127.0.0.1:"), std::string::npos) << response.error;
+}
+
 }  // namespace
 }  // namespace revento::emulator::webhooks

@@ -1,4 +1,4 @@
-// HttplibTransport against a real cpp-httplib server on loopback.
+// The socket transport (MakeHttpTransport) against a real cpp-httplib server on loopback.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -38,23 +38,23 @@ class LoopbackServer {
   int port_ = 0;
 };
 
-TEST(HttplibTransportTest, AMalformedUrlIsAnErrorBeforeAnyConnection) {
-  auto response = MakeHttplibTransport()->Send(Request{"GET", "localhost:8787/x"});
+TEST(HttpTransportTest, AMalformedUrlIsAnErrorBeforeAnyConnection) {
+  auto response = MakeHttpTransport()->Send(Request{"GET", "localhost:8787/x"});
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, kInvalidArgument);
 }
 
-TEST(HttplibTransportTest, ARedirectIsAnAnswerNotFollowed) {
+TEST(HttpTransportTest, ARedirectIsAnAnswerNotFollowed) {
   LoopbackServer server;
-  auto response = MakeHttplibTransport()->Send(Request{"GET", server.url("/redirect")});
+  auto response = MakeHttpTransport()->Send(Request{"GET", server.url("/redirect")});
   ASSERT_TRUE(response) << response.error().message;
   EXPECT_EQ(response->status, 302);
   EXPECT_EQ(response->Header("location"), "/elsewhere");
 }
 
-TEST(HttplibTransportTest, SendsMethodHeadersBodyAndTheQueryAsEncoded) {
+TEST(HttpTransportTest, SendsMethodHeadersBodyAndTheQueryAsEncoded) {
   LoopbackServer server;
-  auto transport = MakeHttplibTransport();
+  auto transport = MakeHttpTransport();
   for (int i = 0; i < 3; ++i) {  // the pooled connection is reused
     Request request{"POST", server.url("/echo?a=%2F&b=c+d"), {{"X-Custom", "v" + std::to_string(i)}}, "body bytes"};
     auto response = transport->Send(request);
@@ -74,8 +74,8 @@ TEST(ResponseTest, HeaderLookupIgnoresCase) {
   EXPECT_EQ(r.Header("X-Missing"), "");
 }
 
-TEST(HttplibTransportTest, AnUnreachableServerIsATransportError) {
-  auto transport = MakeHttplibTransport();
+TEST(HttpTransportTest, AnUnreachableServerIsATransportError) {
+  auto transport = MakeHttpTransport();
   Request request;
   request.url = "http://127.0.0.1:1/nothing";
   request.timeout = std::chrono::milliseconds(2000);
