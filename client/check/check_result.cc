@@ -4,6 +4,13 @@
 
 namespace revento::client::check {
 
+void Fail(CheckResult& r, std::string problem, std::string bug, std::string fix) {
+  r.passed = false;
+  r.problem = std::move(problem);
+  r.bug = std::move(bug);
+  r.fix = std::move(fix);
+}
+
 Tally Count(const std::vector<CheckResult>& results) {
   Tally t;
   for (const auto& r : results) (r.skipped ? t.skipped : r.passed ? t.passed : t.failed)++;

@@ -43,6 +43,9 @@ struct CheckResult {
   std::string skip_reason{};    // what to pass so that it runs
 };
 
+// Marks `r` failed with what came back instead, the likely bug and the fix in words.
+void Fail(CheckResult& r, std::string problem, std::string bug, std::string fix);
+
 // Counts for the summary line.
 struct Tally {
   int passed = 0;

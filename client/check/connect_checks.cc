@@ -15,13 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-void Fail(CheckResult& r, std::string problem, std::string bug, std::string fix) {
-  r.passed = false;
-  r.problem = std::move(problem);
-  r.bug = std::move(bug);
-  r.fix = std::move(fix);
-}
-
 // A failure whose cause is not the app's code but its reachability: a rule, no code to paste.
 void Unreachable(CheckResult& r, const ConnectRecord& f, std::string problem, const std::string& what) {
   Fail(r, std::move(problem), "the app is not running, or " + what + " is not served by it",

@@ -11,13 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-void Fail(CheckResult& r, std::string problem, std::string bug, std::string fix) {
-  r.passed = false;
-  r.problem = std::move(problem);
-  r.bug = std::move(bug);
-  r.fix = std::move(fix);
-}
-
 const std::string kRotateFix = "store the refresh_token of every refresh answer, replacing the old one";
 
 Result<std::set<std::string>> RevokedInstallations(sandbox::SandboxClient& control, const std::string& client_id) {
