@@ -99,7 +99,7 @@ void GradeFlow(const ConnectRecord& f, CheckResult& r) {
     const FlowRun& run = f.runs[i];
     const Hop& last = run.walk.Last();
     if (last.status == 0) {
-      Unreachable(r, f, RunLabel(i) + last.error, "the emulator");
+      Unreachable(r, f, RunLabel(i) + last.error, "its connect route");
     } else if (run.authorize.is_null()) {
       Fail(r, RunLabel(i) + "GET " + f.connect_url + " never led to the emulator's /oauth/authorize",
            "the connect route does not redirect to the emulator's authorize endpoint (or AUTH_BASE points elsewhere)",
