@@ -123,13 +123,16 @@ Result<ConnectRecord> RecordConnectFlow(const CheckConnectConfig& config, sandbo
     seq = run->last_seq;
     record.runs.push_back(std::move(*run));
   }
+  // The forgeries need run 1's authorize request (its redirect URI and state) from the journal.
+  auto runs_journal = control.JournalAfter(*start);
+  if (!runs_journal) return std::unexpected(runs_journal.error());
+  for (auto& run : record.runs) run.authorize = AuthorizeOf(run, *runs_journal);
   record.forged_state = Forge(record, browser, std::string(kForgedState), kInventedCodeC6a);
   record.replayed_state = Forge(record, browser, Str(record.runs[0].Query(), "state"), kInventedCodeC6b);
 
   auto journal = control.JournalAfter(*start);
   if (!journal) return std::unexpected(journal.error());
   for (auto& run : record.runs) {
-    run.authorize = AuthorizeOf(run, *journal);
     if (!run.code.empty()) run.tokens = TokenRequestsFor(*journal, run.code);
   }
   for (Forgery* f : {&record.forged_state, &record.replayed_state}) f->tokens = TokenRequestsFor(*journal, f->code);
