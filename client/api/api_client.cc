@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "client/encoding.h"
 #include "client/http/retry_after.h"
 #include "client/oauth/form_encoding.h"
 
@@ -24,13 +25,8 @@ std::string RandomRequestId() {
   if (RAND_bytes(b, sizeof b) != 1) return "req-without-randomness";
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[b[i] >> 4]);
-    out.push_back(kHex[b[i] & 15]);
-  }
+  std::string out = Hex(std::string_view(reinterpret_cast<const char*>(b), sizeof b));
+  for (size_t at : {20, 16, 12, 8}) out.insert(at, "-");
   return out;
 }
 

@@ -1,7 +1,10 @@
 // The report of `revento check`: the same results as text for people (every
-// check's verdict, what was sent and what came back, and on failure the
-// likely bug and its fix; the last line exactly "N passed, M failed"), as
-// one JSON object for machines, and as JUnit XML for CI.
+// check's verdict (PASS, FAIL or SKIP), what was sent and what came back,
+// on failure the likely bug, the rule and its fix with the code of each
+// language kept; the last line exactly "N passed, M failed", followed by
+// ", K skipped (what to pass)" when a check could not run), as one JSON
+// object for machines (skipped checks carry "skipped": true and
+// "skip_reason"), and as JUnit XML for CI (a skipped check is <skipped>).
 // Thread safety: pure functions.
 #pragma once
 

@@ -5,6 +5,12 @@
 // did from what the EMULATOR received: its request journal
 // (GET /_sandbox/requests), never from what the app says.
 //
+// Layout: connect_flow.h records the walks and the journal once (a
+// ConnectRecord); each check below is a named function of that record, one
+// row of the table in connect_checks.cc (id, name, what it expects, the key
+// of its rule and fix in fix_catalog.h, the function); refresh_checks.h does
+// the same for r1-r3. Adding a check is adding a row.
+//
 // The checks, in order (id, name, what passes):
 //   c1  flow              both runs reach the consent page, come back to the
 //                         app's callback with a code, and end on a 2xx page
@@ -21,7 +27,10 @@
 //                         the integration
 //   c6a forged-state      a callback with a fresh, valid code and a random
 //                         state is refused: no token request carries that code
-//   c6b replayed-state    the same with the state of run 1 (a completed flow)
+//   c6b replayed-state    the same with the state of run 1 (the failure says
+//                         whether that flow completed)
+//                         (each forgery's code is fresh; when none can be
+//                         had, c6a and c6b each invent a distinct one)
 //   c7a token-redirect-uri the token request repeats the authorize redirect_uri
 //   c7b token-pkce        the token request carries a code_verifier whose
 //                         SHA-256 (the journal's digest) matches the
@@ -29,7 +38,8 @@
 //   c7c code-once         each run's code reached /oauth/token exactly once
 //   c7d client-auth       the token request authenticates the client
 //                         (client_secret in the body or HTTP Basic, not both)
-// With a refresh path (an app route that makes an API call):
+// With a refresh path (an app route that makes an API call; without one the
+// three are skipped, and the summary names --refresh-path):
 //   r1  refresh-once      after the sandbox clock passes the access token's
 //                         expiry, one GET of the path causes exactly one
 //                         grant_type=refresh_token request, answered 200
@@ -41,7 +51,7 @@
 //                         integration is revoked
 // The refresh checks move the sandbox clock forward by 3601 s three times.
 // Every result carries what was sent and what came back and, on failure, the
-// likely bug and its fix.
+// likely bug, the rule and its fix in Node, Python and Go.
 //
 // Errors: an emulator that cannot be read (journal, integrations) is an
 // Error; an app that does not answer fails the checks, naming the error.

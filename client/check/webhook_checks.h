@@ -18,6 +18,10 @@
 //                       unusual spacing                              2xx
 //   7   retry           the same delivery id twice (re-signed)       2xx both times
 //   8   response-time   p50 and max of every attempt above           no attempt over the timeout
+// Checks 2a-5b are rows of one table (what is sent, the likely bug, the fix,
+// the key of the rule and its code in Node, Python and Go in fix_catalog.h);
+// 1, 6, 7 and 8 are named functions. A failed check carries the rule and
+// its fix per language.
 // A 4xx check fails on a 2xx (the receiver accepted a forgery), on a 5xx or
 // 3xx (Revento would retry it), and on no answer. Every result carries what
 // was sent and what came back and, on failure, the likely bug and its fix.
@@ -39,6 +43,9 @@
 #include "client/webhooks/webhook_sender.h"
 
 namespace revento::client::check {
+
+// One row of the table of deliveries that must be refused (webhook_checks.cc).
+struct RefusedDelivery;
 
 struct CheckWebhooksConfig {
   std::string url;
@@ -62,8 +69,15 @@ class WebhookChecker {
     webhooks::PostOutcome outcome;
   };
   Attempt Send(const webhooks::Delivery& delivery);
-  CheckResult Expect4xx(std::string id, std::string name, std::string title, webhooks::Variant variant, std::string bug,
-                        std::string fix);
+  CheckResult Expect4xx(const RefusedDelivery& row);
+  // Grades `r` on every attempt answering 2xx within the timeout; a refusal
+  // is graded with the bug, the fix and the rule (fix_catalog.h key) given.
+  void Expect2xx(CheckResult& r, const std::vector<Attempt>& attempts, std::string refused_bug, std::string refused_fix,
+                 std::string_view fix_key) const;
+  CheckResult CheckValid();
+  CheckResult CheckRawBytes();
+  CheckResult CheckRetry();
+  CheckResult CheckResponseTime() const;
   webhooks::DeliverySpec Spec(webhooks::Variant variant) const;
 
   CheckWebhooksConfig config_;

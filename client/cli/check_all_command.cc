@@ -12,8 +12,9 @@ namespace revento::client::cli {
 void AddCheckAllCommand(CLI::App& check, const GlobalOptions& global, CheckAllOptions& options, int& exit_code) {
   auto* all = check.add_subcommand("all", "Run check connect and check webhooks against one app: one report");
   all->footer(
-      "Example:\n  revento check all --app http://localhost:3000 --secret whsec_sandbox_quickstart "
-      "--emulator http://localhost:8787\n\n"
+      "Example:\n  revento check all --app http://localhost:3000 --refresh-path /participants --secret "
+      "whsec_sandbox_quickstart --emulator http://localhost:8787\n\n"
+      "Without --refresh-path the refresh checks r1-r3 are skipped, and the summary says so.\n"
       "The webhook receiver is --to, else the webhook URL of the integration the app connected with.\n"
       "docs/check.md explains each check and its fix.");
   AddConnectOptions(*all, options.connect);
@@ -59,8 +60,8 @@ int RunCheckAll(const GlobalOptions& global, const CheckAllOptions& options) {
                                              std::chrono::milliseconds(std::llround(options.timeout_seconds * 1000))};
   auto webhook_results = check::WebhookChecker(webhooks_config).Run();
   results->insert(results->end(), webhook_results.begin(), webhook_results.end());
-  return EmitCheckReport("revento check all", config->app + config->connect_path + " and " + to, *results,
-                         options.connect.json, options.connect.junit_file);
+  return EmitCheckReport("revento check all", config->app + config->connect_path + " and " + to, std::move(*results),
+                         options.connect.json, options.connect.junit_file, options.connect.lang);
 }
 
 }  // namespace revento::client::cli

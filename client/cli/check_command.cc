@@ -26,11 +26,13 @@ CLI::App* AddCheckCommand(CLI::App& app, CheckWebhooksOptions& options, int& exi
       "Checks: 1 valid delivery (2xx); 2 wrong signature, other secret (4xx); 3 no, empty, unprefixed, uppercase\n"
       "signature (4xx); 4 timestamp 301 s old or ahead (4xx); 5 body changed or re-spaced after signing (4xx);\n"
       "6 non-ASCII body with unusual spacing (2xx); 7 the same delivery id twice (2xx both); 8 response time.\n"
+      "A failed check prints the rule and its fix in Node, Python and Go (--lang picks one).\n"
       "docs/check.md explains each check and its fix.");
   webhooks->add_option("--to", options.to, "Your receiver's URL")->required();
   webhooks->add_option("--secret", options.secret, "Your integration's webhook signing secret")->required();
   webhooks->add_option("--junit", options.junit_file, "Also write the results as JUnit XML to this file");
   webhooks->add_flag("--json", options.json, "Print one JSON object instead of the text report");
+  AddLangOption(*webhooks, options.lang);
   webhooks->add_option("--timeout", options.timeout_seconds, "Seconds an attempt may take (the contract: 10)")
       ->capture_default_str()
       ->check(CLI::Range(0.05, 300.0));
@@ -50,11 +52,18 @@ int RunCheckWebhooks(const CheckWebhooksOptions& options) {
   check::CheckWebhooksConfig config{options.to, options.secret,
                                     std::chrono::milliseconds(std::llround(options.timeout_seconds * 1000))};
   auto results = check::WebhookChecker(config).Run();
-  return EmitCheckReport("revento check webhooks", options.to, results, options.json, options.junit_file);
+  return EmitCheckReport("revento check webhooks", options.to, std::move(results), options.json, options.junit_file,
+                         options.lang);
 }
 
-int EmitCheckReport(const std::string& command, const std::string& target,
-                    const std::vector<check::CheckResult>& results, bool json, const std::string& junit_file) {
+void AddLangOption(CLI::App& command, std::string& lang) {
+  command.add_option("--lang", lang, "The language of the fixes' code: node, python or go (default: all three)")
+      ->check(CLI::IsMember({"node", "python", "go"}));
+}
+
+int EmitCheckReport(const std::string& command, const std::string& target, std::vector<check::CheckResult> results,
+                    bool json, const std::string& junit_file, const std::string& lang) {
+  check::KeepLanguage(results, lang);
   if (json) {
     std::cout
         << check::RenderJson(command, target, results).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)

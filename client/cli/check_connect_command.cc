@@ -11,7 +11,9 @@ void AddConnectOptions(CLI::App& command, CheckConnectOptions& options) {
   command.add_option("--connect-path", options.connect_path, "The app route that starts the OAuth flow")
       ->capture_default_str();
   command.add_option("--refresh-path", options.refresh_path,
-                     "An app route that makes an API call: also check token refresh (moves the sandbox clock)");
+                     "A route of your app that calls the Read API: also check token refresh r1-r3 (moves the sandbox "
+                     "clock); without it they are skipped");
+  AddLangOption(command, options.lang);
   AddAdminTokenOption(command, options.admin_token);
 }
 
@@ -19,11 +21,13 @@ void AddCheckConnectCommand(CLI::App& check, const GlobalOptions& global, CheckC
                             int& exit_code) {
   auto* connect = check.add_subcommand("connect", "Drive your app's OAuth connect flow twice and grade it");
   connect->footer(
-      "Example:\n  revento check connect --app http://localhost:3000 --emulator http://localhost:8787\n\n"
+      "Example:\n  revento check connect --app http://localhost:3000 --refresh-path /participants --emulator "
+      "http://localhost:8787\n\n"
       "Checks (from the emulator's request journal): c1 the flow completes; c2 PKCE S256; c3 state present,\n"
       "128 bits, new per run; c4 the registered redirect_uri; c5 declared scopes; c6 forged callbacks refused;\n"
       "c7 token request (redirect_uri, code_verifier, code once, client auth); with --refresh-path: r1-r3\n"
-      "refresh once, rotated token stored, single flight (the sandbox clock moves forward 3 x 3601 s).\n"
+      "refresh once, rotated token stored, single flight (the sandbox clock moves forward 3 x 3601 s); without\n"
+      "--refresh-path they are counted as skipped. A failed check prints its fix in Node, Python and Go (--lang).\n"
       "docs/check.md explains each check and its fix.");
   AddConnectOptions(*connect, options);
   connect->add_option("--junit", options.junit_file, "Also write the results as JUnit XML to this file");
@@ -69,7 +73,8 @@ int RunCheckConnect(const GlobalOptions& global, const CheckConnectOptions& opti
   check::ConnectChecker checker(*config);
   auto results = checker.Run();
   if (!results) return Report("check connect", results.error().message, kExitFailed);
-  return EmitCheckReport(command, config->app + config->connect_path, *results, options.json, options.junit_file);
+  return EmitCheckReport(command, config->app + config->connect_path, std::move(*results), options.json,
+                         options.junit_file, options.lang);
 }
 
 }  // namespace revento::client::cli

@@ -3,7 +3,9 @@
 // browser would, twice, and grades what the app did from the emulator's
 // request journal (the checks of client/check/connect_checks.h). Prints every
 // check with what was sent and what came back and, on failure, the likely
-// bug and its fix; the last line is exactly "N passed, M failed". --junit
+// bug, the rule and its fix in Node, Python and Go (--lang picks one); the
+// last line is exactly "N passed, M failed", then ", 3 skipped (pass
+// --refresh-path PATH, ...)" without --refresh-path. --junit
 // FILE also writes JUnit XML; --json prints one JSON object instead.
 // Exit 0 when every check passes, 1 on any failure (or an emulator that
 // cannot be read), 2 on usage.
@@ -24,6 +26,7 @@ struct CheckConnectOptions {
   std::string admin_token;
   std::string junit_file;
   bool json = false;
+  std::string lang;  // "node", "python", "go"; empty: all three
 };
 
 void AddCheckConnectCommand(CLI::App& check, const GlobalOptions& global, CheckConnectOptions& options, int& exit_code);
@@ -32,7 +35,7 @@ int RunCheckConnect(const GlobalOptions& global, const CheckConnectOptions& opti
 // The checker's configuration from the options, or a usage message.
 Result<check::CheckConnectConfig> ConnectConfigOf(const GlobalOptions& global, const CheckConnectOptions& options);
 
-// Adds --app, --connect-path, --refresh-path and --admin-token to `command`.
+// Adds --app, --connect-path, --refresh-path, --lang and --admin-token to `command`.
 void AddConnectOptions(CLI::App& command, CheckConnectOptions& options);
 
 }  // namespace revento::client::cli

@@ -4,11 +4,14 @@
 //
 // This is the client's own implementation; it shares no code with the
 // emulator's verifier check, so a bug on one side shows up against the other.
+// The encodings are client/encoding.h's (OpenSSL).
 // Thread safety: pure functions (RAND_bytes is thread-safe).
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include "client/encoding.h"  // Base64Url, for the callers that build a state
 
 namespace revento::client {
 
@@ -19,6 +22,5 @@ struct PkcePair {
 
 PkcePair NewPkcePair();
 std::string S256Challenge(std::string_view verifier);
-std::string Base64Url(std::string_view bytes);
 
 }  // namespace revento::client

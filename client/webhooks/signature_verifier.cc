@@ -11,6 +11,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "client/encoding.h"
+
 namespace revento::client::webhooks {
 
 namespace {
@@ -19,17 +21,6 @@ struct MacDeleter {
   void operator()(EVP_MAC* mac) const { EVP_MAC_free(mac); }
   void operator()(EVP_MAC_CTX* ctx) const { EVP_MAC_CTX_free(ctx); }
 };
-
-std::string ToHex(const unsigned char* data, size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (size_t i = 0; i < size; ++i) {
-    out += kDigits[data[i] >> 4];
-    out += kDigits[data[i] & 0xf];
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -49,7 +40,7 @@ std::string ComputeSignature(std::string_view secret, std::string_view timestamp
             EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(raw_body.data()), raw_body.size()) &&
             EVP_MAC_final(ctx.get(), out, &out_size, sizeof(out));
   if (!ok) throw std::runtime_error("OpenSSL HMAC-SHA256 is unavailable");
-  return "sha256=" + ToHex(out, out_size);
+  return "sha256=" + Hex(std::string_view(reinterpret_cast<const char*>(out), out_size));
 }
 
 std::string_view RefusalName(Refusal refusal) {

@@ -109,6 +109,10 @@ const variants = {
   // A classic: the redirect URI built with 127.0.0.1, which is not the registered localhost one.
   wrongRedirectUri: (s) => edit(corrected(s), "url.searchParams.set('redirect_uri', REDIRECT_URI);",
     "url.searchParams.set('redirect_uri', REDIRECT_URI.replace('localhost', '127.0.0.1'));"),
+  // The quickstart (its constant state) with that redirect URI: no flow yields a code, so each forged callback
+  // carries a code invented for its own check; the journal must blame c6b alone.
+  constantStateWrongRedirectUri: (s) => edit(s, "url.searchParams.set('redirect_uri', REDIRECT_URI);",
+    "url.searchParams.set('redirect_uri', REDIRECT_URI.replace('localhost', '127.0.0.1'));"),
   // The verifier of another flow: the emulator refuses the exchange.
   otherVerifier: (s) => edit(corrected(s), 'code_verifier: state.codeVerifier,',
     'code_verifier: base64url(crypto.randomBytes(32)),'),
@@ -190,24 +194,42 @@ async function check(variant, args, emulatorArgs = [], manifest = null) {
   }
 }
 
-const failed = (report) => report.checks.filter((c) => !c.passed).map((c) => c.id).sort();
+const failed = (report) => report.checks.filter((c) => !c.passed && !c.skipped).map((c) => c.id).sort();
 const ids = (report) => report.checks.map((c) => c.id);
 const CONNECT = ['c1', 'c2', 'c3a', 'c3b', 'c3c', 'c4', 'c5', 'c6a', 'c6b', 'c7a', 'c7b', 'c7c', 'c7d'];
 const REFRESH = ['r1', 'r2', 'r3'];
+const skipped = (report) => report.checks.filter((c) => c.skipped).map((c) => c.id).sort();
+const NO_REFRESH_PATH = 'pass --refresh-path PATH, a route of your app that calls the Read API';
 
 // ---- broken apps first ----
 
 test('the quickstart fails exactly the state checks (its state is the constant demo-state-123)', async () => {
   const { code, report } = await check('quickstart', ['check', 'connect', '--json']);
-  assert.deepEqual(ids(report), CONNECT);
+  assert.deepEqual(ids(report), [...CONNECT, ...REFRESH]);
   assert.deepEqual(failed(report), ['c3b', 'c3c', 'c6b']);
   assert.equal(code, 1);
   const entropy = report.checks.find((c) => c.id === 'c3b');
   assert.match(entropy.problem, /demo-state-123/);
   assert.match(entropy.fix, /generate state per request/);
+  assert.match(entropy.rule, /at least 128 random bits/);
+  assert.deepEqual(Object.keys(entropy.fix_code), ['go', 'node', 'python']);
+  assert.match(entropy.fix_code.python, /secrets\.token_urlsafe/);
   assert.match(entropy.exchanges[0].sent.query.state, /^demo-state-123$/);
+  assert.match(report.checks.find((c) => c.id === 'c6b').bug, /the state of run 1, a flow that completed/);
   assert.equal(report.passed, 10);
   assert.equal(report.failed, 3);
+  assert.equal(report.skipped, 3);
+  assert.deepEqual(skipped(report), REFRESH);
+  assert.equal(report.checks.find((c) => c.id === 'r1').skip_reason, NO_REFRESH_PATH);
+});
+
+test('forged callbacks without a fresh code carry a code of their own: only the accepted one fails', async () => {
+  const { report } = await check('constantStateWrongRedirectUri', ['check', 'connect', '--json']);
+  assert.deepEqual(failed(report), ['c1', 'c3b', 'c3c', 'c4', 'c6b', 'c7a', 'c7b', 'c7c', 'c7d']);
+  const [c6a, c6b] = ['c6a', 'c6b'].map((id) => report.checks.find((c) => c.id === id));
+  assert.match(c6a.title, /one invented for this check/);
+  assert.match(c6b.title, /one invented for this check/);
+  assert.match(c6b.bug, /that flow never completed \(it brought back no code\)/);
 });
 
 test('an app that sends PKCE plain fails the PKCE check and every check of the flow it broke', async () => {
@@ -251,12 +273,26 @@ test('an app that keeps the original refresh token fails the rotation checks', a
   assert.deepEqual(ids(report), [...CONNECT, ...REFRESH]);
   assert.deepEqual(failed(report), ['r2', 'r3']);
   assert.match(report.checks.find((c) => c.id === 'r2').fix, /store the refresh_token of every refresh answer/);
+  const r3 = report.checks.find((c) => c.id === 'r3');
+  assert.match(r3.problem, /the token family was revoked by r2/);
+  assert.doesNotMatch(r3.bug, /does not refresh/);
 });
 
 test('an app that refreshes once per caller fails the single-flight check', async () => {
   const { report } = await check('noSingleFlight', ['check', 'connect', '--refresh-path', '/participants', '--json']);
   assert.deepEqual(failed(report), ['r3']);
   assert.match(report.checks.find((c) => c.id === 'r3').fix, /single-flight/);
+});
+
+test('--lang keeps one language\'s code in each fix; the text shows the rule and the code', async () => {
+  const { report } = await check('quickstart', ['check', 'connect', '--json', '--lang', 'go']);
+  assert.deepEqual(Object.keys(report.checks.find((c) => c.id === 'c3b').fix_code), ['go']);
+  const { stdout } = await check('quickstart', ['check', 'connect']);
+  assert.match(stdout, /^ {7}rule: per connect, generate a state/m);
+  assert.match(stdout, /^ {9}node: const state = crypto\.randomBytes/m);
+  assert.match(stdout, /^ {9}python: state = secrets\.token_urlsafe/m);
+  assert.match(stdout, /^ {9}go: b := make/m);
+  assert.match(stdout, /^SKIP r1 refresh-once/m);
 });
 
 test('the control plane calls carry --admin-token for an emulator that asks for one', async () => {
@@ -277,12 +313,28 @@ test('the corrected quickstart passes every connect and refresh check; text ends
   assert.ok(stdout.endsWith('\n16 passed, 0 failed\n'), stdout);
 });
 
+test('without --refresh-path the refresh checks are counted as skipped and named, in text and JUnit', async () => {
+  const junit = join(tmpdir(), `revento-check-skipped-${process.pid}.xml`);
+  try {
+    const { code, stdout } = await check('corrected', ['check', 'connect', '--junit', junit]);
+    assert.equal(code, 0, stdout);
+    assert.ok(stdout.endsWith(`\n13 passed, 0 failed, 3 skipped (${NO_REFRESH_PATH})\n`), stdout);
+    const xml = readFileSync(junit, 'utf8');
+    assert.match(xml, /<testsuite [^>]*failures="0" errors="0" skipped="3"/);
+    assert.equal(xml.match(/<skipped message="pass --refresh-path PATH/g).length, 3);
+  } finally {
+    rmSync(junit, { force: true });
+  }
+});
+
 test('check all runs connect and webhooks (to the integration\'s webhook URL) in one report', async () => {
   const { code, report } = await check('corrected', ['check', 'all', '--secret', 'WEBHOOK_SECRET', '--json']);
-  assert.equal(code, 0, JSON.stringify(report.checks.filter((c) => !c.passed)));
+  assert.equal(code, 0, JSON.stringify(report.checks.filter((c) => !c.passed && !c.skipped)));
   assert.equal(report.suite, 'revento check all');
-  assert.deepEqual(ids(report), [...CONNECT, '1', '2a', '2b', '3a', '3b', '3c', '3d', '4a', '4b', '5a', '5b', '6', '7',
-    '8']);
+  assert.deepEqual(ids(report), [...CONNECT, ...REFRESH, '1', '2a', '2b', '3a', '3b', '3c', '3d', '4a', '4b', '5a', '5b',
+    '6', '7', '8']);
+  assert.equal(report.skipped, 3);
+  assert.equal(report.summary, `27 passed, 0 failed, 3 skipped (${NO_REFRESH_PATH})`);
   assert.match(report.target, /\/webhooks\/revento$/);
 });
 

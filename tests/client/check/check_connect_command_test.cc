@@ -1,5 +1,5 @@
 // `revento check connect` and `revento check all` as commands: usage errors
-// exit 2 with one line, an emulator that cannot be read exits 1 saying so,
+// exit 2 with one line (an unknown --lang too), an emulator that cannot be read exits 1 saying so,
 // and the c3b rule (bits of a state by its length and alphabet). The grading
 // of real apps is tests/client/check/check_connect.mjs (ctest check.connect).
 #include <gtest/gtest.h>
@@ -18,6 +18,8 @@ TEST(CheckConnectCommandTest, UsageErrorsExit2WithOneLine) {
            {"check", "connect", "--app", "http://localhost:3000", "--connect-path", "connect"},
            {"check", "connect", "--app", "http://localhost:3000", "--refresh-path", "participants"},
            {"check", "connect", "--app", "http://localhost:3000", "--emulator", "localhost:8787"},
+           {"check", "connect", "--app", "http://localhost:3000", "--lang", "rust"},
+           {"check", "webhooks", "--to", "http://localhost:3000/w", "--secret", "s", "--lang", "java"},
            {"check", "all", "--app", "http://localhost:3000"},
            {"check", "all", "--app", "http://localhost:3000", "--secret", ""},
            {"check", "all", "--app", "http://localhost:3000", "--secret", "s", "--to", "localhost:3000/webhooks"}}) {
@@ -51,7 +53,9 @@ TEST(CheckConnectCommandTest, AnUnreachableAppFailsEveryCheckNamingTheApp) {
   auto r = RunCommand(REVENTO_CLIENT_BINARY,
                       {"check", "connect", "--app", "http://127.0.0.1:1", "--emulator", emulator->base_url()});
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_TRUE(r.out.ends_with("\n0 passed, 13 failed\n")) << r.out;
+  EXPECT_TRUE(r.out.ends_with("\n0 passed, 13 failed, 3 skipped (pass --refresh-path PATH, a route of your app that "
+                              "calls the Read API)\n"))
+      << r.out;
   EXPECT_NE(r.out.find("check that the app is running at http://127.0.0.1:1"), std::string::npos) << r.out;
 }
 

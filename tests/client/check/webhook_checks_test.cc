@@ -141,6 +141,31 @@ TEST(WebhookChecksGradingTest, EveryCheckRecordsWhatWasSentAndWhatCameBack) {
   EXPECT_NE(results[11].exchanges[0].detail["sent"]["body"].get<std::string>().find("Ødegård"), std::string::npos);
 }
 
+TEST(WebhookChecksTest, ARefusedValidDeliveryNamesTheRawBodyBeforeTheSecret) {
+  auto transport = [](const std::string&, const webhooks::Delivery&, std::chrono::milliseconds) { return Answer(401); };
+  auto results = WebhookChecker({"http://x", "s"}, transport).Run();
+  ASSERT_EQ(results[0].id, "1");
+  ASSERT_FALSE(results[0].passed);
+  size_t raw = results[0].bug.find("raw bytes");
+  ASSERT_NE(raw, std::string::npos) << results[0].bug;
+  EXPECT_LT(raw, results[0].bug.find("secret")) << results[0].bug;
+  EXPECT_LT(results[0].fix.find("raw body"), results[0].fix.find("secret")) << results[0].fix;
+}
+
+TEST(WebhookChecksTest, EveryFailureCarriesTheRuleAndItsFixInNodePythonAndGo) {
+  auto transport = [](const std::string&, const webhooks::Delivery& d, std::chrono::milliseconds) {
+    return webhooks::ExpectAccepted(d.variant) ? Answer(401) : Answer(200);
+  };
+  for (const auto& r : WebhookChecker({"http://x", "s"}, transport).Run()) {
+    if (r.passed) continue;
+    EXPECT_FALSE(r.rule.empty()) << r.id;
+    ASSERT_EQ(r.code.size(), 3u) << r.id;
+    EXPECT_EQ(r.code[0].language, "node");
+    EXPECT_EQ(r.code[1].language, "python");
+    EXPECT_EQ(r.code[2].language, "go");
+  }
+}
+
 TEST(CheckReportTest, TextEndsWithTheTallyJunitAndJsonCarryEveryCheck) {
   auto transport = [](const std::string&, const webhooks::Delivery& d, std::chrono::milliseconds) {
     return d.variant == webhooks::Variant::kNoPrefix
