@@ -135,16 +135,10 @@ class Run {
   }
 
   static json DefaultExpectations(const Step& step) {
-    const std::string& kind = step.kind;
-    if (kind == "connect" && step.params.contains("stop_after")) return json::object();
-    static const std::set<std::string> kSuccessByDefault{
-        "connect", "refresh", "revoke", "api", "clock", "action", "trigger", "flush", "set", "restart_emulator",
-        "fault",   "journal", "api_replay"};
-    if (kSuccessByDefault.count(kind)) return json{{"status", json::array({200, 201, 204})}};
-    // An app answers, and never with a 5xx, whatever else a scenario checks.
-    if (kind == "app_get" || kind == "send_webhook") return json{{"status_class", json::array({"2xx", "3xx", "4xx"})}};
-    if (kind == "run_emulator") return json{{"status", 0}};
-    return json::object();
+    if (step.kind == "connect" && step.params.contains("stop_after")) return json::object();
+    const StepSpec* spec = FindStep(step.kind);
+    if (!spec || spec->default_expect.empty()) return json::object();
+    return json::parse(spec->default_expect);
   }
 
   StepFailure Failure(const Step& step, std::vector<std::string> problems, const Response* response) {

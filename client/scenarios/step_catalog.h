@@ -40,6 +40,9 @@ struct StepSpec {
   std::string_view summary;
   std::string_view shorthand;  // field a scalar value stands for (`- app_get: /connect`), or empty
   std::vector<FieldSpec> fields;
+  // What the step must do when it has no `expect:` (JSON text of
+  // expectations), or empty for nothing.
+  std::string_view default_expect = {};
 };
 
 const std::vector<StepSpec>& StepCatalog();
