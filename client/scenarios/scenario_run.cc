@@ -536,7 +536,8 @@ class Run {
     }
     const json& newest = (*entry)[0];
     Params query;
-    for (const auto& [name, value] : newest.value("query", json::object()).items()) {
+    const json query_of = newest.value("query", json::object());
+    for (const auto& [name, value] : query_of.items()) {
       if (value.is_array()) {
         for (const auto& one : value) query.emplace_back(name, one.is_string() ? one.get<std::string>() : one.dump());
       } else {
@@ -569,7 +570,26 @@ class Run {
     walk.max_redirects = p.value("max_redirects", 20);
     walk.stop_before = Str(p, "stop_before");
     walk.stop_at = Str(p, "stop_at");
-    return browser_.Get(url, walk);
+    int parallel = p.value("parallel", 1);
+    if (parallel <= 1) return browser_.Get(url, walk);
+    // N browsers at once, each with this one's cookies: the answer is the
+    // first that is not a 2xx (else the last), `counts` sees all.
+    std::vector<Response> all(static_cast<size_t>(parallel));
+    std::vector<std::thread> threads;
+    for (int i = 0; i < parallel; ++i) {
+      threads.emplace_back([&, i, copy = browser_]() mutable { all[static_cast<size_t>(i)] = copy.Get(url, walk); });
+    }
+    for (auto& t : threads) t.join();
+    Response r = all.back();
+    for (const auto& one : all) {
+      r.status_counts[one.status]++;
+      if (one.status / 100 != 2 && r.status / 100 == 2) {
+        auto counts = r.status_counts;
+        r = one;
+        r.status_counts = counts;
+      }
+    }
+    return r;
   }
 
   Response DoHttp(const json& p, std::vector<std::string>& problems) {
@@ -794,7 +814,7 @@ class Run {
 }  // namespace
 
 nlohmann::json BaseVariables(const Target& target) {
-  const json& c = target.config;
+  const json c = target.config.is_object() ? target.config : json::object();
   json vars;
   vars["base"] = target.base_url;
   vars["auth_base"] = target.base_url;
