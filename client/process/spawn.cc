@@ -48,6 +48,8 @@ class FileActions {
     return false;
   }
 
+  bool NullInput() { return posix_spawn_file_actions_addopen(&actions_, 0, "/dev/null", O_RDONLY, 0) == 0; }
+
   const posix_spawn_file_actions_t* get() const { return &actions_; }
 
  private:
@@ -72,7 +74,8 @@ Result<Child> Spawn(const SpawnOptions& options) {
     if (child.out_fd >= 0) close(child.out_fd);
     if (child.err_fd >= 0) close(child.err_fd);
   };
-  if (!actions.Add(options.out, 1, &child.out_fd) || !actions.Add(options.err, 2, &child.err_fd)) {
+  if (!actions.Add(options.out, 1, &child.out_fd) || !actions.Add(options.err, 2, &child.err_fd) ||
+      (options.stdin_null && !actions.NullInput())) {
     int error = errno;
     close_read_ends();
     return Fail(kTransportFailed, "cannot start " + options.argv[0] + ": " + std::strerror(error));

@@ -46,6 +46,9 @@ struct SpawnOptions {
   std::optional<std::vector<std::string>> environment;
   Redirect out;
   Redirect err;
+  // Standard input from /dev/null (a command that reads it sees its end);
+  // otherwise inherited.
+  bool stdin_null = false;
 };
 
 struct Child {

@@ -1,5 +1,6 @@
 #include "client/scenarios/step_catalog.h"
 
+#include <algorithm>
 #include <regex>
 
 namespace revento::client::scenarios {
@@ -7,6 +8,11 @@ namespace revento::client::scenarios {
 namespace {
 
 using F = FieldType;
+
+// Default expectations of step kinds (a step's own `expect:` replaces them).
+constexpr std::string_view kSucceeds = R"({"status": [200, 201, 204]})";
+constexpr std::string_view kAnswersBelow500 = R"({"status_class": ["2xx", "3xx", "4xx"]})";
+constexpr std::string_view kExitsZero = R"({"status": 0})";
 
 }  // namespace
 
@@ -45,7 +51,8 @@ const std::vector<StepSpec>& StepCatalog() {
         {"stop_after", F::kString, false, {"authorize", "consent", "token"}},
         {"reuse_code", F::kBoolean},
         {"client_auth", F::kString, false, {"body", "basic", "both"}},
-        {"query", F::kObject}}},
+        {"query", F::kObject}},
+       kSucceeds},
       {"refresh",
        "POST /oauth/token grant_type=refresh_token; on 200 the new tokens replace ${access_token} and ${refresh_token}",
        "",
@@ -54,14 +61,16 @@ const std::vector<StepSpec>& StepCatalog() {
         {"client_id", F::kString},
         {"client_secret", F::kString},
         {"parallel", F::kInteger},
-        {"keep_tokens", F::kBoolean}}},
+        {"keep_tokens", F::kBoolean}},
+       kSucceeds},
       {"revoke",
        "POST /oauth/revoke (RFC 7009)",
        "token",
        {{"token", F::kString, true},
         {"token_type_hint", F::kString},
         {"client_id", F::kString},
-        {"client_secret", F::kString}}},
+        {"client_secret", F::kString}},
+       kSucceeds},
       {"api",
        "a Read API request (GET by default) with ${access_token} as the bearer token",
        "path",
@@ -70,11 +79,13 @@ const std::vector<StepSpec>& StepCatalog() {
         {"method", F::kString, false, {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}},
         {"accept", F::kString},
         {"headers", F::kObject},
-        {"repeat", F::kInteger}}},
+        {"repeat", F::kInteger}},
+       kSucceeds},
       {"clock",
        "the sandbox clock: exactly one of advance, set, freeze, resume",
        "",
-       {{"advance", F::kDuration}, {"set", F::kStringOrInteger}, {"freeze", F::kBoolean}, {"resume", F::kBoolean}}},
+       {{"advance", F::kDuration}, {"set", F::kStringOrInteger}, {"freeze", F::kBoolean}, {"resume", F::kBoolean}},
+       kSucceeds},
       {"action",
        "an organizer action of docs/webhooks.md",
        "action",
@@ -82,7 +93,9 @@ const std::vector<StepSpec>& StepCatalog() {
         {"event_id", F::kString},
         {"application_id", F::kString},
         {"participant_id", F::kString},
-        {"body", F::kObject}}},
+        {"body", F::kObject},
+        {"repeat", F::kInteger}},
+       kSucceeds},
       {"trigger",
        "POST /_sandbox/webhooks/trigger: a synthetic occurrence of any catalog type",
        "type",
@@ -90,7 +103,8 @@ const std::vector<StepSpec>& StepCatalog() {
         {"event_id", F::kString},
         {"application_id", F::kString},
         {"participant_id", F::kString},
-        {"overrides", F::kAny}}},
+        {"overrides", F::kAny}},
+       kSucceeds},
       {"fault",
        "POST /_sandbox/faults (match + action, optional times or probability), or clear: true to delete every fault",
        "",
@@ -98,7 +112,8 @@ const std::vector<StepSpec>& StepCatalog() {
         {"action", F::kObject},
         {"times", F::kInteger},
         {"probability", F::kAny},
-        {"clear", F::kBoolean}}},
+        {"clear", F::kBoolean}},
+       kSucceeds},
       {"journal",
        "GET /_sandbox/requests with filters (newest first), or clear: true to empty the journal",
        "path_prefix",
@@ -107,9 +122,16 @@ const std::vector<StepSpec>& StepCatalog() {
         {"status", F::kStringOrInteger},
         {"since", F::kStringOrInteger},
         {"limit", F::kInteger},
-        {"clear", F::kBoolean}}},
+        {"clear", F::kBoolean}},
+       kSucceeds},
+      {"api_replay",
+       "re-send the newest journaled request under path_prefix (its method, path and query) with ${access_token}",
+       "path_prefix",
+       {{"path_prefix", F::kString, true}, {"token", F::kString}},
+       kSucceeds},
       {"http",
-       "any raw HTTP request to the emulator (or the receiver or the app)",
+       "any raw HTTP request to the emulator (or the receiver or the app); an absolute URL must be the emulator's or "
+       "the app's",
        "path",
        {{"method", F::kString},
         {"path", F::kString, true},
@@ -127,7 +149,8 @@ const std::vector<StepSpec>& StepCatalog() {
         {"hang", F::kBoolean},
         {"headers", F::kObject},
         {"body", F::kString}}},
-      {"flush", "POST /_sandbox/deliveries/flush: send what is due and wait for attempts in flight", "", {}},
+      {"flush", "POST /_sandbox/deliveries/flush: send what is due and wait for attempts in flight", "", {},
+       kSucceeds},
       {"expect_webhook",
        "flush, then exactly `count` new verified deliveries of `type` (matching `where`) reached the receiver",
        "type",
@@ -140,11 +163,16 @@ const std::vector<StepSpec>& StepCatalog() {
        "type",
        {{"type", F::kString}}},
       {"app_get",
-       "GET a path of the app (--app) and follow redirects like a browser, approving or denying consent",
+       "GET a path (or URL) of the app (--app) and follow redirects like a browser that keeps its cookies across "
+       "steps, approving or denying consent",
        "path",
        {{"path", F::kString, true},
         {"consent", F::kString, false, {"approve", "deny"}},
-        {"max_redirects", F::kInteger}}},
+        {"max_redirects", F::kInteger},
+        {"stop_before", F::kString},
+        {"stop_at", F::kString},
+        {"parallel", F::kInteger}},
+       kAnswersBelow500},
       {"send_webhook",
        "a signed (or deliberately broken) delivery sent straight to the app (--app)",
        "type",
@@ -156,16 +184,21 @@ const std::vector<StepSpec>& StepCatalog() {
         {"tamper",
          F::kString,
          false,
-         {"none", "signature", "body", "stale_timestamp", "no_signature", "wrong_secret"}}}},
+         {"none", "signature", "body", "stale_timestamp", "future_timestamp", "no_signature", "no_timestamp",
+          "wrong_secret", "reserialized"}}},
+       kAnswersBelow500},
       {"run_emulator",
        "run revento-emulator with `args` (only with --spawn): status is its exit code, body its stderr",
        "",
-       {{"args", F::kStringList, true}, {"signal", F::kString, false, {"TERM", "INT", "KILL"}}}},
+       {{"args", F::kStringList, true}, {"signal", F::kString, false, {"TERM", "INT", "KILL"}}},
+       kExitsZero},
       {"restart_emulator",
        "stop the scenario's own emulator with a signal and start it again with the same flags (only with --spawn)",
        "",
-       {{"signal", F::kString, false, {"TERM", "INT", "KILL"}}}},
-      {"set", "assign variables (values may use ${...})", "", {{"vars", F::kObject, true}}},
+       {{"signal", F::kString, false, {"TERM", "INT", "KILL"}}},
+       kSucceeds},
+      {"set", "assign variables (values may use ${...})", "", {{"vars", F::kObject, true}},
+       kSucceeds},
   };
   return kSteps;
 }
@@ -195,15 +228,36 @@ const std::vector<FieldSpec>& ExpectationFields() {
       {"query", F::kObject},
       {"query_absent", F::kStringList},
       {"counts", F::kObject},
+      {"status_class", F::kStringOrList, false, {"1xx", "2xx", "3xx", "4xx", "5xx"}},
+      {"items", F::kObject},
   };
   return kFields;
+}
+
+const std::vector<FieldSpec>& ItemsFields() {
+  static const std::vector<FieldSpec> kFields{
+      {"where", F::kObject},   {"where_matches", F::kObject}, {"count", F::kInteger},
+      {"min_count", F::kInteger}, {"max_count", F::kInteger},   {"all", F::kObject},
+      {"all_matches", F::kObject}, {"distinct", F::kStringList},
+  };
+  return kFields;
+}
+
+const std::vector<std::pair<std::string_view, std::string_view>>& AppRouteVariables() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kRoutes{
+      {"connect_path", "/connect"},
+      {"callback_path", "/callback"},
+      {"webhook_path", "/webhooks/revento"},
+      {"api_path", ""},
+  };
+  return kRoutes;
 }
 
 const std::vector<FieldSpec>& ScenarioFields() {
   static const std::vector<FieldSpec> kFields{
       {"name", F::kString, true},   {"description", F::kString}, {"covers", F::kStringList, true},
       {"emulator", F::kStringList}, {"integration", F::kObject}, {"vars", F::kObject},
-      {"steps", F::kAny, true},
+      {"requires", F::kStringList}, {"steps", F::kAny, true},
   };
   return kFields;
 }
@@ -228,6 +282,8 @@ std::string_view TypeName(FieldType type) {
       return "a string or an integer";
     case F::kAny:
       return "any value";
+    case F::kStringOrList:
+      return "a string or a list of strings";
   }
   return "a value";
 }
@@ -282,18 +338,28 @@ std::string CheckField(const FieldSpec& spec, const nlohmann::json& value) {
     case F::kAny:
       ok = true;
       break;
+    case F::kStringOrList:
+      ok = value.is_string() || value.is_array();
+      if (value.is_array()) {
+        for (const auto& item : value) ok = ok && item.is_string();
+      }
+      break;
   }
   if (!ok) return std::string(TypeName(spec.type));
-  if (!spec.one_of.empty() && value.is_string()) {
-    const std::string text = value.get<std::string>();
-    std::string allowed;
-    for (auto v : spec.one_of) {
-      if (v == text) return "";
-      allowed += (allowed.empty() ? "" : ", ") + std::string(v);
+  if (spec.one_of.empty()) return "";
+  std::string allowed;
+  for (auto v : spec.one_of) allowed += (allowed.empty() ? "" : ", ") + std::string(v);
+  auto allowed_text = [&](const nlohmann::json& item) {
+    return !item.is_string() ||
+           std::find(spec.one_of.begin(), spec.one_of.end(), item.get<std::string>()) != spec.one_of.end();
+  };
+  if (value.is_array()) {
+    for (const auto& item : value) {
+      if (!allowed_text(item)) return "each one of " + allowed;
     }
-    return "one of " + allowed;
+    return "";
   }
-  return "";
+  return allowed_text(value) ? "" : "one of " + allowed;
 }
 
 }  // namespace revento::client::scenarios

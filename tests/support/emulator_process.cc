@@ -142,7 +142,7 @@ CommandResult RunCommand(const std::string& binary, const std::vector<std::strin
   std::vector<std::string> all{binary};
   all.insert(all.end(), args.begin(), args.end());
   auto child = client::process::Spawn(
-      {all, std::nullopt, client::process::Redirect::File(out_path), client::process::Redirect::File(err_path)});
+      {all, std::nullopt, client::process::Redirect::File(out_path), client::process::Redirect::File(err_path), /*stdin_null=*/true});
   if (!child) return {-1, "", child.error().message};
   int code = client::process::Wait(child->pid);
   CommandResult r{code, ReadFile(out_path), ReadFile(err_path)};

@@ -52,5 +52,21 @@ TEST(ScenarioSchemaTest, EveryStepAndFieldMatchesTheCatalog) {
   EXPECT_EQ(Keys(schema["properties"]), top);
 }
 
+// Each catalog row carries its step's default expectation; it must be
+// expectations the runner knows, and steps that only change state succeed.
+TEST(ScenarioSchemaTest, DefaultExpectationsAreKnownExpectations) {
+  std::set<std::string> known;
+  for (const auto& f : ExpectationFields()) known.insert(std::string(f.name));
+  for (const auto& step : StepCatalog()) {
+    if (step.default_expect.empty()) continue;
+    auto expect = nlohmann::json::parse(step.default_expect, nullptr, false);
+    ASSERT_TRUE(expect.is_object()) << step.kind;
+    for (const auto& [key, value] : expect.items()) EXPECT_TRUE(known.count(key)) << step.kind << ": " << key;
+  }
+  EXPECT_EQ(FindStep("api")->default_expect, R"({"status": [200, 201, 204]})");
+  EXPECT_EQ(FindStep("send_webhook")->default_expect, R"({"status_class": ["2xx", "3xx", "4xx"]})");
+  EXPECT_TRUE(FindStep("receiver")->default_expect.empty());
+}
+
 }  // namespace
 }  // namespace revento::client::scenarios
