@@ -1,5 +1,7 @@
 #include "client/cli/scenarios_command.h"
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -56,6 +58,55 @@ Status Reachable(const std::string& emulator_url) {
   return {};
 }
 
+// --set NAME=VALUE pairs as a JSON object of variables.
+Result<nlohmann::json> SetVariables(const std::vector<std::string>& pairs) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& pair : pairs) {
+    size_t eq = pair.find('=');
+    std::string name = pair.substr(0, eq);
+    bool named = !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+      return std::isalnum(c) || c == '_';
+    });
+    if (eq == std::string::npos || !named)
+      return Fail(kInvalidArgument, "--set " + pair + ": expected NAME=VALUE (e.g. --set api_path=/participants)");
+    out[name] = pair.substr(eq + 1);
+  }
+  return out;
+}
+
+// App scenarios test an app through the emulator the run drives: without
+// --app they test nothing, and an app configured for another emulator
+// cannot pass them.
+std::string AppUsageProblem(const std::vector<Scenario>& scenarios, const ScenariosOptions& options) {
+  bool any_app = std::any_of(scenarios.begin(), scenarios.end(), [](const Scenario& s) { return s.needs_app; });
+  bool all_app = !scenarios.empty() &&
+                 std::all_of(scenarios.begin(), scenarios.end(), [](const Scenario& s) { return s.needs_app; });
+  if (all_app && options.app_url.empty()) {
+    return "these scenarios test an app: pass --app URL, your app's base URL (e.g. --app http://localhost:3000), "
+           "and --emulator URL, the emulator your app uses";
+  }
+  if (any_app && !options.app_url.empty() && options.emulator_url.empty() && !options.spawn) {
+    return "--app without --emulator: your app talks to one emulator (its AUTH_BASE and API_BASE), and the "
+           "scenarios must drive that same one. Start it (revento-emulator --port 8787), start your app with "
+           "AUTH_BASE=http://127.0.0.1:8787 API_BASE=http://127.0.0.1:8787/api/v1, and pass --emulator "
+           "http://127.0.0.1:8787; or pass --spawn to let the run start one and print its URL for your app first";
+  }
+  return "";
+}
+
+// --spawn --app: the app must be given the spawned emulator before anything runs.
+void AnnounceSpawnedEmulator(const std::string& base_url, const nlohmann::json& config) {
+  std::cerr << "revento scenarios run: spawned revento-emulator at " << base_url << "\n"
+            << "  start your app with AUTH_BASE=" << base_url << " API_BASE=" << base_url << "/api/v1"
+            << " REVENTO_CLIENT_ID=" << config.value("client_id", "") << " REVENTO_CLIENT_SECRET="
+            << config.value("client_secret", "") << " REVENTO_WEBHOOK_SECRET=" << config.value("webhook_secret", "")
+            << " SANDBOX_EVENT_ID=" << config.value("event_id", "") << "\n"
+            << "  then press Enter (or close standard input) to run the scenarios\n"
+            << std::flush;
+  std::string line;
+  std::getline(std::cin, line);
+}
+
 }  // namespace
 
 void AddScenariosCommand(CLI::App& app, ScenariosOptions& options, int& exit_code) {
@@ -69,6 +120,8 @@ void AddScenariosCommand(CLI::App& app, ScenariosOptions& options, int& exit_cod
       "Examples:\n"
       "  revento scenarios run scenarios/oauth --jobs 2\n"
       "  revento scenarios run --emulator http://localhost:8787 --json\n"
+      "  revento scenarios run scenarios/app --emulator http://127.0.0.1:8787 --app http://localhost:3000 \\\n"
+      "      --set api_path=/participants\n"
       "Without --emulator (or a global --emulator before `scenarios`) each job starts its own emulator;\n"
       "$REVENTO_EMULATOR is not used, because scenarios reset the emulator they run against.");
   run->add_option("paths", options.paths, "Scenario files or directories (default: scenarios)");
@@ -77,6 +130,10 @@ void AddScenariosCommand(CLI::App& app, ScenariosOptions& options, int& exit_cod
   run->add_flag("--spawn", options.spawn, "Start one revento-emulator per job on port 0 (the default)")
       ->excludes(emulator);
   run->add_option("--app", options.app_url, "Your integration's base URL, for app_get and send_webhook steps");
+  run->add_option("--set", options.set_vars,
+                  "NAME=VALUE: set a scenario variable, e.g. your app's routes: connect_path (default /connect), "
+                  "callback_path (/callback), webhook_path (/webhooks/revento), api_path (unset)")
+      ->type_name("NAME=VALUE");
   run->add_option("--jobs", options.jobs, "Scenarios in parallel, one emulator each (--spawn only)")
       ->check(CLI::Range(1, 64));
   run->add_option("--filter", options.filter, "Only scenarios whose name or file contains TEXT");
@@ -95,6 +152,11 @@ void AddScenariosCommand(CLI::App& app, ScenariosOptions& options, int& exit_cod
     }
     exit_code = RunScenariosRun(effective);
   });
+
+  auto* validate = scenarios->add_subcommand("validate", "Check scenario files against the schema without running them");
+  validate->footer("Example:\n  revento scenarios validate scenarios/app my-scenarios/");
+  validate->add_option("paths", options.paths, "Scenario files or directories (default: scenarios)");
+  validate->callback([&options, &exit_code] { exit_code = RunScenariosValidate(options); });
 
   auto* coverage = scenarios->add_subcommand("coverage", "List contract rules that no scenario covers");
   coverage->footer(
@@ -116,6 +178,11 @@ int RunScenariosRun(const ScenariosOptions& options) {
     });
   }
   SuiteOptions suite;
+  auto variables = SetVariables(options.set_vars);
+  if (!variables) return Report("scenarios run", variables.error().message, kExitUsage);
+  suite.variables = *variables;
+  if (auto usage = AppUsageProblem(*scenarios, options); !usage.empty())
+    return Report("scenarios run", usage, kExitUsage);
   if (!options.emulator_url.empty()) {
     auto url = UrlOption("--emulator", options.emulator_url);
     if (!url) return Report("scenarios run", url.error().message, kExitUsage);
@@ -141,6 +208,10 @@ int RunScenariosRun(const ScenariosOptions& options) {
       return Report("scenarios run", reachable.error().message, kExitFailed);
     }
   }
+  if (!suite.app_url.empty() && suite.emulator_url.empty()) {
+    suite.jobs = 1;
+    suite.announce_emulator = AnnounceSpawnedEmulator;
+  }
   std::ostream quiet(nullptr);  // --json: no lines while running, one object at the end
   auto summary = RunSuite(*scenarios, suite, options.json ? quiet : std::cout);
   if (!summary) {
@@ -150,7 +221,20 @@ int RunScenariosRun(const ScenariosOptions& options) {
   if (options.json) {
     std::cout << SuiteJson(*summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
-  return summary->failed > 0 ? 1 : 0;
+  if (summary->failed > 0) return 1;
+  if (summary->passed == 0) {
+    std::cerr << "revento scenarios run: no scenario ran (" << summary->skipped
+              << " skipped, reasons above): nothing was tested\n";
+    return 1;
+  }
+  return 0;
+}
+
+int RunScenariosValidate(const ScenariosOptions& options) {
+  auto scenarios = Load(options, "validate");
+  if (!scenarios) return 2;
+  std::cout << scenarios->size() << " scenario file(s) valid\n";
+  return 0;
 }
 
 int RunScenariosCoverage(const ScenariosOptions& options) {

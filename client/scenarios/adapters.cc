@@ -50,6 +50,8 @@ Response HttpPort::Send(const std::string& method, const std::string& path, cons
   return out;
 }
 
+void HttpPort::SetReadTimeout(std::chrono::milliseconds timeout) { client_->set_read_timeout(timeout); }
+
 std::pair<std::string, std::string> SplitUrl(const std::string& url) {
   size_t scheme = url.find("://");
   size_t path_at = scheme == std::string::npos ? std::string::npos : url.find('/', scheme + 3);

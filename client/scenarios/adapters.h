@@ -21,6 +21,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <utility>
@@ -41,6 +42,8 @@ class HttpPort {
   Response Send(const std::string& method, const std::string& path, const Params& headers, const std::string& body,
                 const std::string& content_type);
   const std::string& origin() const { return origin_; }
+  // How long to wait for an answer (60 s unless set).
+  void SetReadTimeout(std::chrono::milliseconds timeout);
 
  private:
   std::string origin_;

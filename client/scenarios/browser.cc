@@ -38,7 +38,16 @@ Response Browser::Fetch(const std::string& method, const std::string& url, const
   return r;
 }
 
-Response Browser::Get(const std::string& start_url, const std::string& decision, int max_redirects) {
+namespace {
+
+std::string PathOf(const std::string& url) {
+  std::string path = SplitUrl(url).second;
+  return path.substr(0, path.find_first_of("?#"));
+}
+
+}  // namespace
+
+Response Browser::Get(const std::string& start_url, const Walk& walk) {
   static const std::regex kConsentForm(
       R"re(<form[^>]*action="([^"]*oauth/consent)"[\s\S]*?name="consent_id" value="([^"]+)")re");
   std::string url = start_url;
@@ -46,27 +55,30 @@ Response Browser::Get(const std::string& start_url, const std::string& decision,
   Response r = Fetch("GET", url, "");
   for (int hops = 0;; ++hops) {
     trail += (trail.empty() ? "" : " -> ") + std::to_string(r.status) + " " + url;
-    if (hops > max_redirects) {
+    r.what = "GET " + start_url + " (" + trail + ")";
+    if (!walk.stop_at.empty() && PathOf(url) == walk.stop_at) return r;
+    if (hops > walk.max_redirects) {
       r.status = 0;
-      r.body = "more than " + std::to_string(max_redirects) + " redirects: " + trail;
+      r.body = "more than " + std::to_string(walk.max_redirects) + " redirects: " + trail;
       return r;
     }
     const std::string* location = r.Header("Location");
-    if (location && (r.status == 301 || r.status == 302 || r.status == 303 || r.status == 307 || r.status == 308)) {
-      url = http::ResolveReference(url, http::ReencodeHeaderUrl(*location));
-      r = Fetch("GET", url, "");
-      continue;
-    }
+    std::string next;
+    std::string method = "GET", form;
     std::smatch m;
-    if (r.status == 200 && std::regex_search(r.body, m, kConsentForm)) {
-      std::string form =
-          OAuthAdapter::Form({{"consent_id", m[2].str()}, {"decision", decision == "deny" ? "deny" : "authorize"}});
-      url = http::ResolveReference(url, m[1].str());
-      r = Fetch("POST", url, form);
-      continue;
+    if (location && (r.status == 301 || r.status == 302 || r.status == 303 || r.status == 307 || r.status == 308)) {
+      next = http::ResolveReference(url, http::ReencodeHeaderUrl(*location));
+    } else if (r.status == 200 && std::regex_search(r.body, m, kConsentForm)) {
+      form = OAuthAdapter::Form(
+          {{"consent_id", m[2].str()}, {"decision", walk.decision == "deny" ? "deny" : "authorize"}});
+      next = http::ResolveReference(url, m[1].str());
+      method = "POST";
+    } else {
+      return r;
     }
-    r.what = "GET " + start_url + " (" + trail + ")";
-    return r;
+    if (!walk.stop_before.empty() && PathOf(next) == walk.stop_before) return r;
+    url = next;
+    r = Fetch(method, url, form);
   }
 }
 

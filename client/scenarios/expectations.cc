@@ -1,6 +1,8 @@
 #include "client/scenarios/expectations.h"
 
+#include <algorithm>
 #include <regex>
+#include <set>
 
 namespace revento::client::scenarios {
 
@@ -42,6 +44,84 @@ std::string ErrorCodeOf(const Response& r) {
   return "";
 }
 
+std::string StatusClass(int status) { return status >= 100 && status < 600 ? std::to_string(status / 100) + "xx" : "no"; }
+
+bool AllHave(const nlohmann::json& item, const nlohmann::json& values) {
+  for (const auto& [pointer, value] : values.items()) {
+    const nlohmann::json* got = At(item, pointer);
+    if (!got || *got != value) return false;
+  }
+  return true;
+}
+
+bool AllMatch(const nlohmann::json& item, const nlohmann::json& patterns, std::string* error) {
+  for (const auto& [pointer, pattern] : patterns.items()) {
+    const nlohmann::json* got = At(item, pointer);
+    if (!got) return false;
+    std::string text = got->is_string() ? got->get<std::string>() : got->dump();
+    if (!Matches(text, pattern.is_string() ? pattern.get<std::string>() : pattern.dump(), error)) return false;
+  }
+  return true;
+}
+
+// `items: {/data: {where, where_matches, count, min_count, max_count, all, all_matches, distinct}}`:
+// the list's items that fit `where` and `where_matches`, counted and checked.
+void CheckItems(const std::string& pointer, const nlohmann::json& spec, const Response& r,
+                std::vector<std::string>& failures) {
+  const nlohmann::json* list = At(r.json, pointer);
+  if (!list || !list->is_array()) {
+    failures.push_back("items " + pointer + ": expected a list, got " + (list ? Show(*list) : "nothing there"));
+    return;
+  }
+  std::string error;
+  std::vector<const nlohmann::json*> picked;
+  for (const auto& item : *list) {
+    if (AllHave(item, spec.value("where", nlohmann::json::object())) &&
+        AllMatch(item, spec.value("where_matches", nlohmann::json::object()), &error))
+      picked.push_back(&item);
+  }
+  if (!error.empty()) {
+    failures.push_back(error);
+    return;
+  }
+  std::string which = "items " + pointer;
+  if (spec.contains("where") || spec.contains("where_matches")) {
+    nlohmann::json filter = spec.value("where", nlohmann::json::object());
+    filter.update(spec.value("where_matches", nlohmann::json::object()));
+    which += " where " + Show(filter);
+  }
+  const auto n = static_cast<long long>(picked.size());
+  auto count_fails = [&](const char* key, auto bad, const char* word) {
+    if (spec.contains(key) && bad(spec[key].get<long long>()))
+      failures.push_back(which + ": expected " + word + std::to_string(spec[key].get<long long>()) + ", got " +
+                         std::to_string(n));
+  };
+  count_fails("count", [&](long long want) { return n != want; }, "");
+  count_fails("min_count", [&](long long want) { return n < want; }, "at least ");
+  count_fails("max_count", [&](long long want) { return n > want; }, "at most ");
+  for (size_t i = 0; i < picked.size(); ++i) {
+    if (spec.contains("all") && !AllHave(*picked[i], spec["all"]))
+      failures.push_back(which + ": expected each to have " + Show(spec["all"]) + ", item " + std::to_string(i) +
+                         " is " + Show(*picked[i]));
+    if (spec.contains("all_matches") && !AllMatch(*picked[i], spec["all_matches"], &error))
+      failures.push_back(error.empty() ? which + ": expected each to match " + Show(spec["all_matches"]) + ", item " +
+                                             std::to_string(i) + " is " + Show(*picked[i])
+                                       : error);
+  }
+  for (const auto& field : spec.value("distinct", nlohmann::json::array())) {
+    std::set<std::string> seen;
+    for (const auto* item : picked) {
+      const nlohmann::json* got = At(*item, field.get<std::string>());
+      std::string text = got ? got->dump() : "(absent)";
+      if (!seen.insert(text).second) {
+        failures.push_back(which + ": expected " + field.get<std::string>() + " to differ between items, " + text +
+                           " appears twice");
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> CheckExpectations(const nlohmann::json& expect, const Response& r) {
@@ -52,6 +132,12 @@ std::vector<std::string> CheckExpectations(const nlohmann::json& expect, const R
       bool ok = want.is_array() ? std::find(want.begin(), want.end(), nlohmann::json(r.status)) != want.end()
                                 : want == nlohmann::json(r.status);
       if (!ok) fail("status: expected " + Show(want) + ", got " + std::to_string(r.status));
+    } else if (key == "status_class") {
+      nlohmann::json classes = want.is_array() ? want : nlohmann::json::array({want});
+      if (std::find(classes.begin(), classes.end(), nlohmann::json(StatusClass(r.status))) == classes.end())
+        fail("status: expected " + Show(want) + ", got " + std::to_string(r.status));
+    } else if (key == "items") {
+      for (const auto& [pointer, spec] : want.items()) CheckItems(pointer, spec, r, failures);
     } else if (key == "error") {
       std::string got = ErrorCodeOf(r);
       if (got != want.get<std::string>())

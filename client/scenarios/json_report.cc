@@ -40,6 +40,9 @@ nlohmann::json SuiteJson(const SuiteSummary& summary) {
     if (r.outcome == ScenarioResult::Outcome::kSkipped) entry["skip_reason"] = r.skip_reason;
     if (r.outcome == ScenarioResult::Outcome::kFailed) {
       entry["failure"] = r.failure ? FailureJson(*r.failure) : nlohmann::json(nullptr);
+      nlohmann::json all = nlohmann::json::array();
+      for (const auto& f : r.failures) all.push_back(FailureJson(f));
+      entry["failures"] = std::move(all);
     }
     scenarios.push_back(std::move(entry));
   }

@@ -4,7 +4,9 @@
 //     {"name", "file", "outcome": "passed" | "failed" | "skipped",
 //      "duration_ms", "skip_reason" (skipped only),
 //      "failure" (failed only): {"step", "kind", "label", "line", "problems": [...],
-//                                "request", "status", "request_id", "location", "body"}}]}
+//                                "request", "status", "request_id", "location", "body"},
+//      "failures" (failed only): every failing step, each shaped like "failure"}]}
+// "failure" is the first of "failures".
 // `step` is 0 for a setup or integration failure (then `kind` says which).
 // Thread safety: pure function.
 #pragma once

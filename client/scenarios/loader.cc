@@ -20,7 +20,7 @@ class Validator {
   Validator(const YamlDocument& doc, std::string file) : doc_(doc), file_(std::move(file)) {}
 
   void Error(const std::string& pointer, const std::string& where, const std::string& message) {
-    errors_.push_back(file_ + ":" + std::to_string(doc_.LineOf(pointer)) + ": " + where + message);
+    errors_.push_back(file_ + ":" + doc_.PositionOf(pointer) + ": " + where + message);
   }
   std::vector<std::string>& errors() { return errors_; }
 
@@ -118,6 +118,16 @@ std::optional<Step> ParseStep(Validator& v, const nlohmann::json& node, size_t i
     } else {
       step.expect = node["expect"];
       v.CheckFields(step.expect, ExpectationFields(), pointer + "/expect", where, "expectation");
+      if (step.expect.contains("items") && step.expect["items"].is_object()) {
+        for (const auto& [list, check] : step.expect["items"].items()) {
+          const std::string at = pointer + "/expect/items/" + list;
+          if (!check.is_object()) {
+            v.Error(at, where, "field 'items." + list + "': expected a mapping (where, count, all, distinct, ...)");
+          } else {
+            v.CheckFields(check, ItemsFields(), at, where, "'items'");
+          }
+        }
+      }
     }
   }
   step.capture = nlohmann::json::object();
@@ -177,6 +187,11 @@ std::expected<Scenario, LoadErrors> ParseScenario(const std::string& text, const
   }
   if (root.contains("integration") && root["integration"].is_object()) scenario.integration = root["integration"];
   if (root.contains("vars") && root["vars"].is_object()) scenario.vars = root["vars"];
+  if (root.contains("requires") && root["requires"].is_array()) {
+    for (const auto& name : root["requires"]) {
+      if (name.is_string()) scenario.requires_vars.push_back(name.get<std::string>());
+    }
+  }
   if (root.contains("steps")) {
     const nlohmann::json& steps = root["steps"];
     if (!steps.is_array() || steps.empty()) {
@@ -232,7 +247,8 @@ std::expected<std::vector<Scenario>, LoadErrors> LoadScenarios(const std::vector
       continue;
     }
     if (!names.insert(scenario->name).second) {
-      errors.messages.push_back(file + ":1: field 'name': another file already has the name '" + scenario->name + "'");
+      errors.messages.push_back(file + ":1:1: field 'name': another file already has the name '" + scenario->name +
+                                "'");
       continue;
     }
     out.push_back(std::move(*scenario));

@@ -3,8 +3,8 @@
 // LoadScenarios takes files and directories (searched recursively for
 // *.yaml / *.yml, in sorted order) and validates every file against the
 // step catalog before anything runs. Every problem is reported, not only
-// the first: each as "FILE:LINE: step N (kind): field 'x': expected ..."
-// (or without the step part for a top-level field). An unknown step or
+// the first: each as "FILE:LINE:COLUMN: step N (kind): field 'x': expected
+// ..." (or without the step part for a top-level field). An unknown step or
 // field, a missing required field and a bad type are errors; so is a file
 // that is not YAML, a duplicate scenario name, and a path that does not
 // exist.

@@ -3,7 +3,7 @@
 // A Scenario is plain data: its name, the contract rule ids it covers
 // (docs/CONTRACT.md), the emulator flags it needs, an optional integration
 // the runner registers for it (with the runner's own webhook receiver as
-// its webhook URL), initial variables and its steps. Each Step keeps the
+// its webhook URL), the variables it requires, initial variables and its steps. Each Step keeps the
 // kind (`connect`, `api`, ...), its parameters as JSON (already validated
 // against the step catalog, `${var}` references still unresolved), its
 // expectations and captures, and where it came from (file and line), so a
@@ -38,6 +38,9 @@ struct Scenario {
   nlohmann::json vars = nlohmann::json::object();
   bool needs_app = false;     // uses app_get / send_webhook (runs only with --app)
   bool needs_binary = false;  // uses run_emulator / restart_emulator (runs only with --spawn)
+  // Variables that must be set (non-empty) for the scenario to run, e.g.
+  // api_path: without them it is skipped naming `--set NAME=...`.
+  std::vector<std::string> requires_vars;
   std::vector<Step> steps;
 };
 

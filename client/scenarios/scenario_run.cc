@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "client/http/url.h"
 #include "client/scenarios/adapters.h"
 #include "client/scenarios/browser.h"
 #include "client/scenarios/emulator_process.h"
@@ -23,6 +24,14 @@ namespace revento::client::scenarios {
 namespace {
 
 using nlohmann::json;
+
+constexpr const char* kAutoConsentHint =
+    "the emulator skipped the consent page (/oauth/authorize answered 302 with a code): it runs with "
+    "--auto-consent, and this scenario needs the consent page; run it against an emulator started without "
+    "--auto-consent, or with --spawn";
+
+// How long Revento waits for a webhook answer (docs/webhooks.md).
+constexpr std::chrono::seconds kWebhookAnswerLimit{10};
 
 const char* kAllScopes[] = {"event.read", "participants.read", "applications.read", "attendance.read"};
 const char* kAllTypes[] = {"event.published",        "event.updated",        "event.cancelled",
@@ -63,43 +72,77 @@ class Run {
     vars_ = BaseVariables(target);
     vars_["scenario_dir"] = std::filesystem::path(scenario.file).parent_path().string();
     for (const auto& [name, value] : scenario.vars.items()) vars_[name] = value;
+    for (const auto& [name, value] : target.variables.items()) vars_[name] = value;
     Connect();
   }
 
-  std::optional<StepFailure> Execute() {
-    if (auto failure = Setup()) return failure;
+  // Every step runs; each failing one is reported.
+  std::vector<StepFailure> Execute() {
+    if (auto failure = Setup()) return {*failure};
+    std::vector<StepFailure> failures;
     for (const Step& raw : scenario_.steps) {
-      auto resolved = Substitute(raw.params, vars_);
-      if (!resolved) return Failure(raw, {resolved.error().message}, nullptr);
-      Step step = raw;
-      step.params = *resolved;
-      auto expect = Substitute(raw.expect, vars_);
-      if (!expect) return Failure(raw, {expect.error().message}, nullptr);
-      step.expect = *expect;
-      std::vector<std::string> problems;
-      Response response = Perform(step, problems);
-      if (!problems.empty()) return Failure(step, problems, &response);
-      json expectations = step.expect;
-      if (expectations.empty()) expectations = DefaultExpectations(step);
-      problems = CheckExpectations(expectations, response);
-      if (!problems.empty()) return Failure(step, problems, &response);
-      for (const auto& [name, source] : step.capture.items()) {
-        auto value = CaptureValue(source.get<std::string>(), response);
-        if (!value) return Failure(step, {"capture " + name + ": " + value.error().message}, &response);
-        vars_[name] = *value;
-      }
+      if (auto failure = RunStep(raw)) failures.push_back(std::move(*failure));
     }
-    return std::nullopt;
+    return failures;
   }
 
  private:
+  std::optional<StepFailure> RunStep(const Step& raw) {
+    auto resolved = Substitute(raw.params, vars_);
+    if (!resolved) return Failure(raw, {NotRun(resolved.error().message)}, nullptr);
+    Step step = raw;
+    step.params = *resolved;
+    auto expect = Substitute(raw.expect, vars_);
+    if (!expect) return Failure(raw, {NotRun(expect.error().message)}, nullptr);
+    step.expect = *expect;
+    std::vector<std::string> problems;
+    Response response = Perform(step, problems);
+    if (problems.empty()) {
+      json expectations = step.expect;
+      if (expectations.empty()) expectations = DefaultExpectations(step);
+      problems = CheckExpectations(expectations, response);
+    }
+    for (const auto& [name, source] : step.capture.items()) {
+      auto value = CaptureValue(source.get<std::string>(), response);
+      if (!value) {
+        problems.push_back("capture " + name + ": " + value.error().message);
+        uncaptured_.insert(name);
+      } else {
+        vars_[name] = *value;
+        uncaptured_.erase(name);
+      }
+    }
+    if (problems.empty()) return std::nullopt;
+    std::string hint = AutoConsentHint(response);
+    if (!hint.empty() && std::find(problems.begin(), problems.end(), hint) == problems.end()) problems.push_back(hint);
+    return Failure(step, problems, &response);
+  }
+
+  // A step that could not be resolved names the earlier capture it waited for.
+  std::string NotRun(const std::string& why) const {
+    for (const auto& name : uncaptured_) {
+      if (why.find("${" + name + "}") != std::string::npos)
+        return "not run: it uses ${" + name + "}, which an earlier failing step did not capture";
+    }
+    return why;
+  }
+
+  // An emulator started with --auto-consent answers /oauth/authorize with a
+  // redirect carrying a code where a scenario expects the consent page.
+  std::string AutoConsentHint(const Response& r) const {
+    if (r.status != 302 || !r.query.count("code") || r.what.find("/oauth/authorize") == std::string::npos) return "";
+    return kAutoConsentHint;
+  }
+
   static json DefaultExpectations(const Step& step) {
     const std::string& kind = step.kind;
     if (kind == "connect" && step.params.contains("stop_after")) return json::object();
-    static const std::set<std::string> kSuccessByDefault{"connect", "refresh", "revoke", "api",   "clock",
-                                                         "action",  "trigger", "flush",  "set",   "restart_emulator",
-                                                         "fault",   "journal"};
+    static const std::set<std::string> kSuccessByDefault{
+        "connect", "refresh", "revoke", "api", "clock", "action", "trigger", "flush", "set", "restart_emulator",
+        "fault",   "journal", "api_replay"};
     if (kSuccessByDefault.count(kind)) return json{{"status", json::array({200, 201, 204})}};
+    // An app answers, and never with a 5xx, whatever else a scenario checks.
+    if (kind == "app_get" || kind == "send_webhook") return json{{"status_class", json::array({"2xx", "3xx", "4xx"})}};
     if (kind == "run_emulator") return json{{"status", 0}};
     return json::object();
   }
@@ -161,8 +204,7 @@ class Run {
     if (!manifest_or) return Failure(setup, {manifest_or.error().message}, nullptr);
     json manifest = *manifest_or;
     if (!manifest.contains("name")) manifest["name"] = scenario_.name.substr(0, 100);
-    if (!manifest.contains("redirect_uris"))
-      manifest["redirect_uris"] = json::array({"http://localhost:3000/callback"});
+    if (!manifest.contains("redirect_uris")) manifest["redirect_uris"] = json::array({Var("redirect_uri")});
     if (!manifest.contains("scopes")) manifest["scopes"] = kAllScopes;
     if (!manifest.contains("webhook_events")) manifest["webhook_events"] = kAllTypes;
     if (!manifest.contains("webhook_url")) manifest["webhook_url"] = receiver_->url();
@@ -198,7 +240,8 @@ class Run {
     }
     if (k == "api") return DoApi(p);
     if (k == "clock") return DoClock(p);
-    if (k == "action") return DoAction(p, problems);
+    if (k == "action") return DoRepeatedAction(p, problems);
+    if (k == "api_replay") return DoApiReplay(p, problems);
     if (k == "trigger") {
       json body = p;
       if (!body.contains("event_id")) body["event_id"] = Var("event_id");
@@ -219,11 +262,8 @@ class Run {
     if (k == "flush") return Sandbox("POST", "/_sandbox/deliveries/flush", json::object());
     if (k == "expect_webhook") return DoExpectWebhook(p, problems);
     if (k == "expect_no_webhook") return DoExpectNoWebhook(p, problems);
-    if (k == "app_get") {
-      Browser browser;
-      return browser.Get(target_.app_url + Str(p, "path"), Str(p, "consent", "approve"), p.value("max_redirects", 20));
-    }
-    if (k == "send_webhook") return DoSendWebhook(p);
+    if (k == "app_get") return DoAppGet(p, problems);
+    if (k == "send_webhook") return DoSendWebhook(p, problems);
     if (k == "run_emulator") return DoRunEmulator(p, problems);
     if (k == "restart_emulator") {
       if (!target_.restart) {
@@ -305,6 +345,8 @@ class Run {
     bool consent_page = r.status == 200 && std::regex_search(r.body, m, kConsentId);
     if (consent_page) vars_["consent_id"] = m[1].str();
     if (auto code = r.query.find("code"); code != r.query.end()) vars_["code"] = code->second;
+    if (!consent_page && r.query.count("code") && (Str(p, "consent") == "deny" || stop_after == "consent"))
+      problems.push_back(kAutoConsentHint);
     if (stop_after == "authorize") return r;
     if (consent_page) {
       std::string decision = Str(p, "consent", "approve") == "deny" ? "deny" : "authorize";
@@ -473,12 +515,81 @@ class Run {
     return Sandbox("POST", path, body);
   }
 
+  // `action` with `repeat: N` performs it N times; the answer is the last one.
+  Response DoRepeatedAction(const json& p, std::vector<std::string>& problems) {
+    int repeat = std::max(1, p.value("repeat", 1));
+    Response r;
+    std::map<int, int> counts;
+    for (int i = 0; i < repeat && problems.empty(); ++i) {
+      r = DoAction(p, problems);
+      counts[r.status]++;
+    }
+    r.status_counts = counts;
+    return r;
+  }
+
+  // The newest journaled request under `path_prefix`, sent again (same
+  // method, path and query) with the scenario's own token.
+  Response DoApiReplay(const json& p, std::vector<std::string>& problems) {
+    Response journal = Sandbox("GET", "/_sandbox/requests?" + OAuthAdapter::Form({{"path_prefix", Str(p, "path_prefix")},
+                                                                                {"limit", "1"}}),
+                               nullptr);
+    const json* entry = journal.json.is_object() ? &journal.json["data"] : nullptr;
+    if (journal.status != 200 || !entry || !entry->is_array() || entry->empty()) {
+      problems.push_back("api_replay: the journal has no request under " + Str(p, "path_prefix") +
+                         " (did the app make one?)");
+      return journal;
+    }
+    const json& newest = (*entry)[0];
+    Params query;
+    for (const auto& [name, value] : newest.value("query", json::object()).items()) {
+      if (value.is_array()) {
+        for (const auto& one : value) query.emplace_back(name, one.is_string() ? one.get<std::string>() : one.dump());
+      } else {
+        query.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+      }
+    }
+    std::string path = newest.value("path", "");
+    if (!query.empty()) path += "?" + OAuthAdapter::Form(query);
+    Params headers{{"Authorization", "Bearer " + (p.contains("token") ? Str(p, "token") : Var("access_token"))},
+                   {"Accept", "application/vnd.revento.v1+json"}};
+    return emulator_->Send(newest.value("method", "GET"), path, headers, "", "");
+  }
+
+  // The app's pages (a path of --app, or an absolute URL on the app's or the
+  // redirect URI's origin), walked by the scenario's one browser.
+  Response DoAppGet(const json& p, std::vector<std::string>& problems) {
+    std::string path = Str(p, "path");
+    std::string url = target_.app_url + path;
+    if (path.starts_with("http://") || path.starts_with("https://")) {
+      std::string origin = SplitUrl(path).first;
+      if (origin != target_.app_url && origin != SplitUrl(Var("redirect_uri")).first) {
+        problems.push_back("app_get: " + path + " is neither on the app (" + target_.app_url +
+                           ") nor on the redirect URI's origin; give a path of the app");
+        return {};
+      }
+      url = path;
+    }
+    Browser::Walk walk;
+    walk.decision = Str(p, "consent", "approve");
+    walk.max_redirects = p.value("max_redirects", 20);
+    walk.stop_before = Str(p, "stop_before");
+    walk.stop_at = Str(p, "stop_at");
+    return browser_.Get(url, walk);
+  }
+
   Response DoHttp(const json& p, std::vector<std::string>& problems) {
     std::string to = Str(p, "to", "emulator");
     std::string path = Str(p, "path");
     std::string origin = target_.base_url;
     if (path.starts_with("http://") || path.starts_with("https://")) {
       std::tie(origin, path) = SplitUrl(path);
+      if (origin != target_.base_url && (target_.app_url.empty() || origin != target_.app_url)) {
+        problems.push_back("http: " + origin + " is neither the emulator (" + target_.base_url + ") nor the app (" +
+                           (target_.app_url.empty() ? std::string("no --app given") : target_.app_url) +
+                           "); a scenario sends requests only to those two");
+        return {};
+      }
     } else if (to == "receiver") {
       if (!receiver_) {
         problems.push_back("this scenario has no receiver");
@@ -493,7 +604,8 @@ class Run {
     bool explicit_admin = std::any_of(headers.begin(), headers.end(), [](const auto& h) {
       return strcasecmp(h.first.c_str(), "X-Revento-Admin-Token") == 0;
     });
-    if (to == "emulator" && path.starts_with("/_sandbox") && !explicit_admin) {
+    // The admin token goes to the emulator's own origin only.
+    if (origin == target_.base_url && path.starts_with("/_sandbox") && !explicit_admin) {
       Params admin = SandboxHeaders();
       headers.insert(headers.end(), admin.begin(), admin.end());
     }
@@ -598,33 +710,62 @@ class Run {
     return flushed;
   }
 
-  Response DoSendWebhook(const json& p) {
+  // The default delivery: a fresh id, keys in the emulator's order,
+  // indented and with a non-ASCII name, so that an app that verifies a
+  // re-serialisation of the body instead of its bytes fails.
+  std::string DefaultWebhookBody(const std::string& type, const std::string& id) {
+    nlohmann::ordered_json body{{"id", "whe_" + id},
+                                {"type", type},
+                                {"created_at", "2026-11-27T10:00:00Z"},
+                                {"event_id", Var("event_id")},
+                                {"organization_id", Var("organization_id")},
+                                {"data", {{"id", Var("event_id")}, {"object", "event"}, {"name", "Zoë's Summit"}}}};
+    return body.dump(2);
+  }
+
+  // A delivery straight to the app's webhook route; the app must answer
+  // within kWebhookAnswerLimit (an answer after it fails the step).
+  Response DoSendWebhook(const json& p, std::vector<std::string>& problems) {
     std::string type = Str(p, "type");
+    std::string id = OAuthAdapter::NewPkce().verifier.substr(0, 16);
     std::string body;
     if (p.contains("body")) {
       body = p["body"].is_string() ? p["body"].get<std::string>() : p["body"].dump();
     } else {
-      body = json{{"id", "whe_scenario_test"},
-                  {"type", type},
-                  {"created_at", "2026-11-27T10:00:00Z"},
-                  {"event_id", Var("event_id")},
-                  {"organization_id", Var("organization_id")},
-                  {"data", {{"id", Var("event_id")}, {"object", "event"}}}}
-                 .dump();
+      body = DefaultWebhookBody(type, id);
     }
     std::string tamper = Str(p, "tamper", "none");
     std::string secret = Str(p, "secret", Var("webhook_secret"));
     long long now = SignatureAdapter(*target_.clock).NowUnix();
-    std::string timestamp = std::to_string(tamper == "stale_timestamp" ? now - 301 : now);
+    long long signed_at = tamper == "stale_timestamp" ? now - 301 : tamper == "future_timestamp" ? now + 301 : now;
+    std::string timestamp = std::to_string(signed_at);
     std::string signature = SignatureAdapter::Sign(tamper == "wrong_secret" ? secret + "x" : secret, timestamp, body);
     if (tamper == "signature") signature[signature.size() - 1] = signature.back() == '0' ? '1' : '0';
-    std::string sent = tamper == "body" ? body + " " : body;
-    Params headers{{"X-Revento-Event", type},
-                   {"X-Revento-Delivery-Id", Str(p, "delivery_id", "dlv_scenario_test")},
-                   {"X-Revento-Timestamp", timestamp}};
+    std::string sent = body;
+    if (tamper == "body") sent = body + " ";
+    if (tamper == "reserialized") {
+      json parsed = json::parse(body, nullptr, false);
+      sent = parsed.is_discarded() ? body : parsed.dump();
+      if (sent == body) {
+        problems.push_back("send_webhook: tamper: reserialized needs a body whose compact JSON form differs from it");
+        return {};
+      }
+    }
+    Params headers{{"X-Revento-Event", type}, {"X-Revento-Delivery-Id", Str(p, "delivery_id", "dlv_" + id)}};
+    if (tamper != "no_timestamp") headers.emplace_back("X-Revento-Timestamp", timestamp);
     if (tamper != "no_signature") headers.emplace_back("X-Revento-Signature", signature);
     HttpPort app(target_.app_url);
-    return app.Send("POST", Str(p, "path", "/webhooks/revento"), headers, sent, "application/json");
+    app.SetReadTimeout(kWebhookAnswerLimit + std::chrono::seconds(1));
+    TimePoint started = target_.clock->Now();
+    Response r = app.Send("POST", Str(p, "path", Var("webhook_path")), headers, sent, "application/json");
+    auto took = target_.clock->Now() - started;
+    if (took > kWebhookAnswerLimit) {
+      problems.push_back("the app answered after " +
+                         std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()) +
+                         " ms; Revento waits 10 s for an answer, then counts the attempt as failed and retries: "
+                         "answer first, then do the work");
+    }
+    return r;
   }
 
   Response DoRunEmulator(const json& p, std::vector<std::string>& problems) {
@@ -648,6 +789,8 @@ class Run {
   const Scenario& scenario_;
   Target& target_;
   json vars_;
+  std::set<std::string> uncaptured_;  // captures that failed (later steps that use them are not run)
+  Browser browser_;                   // one for all app steps: cookies persist
   std::unique_ptr<HttpPort> emulator_;
   std::unique_ptr<OAuthAdapter> oauth_;
   std::unique_ptr<ApiAdapter> api_;
@@ -675,7 +818,20 @@ nlohmann::json BaseVariables(const Target& target) {
   vars["sandbox_webhook_secret"] = vars["webhook_secret"];
   vars["app"] = target.app_url;
   vars["emulator_binary"] = target.emulator_binary;
+  for (const auto& [name, fallback] : AppRouteVariables()) vars[std::string(name)] = std::string(fallback);
+  for (const auto& [name, value] : target.variables.items()) vars[name] = value;
   return vars;
+}
+
+std::string MissingRequirement(const Scenario& scenario, const nlohmann::json& variables) {
+  for (const auto& name : scenario.requires_vars) {
+    if (!variables.contains(name) || variables[name] == "" || variables[name].is_null()) {
+      std::string example = name == "api_path" ? "/participants" : "VALUE";
+      std::string why = name == "api_path" ? ", a route of your app that reads the Read API with its stored token" : "";
+      return "needs " + name + ": pass --set " + name + "=" + example + why;
+    }
+  }
+  return "";
 }
 
 ScenarioResult RunScenario(const Scenario& scenario, Target& target) {
@@ -684,7 +840,8 @@ ScenarioResult RunScenario(const Scenario& scenario, Target& target) {
   result.file = scenario.file;
   auto started = std::chrono::steady_clock::now();
   Run run(scenario, target);
-  result.failure = run.Execute();
+  result.failures = run.Execute();
+  if (!result.failures.empty()) result.failure = result.failures.front();
   result.outcome = result.failure ? ScenarioResult::Outcome::kFailed : ScenarioResult::Outcome::kPassed;
   result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   return result;

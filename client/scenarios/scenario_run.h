@@ -1,8 +1,10 @@
 // Running one scenario's steps against one emulator.
 //
 // RunScenario resolves `${...}` in each step, performs it through the
-// adapters (adapters.h), checks its expectations, applies its captures,
-// and stops at the first failing step. Before the steps it starts the
+// adapters (adapters.h), checks its expectations and applies its captures.
+// A failing step does not stop the scenario: every step runs and each
+// failure is reported (a step that needs a variable an earlier failing step
+// did not capture fails naming it). Before the steps it starts the
 // scenario's webhook receiver when the scenario uses one, and registers the
 // scenario's `integration:` (webhook URL = the receiver) through
 // POST /_sandbox/integrations.
@@ -10,7 +12,11 @@
 // The Target says where things are: the emulator's base URL and config
 // (from --print-config, or defaults for --emulator URL), the app URL, the
 // emulator binary, and, when the scenario owns its emulator, a restart
-// function for `restart_emulator`.
+// function for `restart_emulator`, and the variables given with `--set`
+// (they override the defaults and the scenario's own `vars`).
+//
+// Trust: the admin token goes only to the emulator's own origin, and an
+// `http` step with an absolute URL may name only the emulator or the app.
 //
 // Errors: a failing step is a StepFailure in the result; nothing throws.
 // Thread safety: run scenarios on different Targets from different threads.
@@ -35,6 +41,7 @@ struct Target {
   std::string app_url;    // --app, or empty
   std::string emulator_binary;
   std::string admin_token;  // sent on /_sandbox when set
+  nlohmann::json variables = nlohmann::json::object();  // --set NAME=VALUE
   // Real time for webhook timestamps and signature checks (never the sandbox clock).
   Clock* clock = &DefaultClock();
   // Restarts the scenario's own emulator with `signal`; returns the new config.
@@ -60,13 +67,19 @@ struct ScenarioResult {
   std::string file;
   Outcome outcome = Outcome::kPassed;
   std::chrono::milliseconds duration{0};
-  std::optional<StepFailure> failure;
+  std::optional<StepFailure> failure;  // the first of `failures`
+  std::vector<StepFailure> failures;   // every failing step, in order
   std::string skip_reason;
 };
 
 ScenarioResult RunScenario(const Scenario& scenario, Target& target);
 
-// The variables every scenario starts with (docs/scenarios.md lists them).
+// The variables every scenario starts with (docs/scenarios.md lists them),
+// the app's route defaults and the target's --set values included.
 nlohmann::json BaseVariables(const Target& target);
+
+// Why a scenario cannot run with these variables ("" when it can): a
+// `requires:` variable that is unset or empty.
+std::string MissingRequirement(const Scenario& scenario, const nlohmann::json& variables);
 
 }  // namespace revento::client::scenarios

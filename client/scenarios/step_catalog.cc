@@ -1,5 +1,6 @@
 #include "client/scenarios/step_catalog.h"
 
+#include <algorithm>
 #include <regex>
 
 namespace revento::client::scenarios {
@@ -82,7 +83,8 @@ const std::vector<StepSpec>& StepCatalog() {
         {"event_id", F::kString},
         {"application_id", F::kString},
         {"participant_id", F::kString},
-        {"body", F::kObject}}},
+        {"body", F::kObject},
+        {"repeat", F::kInteger}}},
       {"trigger",
        "POST /_sandbox/webhooks/trigger: a synthetic occurrence of any catalog type",
        "type",
@@ -108,8 +110,13 @@ const std::vector<StepSpec>& StepCatalog() {
         {"since", F::kStringOrInteger},
         {"limit", F::kInteger},
         {"clear", F::kBoolean}}},
+      {"api_replay",
+       "re-send the newest journaled request under path_prefix (its method, path and query) with ${access_token}",
+       "path_prefix",
+       {{"path_prefix", F::kString, true}, {"token", F::kString}}},
       {"http",
-       "any raw HTTP request to the emulator (or the receiver or the app)",
+       "any raw HTTP request to the emulator (or the receiver or the app); an absolute URL must be the emulator's or "
+       "the app's",
        "path",
        {{"method", F::kString},
         {"path", F::kString, true},
@@ -140,11 +147,14 @@ const std::vector<StepSpec>& StepCatalog() {
        "type",
        {{"type", F::kString}}},
       {"app_get",
-       "GET a path of the app (--app) and follow redirects like a browser, approving or denying consent",
+       "GET a path (or URL) of the app (--app) and follow redirects like a browser that keeps its cookies across "
+       "steps, approving or denying consent",
        "path",
        {{"path", F::kString, true},
         {"consent", F::kString, false, {"approve", "deny"}},
-        {"max_redirects", F::kInteger}}},
+        {"max_redirects", F::kInteger},
+        {"stop_before", F::kString},
+        {"stop_at", F::kString}}},
       {"send_webhook",
        "a signed (or deliberately broken) delivery sent straight to the app (--app)",
        "type",
@@ -156,7 +166,8 @@ const std::vector<StepSpec>& StepCatalog() {
         {"tamper",
          F::kString,
          false,
-         {"none", "signature", "body", "stale_timestamp", "no_signature", "wrong_secret"}}}},
+         {"none", "signature", "body", "stale_timestamp", "future_timestamp", "no_signature", "no_timestamp",
+          "wrong_secret", "reserialized"}}}},
       {"run_emulator",
        "run revento-emulator with `args` (only with --spawn): status is its exit code, body its stderr",
        "",
@@ -195,15 +206,36 @@ const std::vector<FieldSpec>& ExpectationFields() {
       {"query", F::kObject},
       {"query_absent", F::kStringList},
       {"counts", F::kObject},
+      {"status_class", F::kStringOrList, false, {"1xx", "2xx", "3xx", "4xx", "5xx"}},
+      {"items", F::kObject},
   };
   return kFields;
+}
+
+const std::vector<FieldSpec>& ItemsFields() {
+  static const std::vector<FieldSpec> kFields{
+      {"where", F::kObject},   {"where_matches", F::kObject}, {"count", F::kInteger},
+      {"min_count", F::kInteger}, {"max_count", F::kInteger},   {"all", F::kObject},
+      {"all_matches", F::kObject}, {"distinct", F::kStringList},
+  };
+  return kFields;
+}
+
+const std::vector<std::pair<std::string_view, std::string_view>>& AppRouteVariables() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kRoutes{
+      {"connect_path", "/connect"},
+      {"callback_path", "/callback"},
+      {"webhook_path", "/webhooks/revento"},
+      {"api_path", ""},
+  };
+  return kRoutes;
 }
 
 const std::vector<FieldSpec>& ScenarioFields() {
   static const std::vector<FieldSpec> kFields{
       {"name", F::kString, true},   {"description", F::kString}, {"covers", F::kStringList, true},
       {"emulator", F::kStringList}, {"integration", F::kObject}, {"vars", F::kObject},
-      {"steps", F::kAny, true},
+      {"requires", F::kStringList}, {"steps", F::kAny, true},
   };
   return kFields;
 }
@@ -228,6 +260,8 @@ std::string_view TypeName(FieldType type) {
       return "a string or an integer";
     case F::kAny:
       return "any value";
+    case F::kStringOrList:
+      return "a string or a list of strings";
   }
   return "a value";
 }
@@ -282,18 +316,28 @@ std::string CheckField(const FieldSpec& spec, const nlohmann::json& value) {
     case F::kAny:
       ok = true;
       break;
+    case F::kStringOrList:
+      ok = value.is_string() || value.is_array();
+      if (value.is_array()) {
+        for (const auto& item : value) ok = ok && item.is_string();
+      }
+      break;
   }
   if (!ok) return std::string(TypeName(spec.type));
-  if (!spec.one_of.empty() && value.is_string()) {
-    const std::string text = value.get<std::string>();
-    std::string allowed;
-    for (auto v : spec.one_of) {
-      if (v == text) return "";
-      allowed += (allowed.empty() ? "" : ", ") + std::string(v);
+  if (spec.one_of.empty()) return "";
+  std::string allowed;
+  for (auto v : spec.one_of) allowed += (allowed.empty() ? "" : ", ") + std::string(v);
+  auto allowed_text = [&](const nlohmann::json& item) {
+    return !item.is_string() ||
+           std::find(spec.one_of.begin(), spec.one_of.end(), item.get<std::string>()) != spec.one_of.end();
+  };
+  if (value.is_array()) {
+    for (const auto& item : value) {
+      if (!allowed_text(item)) return "each one of " + allowed;
     }
-    return "one of " + allowed;
+    return "";
   }
-  return "";
+  return allowed_text(value) ? "" : "one of " + allowed;
 }
 
 }  // namespace revento::client::scenarios

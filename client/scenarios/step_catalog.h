@@ -25,6 +25,7 @@ enum class FieldType {
   kDuration,         // 300, "300s", "5m", "2h", "1d"
   kStringOrInteger,  // clock set: ISO time or Unix seconds
   kAny,              // any JSON value
+  kStringOrList,     // status_class: 2xx or [2xx, 3xx]
 };
 
 struct FieldSpec {
@@ -45,6 +46,10 @@ const std::vector<StepSpec>& StepCatalog();
 const StepSpec* FindStep(std::string_view kind);
 const std::vector<FieldSpec>& ExpectationFields();
 const std::vector<FieldSpec>& ScenarioFields();
+// The fields of one `items:` expectation (a check over a JSON list).
+const std::vector<FieldSpec>& ItemsFields();
+// The variables an app's routes are given by (`--set NAME=VALUE`) and their defaults ("" = unset).
+const std::vector<std::pair<std::string_view, std::string_view>>& AppRouteVariables();
 const std::vector<std::string_view>& ActionNames();
 
 std::string_view TypeName(FieldType type);

@@ -39,6 +39,7 @@ ScenarioResult SetupFailure(const Scenario& s, std::string problem) {
   f.line = 1;
   f.problems.push_back(std::move(problem));
   r.failure = f;
+  r.failures = {f};
   return r;
 }
 
@@ -77,6 +78,12 @@ class Worker {
 
   ScenarioResult Run(const Scenario& s) {
     if (s.needs_app && options_.app_url.empty()) return Skipped(s, "needs --app URL (an app to test)");
+    {
+      Target probe;
+      probe.variables = options_.variables;
+      if (std::string missing = MissingRequirement(s, BaseVariables(probe)); !missing.empty())
+        return Skipped(s, missing);
+    }
     if (!options_.emulator_url.empty() && (!s.emulator_flags.empty() || s.needs_binary))
       return Skipped(s, "needs its own emulator (flags or run_emulator): run with --spawn");
     if (!s.emulator_flags.empty()) return RunOwn(s);
@@ -85,11 +92,13 @@ class Worker {
     target.app_url = options_.app_url;
     target.emulator_binary = options_.emulator_binary;
     target.admin_token = options_.admin_token;
+    target.variables = options_.variables;
     if (options_.emulator_url.empty()) {
       if (!shared_) {
-        auto started = EmulatorProcess::Start(options_.emulator_binary, WithQuietFixtureWebhooks({}));
+        auto started = EmulatorProcess::Start(options_.emulator_binary, SharedFlags());
         if (!started) return SetupFailure(s, started.error().message);
         shared_ = std::move(*started);
+        if (options_.announce_emulator) options_.announce_emulator(shared_->base_url(), shared_->config());
       } else if (auto problem = Reset(shared_->base_url(), options_.admin_token)) {
         return SetupFailure(s, *problem);
       }
@@ -106,6 +115,14 @@ class Worker {
   }
 
  private:
+  // With an app, the shared emulator delivers the fixture's webhooks to it.
+  std::vector<std::string> SharedFlags() const {
+    if (options_.app_url.empty()) return WithQuietFixtureWebhooks({});
+    Target probe;
+    probe.variables = options_.variables;
+    return {"--webhook-url", options_.app_url + BaseVariables(probe).value("webhook_path", "")};
+  }
+
   // A reset leaves faults and the journal alone (docs/emulator.md), so the
   // runner clears both: no scenario sees another's faults or requests.
   static std::optional<std::string> Reset(const std::string& base_url, const std::string& admin_token) {
@@ -168,7 +185,7 @@ class Worker {
         std::unique_ptr<EmulatorProcess> own = std::move(*started);
         Target target;
         target.clock = options_.clock;
-    target.clock = options_.clock;
+        target.variables = options_.variables;
         target.app_url = options_.app_url;
         target.emulator_binary = options_.emulator_binary;
         target.admin_token = AdminTokenOf(*flags, options_.admin_token);
@@ -211,19 +228,21 @@ std::string FormatResult(const ScenarioResult& r) {
       break;
   }
   std::string out = "FAIL  " + r.name + " (" + ms + ")  " + r.file;
-  if (!r.failure) return out;
-  const StepFailure& f = *r.failure;
-  out +=
-      "\n      " +
-      (f.kind == "setup" || f.kind == "integration" ? f.kind : "step " + std::to_string(f.index) + " (" + f.kind + ")");
-  if (!f.label.empty()) out += " \"" + f.label + "\"";
-  out += " at " + r.file + ":" + std::to_string(f.line);
-  for (const auto& problem : f.problems) out += "\n      " + problem;
-  if (!f.what.empty() || f.status != 0) {
-    out += "\n      " + (f.what.empty() ? std::string("response") : f.what) + " -> " + std::to_string(f.status);
-    if (!f.request_id.empty()) out += ", request id " + f.request_id;
-    if (!f.location.empty()) out += "\n      Location: " + f.location;
-    if (!f.body_excerpt.empty()) out += "\n      body: " + f.body_excerpt;
+  std::vector<StepFailure> failures = r.failures;
+  if (failures.empty() && r.failure) failures.push_back(*r.failure);
+  for (const StepFailure& f : failures) {
+    out += "\n      " + (f.kind == "setup" || f.kind == "integration" ? f.kind
+                                                                       : "step " + std::to_string(f.index) + " (" +
+                                                                             f.kind + ")");
+    if (!f.label.empty()) out += " \"" + f.label + "\"";
+    out += " at " + r.file + ":" + std::to_string(f.line);
+    for (const auto& problem : f.problems) out += "\n      " + problem;
+    if (!f.what.empty() || f.status != 0) {
+      out += "\n      " + (f.what.empty() ? std::string("response") : f.what) + " -> " + std::to_string(f.status);
+      if (!f.request_id.empty()) out += ", request id " + f.request_id;
+      if (!f.location.empty()) out += "\n      Location: " + f.location;
+      if (!f.body_excerpt.empty()) out += "\n      body: " + f.body_excerpt;
+    }
   }
   return out;
 }

@@ -15,7 +15,9 @@
 //         json /error/code: expected "token_revoked", got "invalid_token"
 //         GET http://...  -> 401, request id req_..., body: {...}
 //   SKIP  name: reason
-// and last, exactly "N passed, M failed" (", K skipped" when any).
+// (a failing scenario lists every failing step, not only the first), and
+// last, exactly "N passed, M failed" (", K skipped" when any). A scenario
+// whose `requires:` variables are unset is skipped naming `--set`.
 // `junit_path` non-empty also writes JUnit XML there.
 //
 // Errors: a setup problem (no emulator binary, an emulator that does not
@@ -23,6 +25,8 @@
 // scenarios are counted, not errors. Thread safety: call from one thread.
 #pragma once
 
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -38,9 +42,15 @@ struct SuiteOptions {
   std::string emulator_binary;  // resolved path (spawn mode, run_emulator)
   std::string app_url;
   std::string admin_token;
+  nlohmann::json variables = nlohmann::json::object();  // --set NAME=VALUE
   int jobs = 1;
   std::string junit_path;
   Clock* clock = &DefaultClock();  // real time for webhook signatures (tests inject a fake)
+  // Spawn mode with an app: called once the shared emulator is up, before
+  // any scenario runs on it (the app must be given its URL first). The
+  // spawned emulator then sends the fixture's webhooks to the app's
+  // webhook_path instead of a closed port.
+  std::function<void(const std::string& base_url, const nlohmann::json& config)> announce_emulator;
 };
 
 struct SuiteSummary {

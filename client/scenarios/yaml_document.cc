@@ -1,5 +1,7 @@
 #include "client/scenarios/yaml_document.h"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include <regex>
 #include <sstream>
 #include <string_view>
+#include <vector>
 
 #include "client/input_file.h"
 
@@ -85,9 +88,11 @@ nlohmann::json ScalarToJson(const YAML::Node& node) {
 
 // `not_utf8_line` gets the line of the first key or scalar whose text is not
 // UTF-8 once yaml-cpp has read it (control characters can come out so).
-nlohmann::json Convert(const YAML::Node& node, const std::string& pointer, std::map<std::string, int>& lines,
+nlohmann::json Convert(const YAML::Node& node, const std::string& pointer, YamlDocument& doc,
                        std::optional<int>& not_utf8_line) {
+  auto& lines = doc.lines;
   lines[pointer] = node.Mark().line + 1;
+  doc.columns[pointer] = node.Mark().column + 1;
   if (node.IsScalar() && !not_utf8_line && FindInvalidUtf8(node.Scalar())) not_utf8_line = node.Mark().line + 1;
   switch (node.Type()) {
     case YAML::NodeType::Map: {
@@ -95,16 +100,17 @@ nlohmann::json Convert(const YAML::Node& node, const std::string& pointer, std::
       for (auto it = node.begin(); it != node.end(); ++it) {
         std::string key = it->first.Scalar();
         if (!not_utf8_line && FindInvalidUtf8(key)) not_utf8_line = it->first.Mark().line + 1;
-        out[key] = Convert(it->second, pointer + "/" + EscapePointerToken(key), lines, not_utf8_line);
-        // A key's own line is more useful than its value's (a block value starts on the next line).
+        out[key] = Convert(it->second, pointer + "/" + EscapePointerToken(key), doc, not_utf8_line);
+        // A key's own place is more useful than its value's (a block value starts on the next line).
         lines[pointer + "/" + EscapePointerToken(key)] = it->first.Mark().line + 1;
+        doc.columns[pointer + "/" + EscapePointerToken(key)] = it->first.Mark().column + 1;
       }
       return out;
     }
     case YAML::NodeType::Sequence: {
       nlohmann::json out = nlohmann::json::array();
       for (size_t i = 0; i < node.size(); ++i)
-        out.push_back(Convert(node[i], pointer + "/" + std::to_string(i), lines, not_utf8_line));
+        out.push_back(Convert(node[i], pointer + "/" + std::to_string(i), doc, not_utf8_line));
       return out;
     }
     case YAML::NodeType::Scalar:
@@ -114,7 +120,94 @@ nlohmann::json Convert(const YAML::Node& node, const std::string& pointer, std::
   }
 }
 
+// Counts the values a YAML text stands for with every alias expanded, from
+// the parser's events (nothing is built), and stops at the first alias that
+// takes the count past kMaxScenarioValues.
+class ExpansionCounter : public YAML::EventHandler {
+ public:
+  bool over() const { return over_; }
+  const YAML::Mark& where() const { return where_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { Leaf(mark, anchor, 1); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+    Leaf(mark, anchor, 1);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = sizes_.find(anchor);
+    Leaf(mark, 0, it == sizes_.end() ? 1 : it->second);
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open_.push_back({anchor, 1});
+  }
+  void OnSequenceEnd() override { Close(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open_.push_back({anchor, 1});
+  }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  struct Open {
+    YAML::anchor_t anchor;
+    uint64_t size;
+  };
+  void Leaf(const YAML::Mark& mark, YAML::anchor_t anchor, uint64_t size) {
+    if (anchor != 0) sizes_[anchor] = size;
+    Add(mark, size);
+  }
+  void Add(const YAML::Mark& mark, uint64_t size) {
+    total_ += size;
+    if (!open_.empty()) open_.back().size = std::min(open_.back().size + size, kMaxScenarioValues + 1);
+    if (total_ > kMaxScenarioValues && !over_) {
+      over_ = true;
+      where_ = mark;
+    }
+  }
+  void Close() {
+    if (open_.empty()) return;
+    Open done = open_.back();
+    open_.pop_back();
+    if (done.anchor != 0) sizes_[done.anchor] = done.size;
+    if (!open_.empty()) open_.back().size = std::min(open_.back().size + done.size, kMaxScenarioValues + 1);
+  }
+
+  std::vector<Open> open_;
+  std::map<YAML::anchor_t, uint64_t> sizes_;
+  uint64_t total_ = 0;
+  bool over_ = false;
+  YAML::Mark where_;
+};
+
+std::string At(const std::string& name, const YAML::Mark& mark) {
+  return name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+// Refuses a text whose aliases expand past kMaxScenarioValues (before any node is built).
+std::optional<std::string> ExpansionProblem(const std::string& text, const std::string& name) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  ExpansionCounter counter;
+  while (!counter.over() && parser.HandleNextDocument(counter)) {
+  }
+  if (!counter.over()) return std::nullopt;
+  return At(name, counter.where()) + ": the file stands for more than " + std::to_string(kMaxScenarioValues) +
+         " values once its aliases (*name) are expanded; write the steps out, or use fewer nested aliases";
+}
+
 }  // namespace
+
+std::string YamlDocument::PositionOf(std::string pointer) const {
+  while (true) {
+    auto line = lines.find(pointer);
+    if (line != lines.end()) {
+      auto column = columns.find(pointer);
+      return std::to_string(line->second) + ":" + std::to_string(column == columns.end() ? 1 : column->second);
+    }
+    if (pointer.empty()) return "1:1";
+    pointer.erase(pointer.rfind('/'));
+  }
+}
 
 int YamlDocument::LineOf(std::string pointer) const {
   while (true) {
@@ -128,25 +221,29 @@ Result<YamlDocument> ParseYaml(const std::string& text, const std::string& name_
   // Scenario files are UTF-8 (YAML 1.2); other bytes would reach JSON text
   // that cannot be written out.
   if (auto at = FindInvalidUtf8(text)) {
-    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*at), '\n'));
+    auto before = text.begin() + static_cast<std::ptrdiff_t>(*at);
+    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), before, '\n'));
+    size_t line_start = text.rfind('\n', *at == 0 ? 0 : *at - 1);
+    size_t column = line_start == std::string::npos || *at == 0 ? *at + 1 : *at - line_start;
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*at]));
-    return Fail(name_for_errors + ":" + std::to_string(line) + ": not valid UTF-8 (byte " + hex + " at offset " +
-                std::to_string(*at) + "); save the file as UTF-8");
+    return Fail(name_for_errors + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                ": not valid UTF-8 (byte " + hex + " at offset " + std::to_string(*at) + "); save the file as UTF-8");
   }
   try {
+    if (auto problem = ExpansionProblem(text, name_for_errors)) return Fail(*problem);
     YAML::Node node = YAML::Load(text);
     YamlDocument doc;
     std::optional<int> not_utf8_line;
-    doc.root = Convert(node, "", doc.lines, not_utf8_line);
+    doc.root = Convert(node, "", doc, not_utf8_line);
     if (not_utf8_line) {
       return Fail(name_for_errors + ":" + std::to_string(*not_utf8_line) +
-                  ": a key or value is not valid UTF-8 once read as YAML (a control character?); write it as "
+                  ":1: a key or value is not valid UTF-8 once read as YAML (a control character?); write it as "
                   "printable UTF-8");
     }
     return doc;
   } catch (const YAML::Exception& e) {
-    return Fail(name_for_errors + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+    return Fail(At(name_for_errors, e.mark) + ": not valid YAML: " + e.msg);
   }
 }
 

@@ -6,10 +6,12 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "tests/support/emulator_process.h"
 #include "tests/support/webhook_receiver.h"
@@ -101,9 +103,9 @@ TEST(ScenariosCli, InvalidFileExitsTwoNamingFileLineStepAndFieldAndRunsNothing) 
   auto r = Scenarios({dir + "/invalid.yaml", kData + "passing.yaml"});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_EQ(r.out, "");
-  EXPECT_NE(r.err.find(dir + "/invalid.yaml:7: step 2 (api): field 'tokn': unknown 'api' field"), std::string::npos)
+  EXPECT_NE(r.err.find(dir + "/invalid.yaml:7:7: step 2 (api): field 'tokn': unknown 'api' field"), std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find(dir + "/invalid.yaml:8: step 3 (clock): field 'advance': expected a duration"),
+  EXPECT_NE(r.err.find(dir + "/invalid.yaml:8:13: step 3 (clock): field 'advance': expected a duration"),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("2 problem(s) in the scenario files; nothing ran"), std::string::npos) << r.err;
@@ -150,8 +152,90 @@ TEST(ScenariosCli, ScenariosNeedingTheirOwnEmulatorAreSkippedAgainstAUrl) {
   ASSERT_TRUE(emulator);
   auto r =
       RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run", kPublicUrlScenario, "--emulator", emulator->base_url()});
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  // Every scenario skipped: nothing was tested, and the exit code says so.
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_EQ(LastLine(r.out), "0 passed, 0 failed, 1 skipped");
+  EXPECT_NE(r.err.find("no scenario ran (1 skipped, reasons above): nothing was tested"), std::string::npos) << r.err;
+}
+
+TEST(ScenariosCli, AppScenariosWithoutAppOrWithoutEmulatorAreUsageErrors) {
+  auto r = Scenarios({kData + "app-only"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("these scenarios test an app: pass --app URL"), std::string::npos) << r.err;
+  r = Scenarios({kData + "app-only", "--app", "http://127.0.0.1:9"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("--app without --emulator: your app talks to one emulator"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("or pass --spawn"), std::string::npos) << r.err;
+  r = Scenarios({kData + "app-only", "--set", "no-equals"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("--set no-equals: expected NAME=VALUE"), std::string::npos) << r.err;
+}
+
+// --spawn --app: the spawned emulator's URL is printed before anything runs
+// (standard input closed: the run goes on at once).
+TEST(ScenariosCli, SpawnWithAnAppPrintsTheEmulatorForTheAppFirst) {
+  auto r = Scenarios({kData + "app-only", "--spawn", "--app", "http://127.0.0.1:9"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("spawned revento-emulator at http://127.0.0.1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("start your app with AUTH_BASE=http://127.0.0.1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("FAIL  app only"), std::string::npos) << r.out;
+}
+
+TEST(ScenariosCli, ValidateChecksWithoutRunningAndNamesLineAndColumn) {
+  std::string dir = std::filesystem::temp_directory_path() / "revento-scenarios-validate-test";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(kData + "invalid.yaml.txt", dir + "/invalid.yaml",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir + "/broken.yaml") << "name: x\ncovers: [a.b\nsteps:\n";
+  auto r = RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "validate", dir});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(dir + "/invalid.yaml:7:7: step 2 (api): field 'tokn'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(dir + "/broken.yaml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(": not valid YAML: "), std::string::npos) << r.err;
+  std::filesystem::remove_all(dir);
+  r = RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "validate", kData + "passing.yaml", kData + "app-only"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "2 scenario file(s) valid\n");
+}
+
+TEST(ScenariosCli, ABillionLaughsIsRefusedWithAReason) {
+  auto r = RunCommand(REVENTO_CLIENT_BINARY,
+                      {"scenarios", "validate", std::string(REVENTO_SOURCE_DIR) + "/tests/fuzz/scenario_file/billion_laughs.yaml"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("billion_laughs.yaml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("values once its aliases (*name) are expanded"), std::string::npos) << r.err;
+}
+
+// The admin token goes to the emulator's own origin only; an http step that
+// names another host is refused, and that host sees nothing.
+TEST(ScenariosCli, HttpStepsToAnotherHostAreRefusedAndGetNoAdminToken) {
+  httplib::Server other;
+  std::atomic<int> requests{0};
+  other.Get(".*", [&](const httplib::Request&, httplib::Response& res) {
+    ++requests;
+    res.set_content("{}", "application/json");
+  });
+  int port = other.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { other.listen_after_bind(); });
+  auto emulator = EmulatorProcess::Start({"--admin-token", "secret-admin"});
+  ASSERT_TRUE(emulator);
+  std::string dir = std::filesystem::temp_directory_path() / "revento-scenarios-other-host-test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/other.yaml") << "name: other host\ncovers: [sandbox.journal]\nsteps:\n"
+                                     << "  - http: http://127.0.0.1:" << port << "/_sandbox/state\n"
+                                     << "  - http: " << emulator->base_url() << "/_sandbox/state\n";
+  auto r = RunCommand(REVENTO_CLIENT_BINARY, {"scenarios", "run", dir, "--emulator", emulator->base_url(),
+                                              "--admin-token", "secret-admin"});
+  other.stop();
+  serving.join();
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("step 1 (http)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("is neither the emulator (" + emulator->base_url() + ") nor the app"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("step 2 (http)"), std::string::npos) << r.out;  // the emulator's own origin gets the token
+  EXPECT_EQ(requests.load(), 0);
 }
 
 // Against a running emulator the runner reads ids and secrets from its state, so

@@ -2,6 +2,8 @@
 // without crashing, and every refusal names the file, so a user can find
 // the line to fix. yaml-cpp's own nesting guard keeps deep documents from
 // exhausting the stack; the seed deep_nesting.yaml checks it stays so.
+// Aliases are bounded before the document is built; the seed
+// billion_laughs.yaml (anchors nested 9 deep) must be refused at once.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

@@ -171,8 +171,10 @@ CommandResult RunCommand(const std::string& binary, const std::vector<std::strin
   std::vector<char*> argv = ArgvOf(all);
   pid_t pid = fork();
   if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);  // a command that reads standard input sees its end
     int out = open(out_path.c_str(), O_WRONLY | O_TRUNC);
     int err = open(err_path.c_str(), O_WRONLY | O_TRUNC);
+    dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
     execv(argv[0], argv.data());

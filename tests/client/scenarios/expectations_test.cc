@@ -37,6 +37,53 @@ TEST(ExpectationsTest, EachFailureSaysExpectedAndGot) {
   EXPECT_EQ(failures[4], "status: expected [200,201], got 401");
 }
 
+TEST(ExpectationsTest, StatusClassNamesTheClassesAndTheStatus) {
+  EXPECT_TRUE(CheckExpectations(nlohmann::json::parse(R"({"status_class": "4xx"})"), ErrorResponse()).empty());
+  EXPECT_TRUE(CheckExpectations(nlohmann::json::parse(R"({"status_class": ["2xx", "4xx"]})"), ErrorResponse()).empty());
+  auto failures = CheckExpectations(nlohmann::json::parse(R"({"status_class": ["2xx", "3xx"]})"), ErrorResponse());
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0], "status: expected [\"2xx\",\"3xx\"], got 401");
+  Response none;  // no answer at all is no class
+  EXPECT_EQ(CheckExpectations(nlohmann::json::parse(R"({"status_class": ["2xx", "3xx", "4xx"]})"), none).size(), 1u);
+}
+
+Response Journal() {
+  Response r;
+  r.status = 200;
+  r.json = nlohmann::json::parse(R"({"data": [
+      {"path": "/oauth/token", "status": 200, "form": {"grant_type": "refresh_token", "refresh_token": "b"}},
+      {"path": "/oauth/token", "status": 200, "form": {"grant_type": "refresh_token", "refresh_token": "a"}},
+      {"path": "/oauth/token", "status": 200, "form": {"grant_type": "authorization_code", "code": "c"}}]})");
+  return r;
+}
+
+TEST(ExpectationsTest, ItemsCountCheckAndCompareTheItemsThatFit) {
+  auto expect = nlohmann::json::parse(R"({"items": {"/data": {"where": {"/form/grant_type": "refresh_token"},
+      "count": 2, "min_count": 1, "max_count": 2, "all": {"/status": 200},
+      "all_matches": {"/form/refresh_token": "^[ab]$"}, "distinct": ["/form/refresh_token"]}}})");
+  EXPECT_TRUE(CheckExpectations(expect, Journal()).empty());
+}
+
+TEST(ExpectationsTest, ItemsFailuresSayWhichItemsAndWhat) {
+  Response r = Journal();
+  r.json["data"][0]["form"]["refresh_token"] = "a";  // the rotated token not used
+  r.json["data"][0]["status"] = 400;
+  auto expect = nlohmann::json::parse(R"({"items": {"/data": {"where": {"/form/grant_type": "refresh_token"},
+      "count": 3, "all": {"/status": 200}, "distinct": ["/form/refresh_token"]}, "/nothing": {"count": 0}}})");
+  auto failures = CheckExpectations(expect, r);
+  ASSERT_EQ(failures.size(), 4u);
+  EXPECT_EQ(failures[0], "items /data where {\"/form/grant_type\":\"refresh_token\"}: expected 3, got 2");
+  EXPECT_EQ(failures[1].rfind("items /data where {\"/form/grant_type\":\"refresh_token\"}: expected each to have "
+                              "{\"/status\":200}, item 0 is ",
+                              0),
+            0u)
+      << failures[1];
+  EXPECT_EQ(failures[2],
+            "items /data where {\"/form/grant_type\":\"refresh_token\"}: expected /form/refresh_token to differ "
+            "between items, \"a\" appears twice");
+  EXPECT_EQ(failures[3], "items /nothing: expected a list, got nothing there");
+}
+
 TEST(ExpectationsTest, RedirectQueryAndCounts) {
   Response r;
   r.status = 302;
