@@ -23,7 +23,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 const matrix = JSON.parse(readFileSync(`${root}tests/apps/matrix.json`, 'utf8'));
@@ -109,9 +109,10 @@ async function failedScenarios(row) {
     } catch {
       throw new Error(`scenarios run exited ${out.code} without a JSON report:\n${out.stdout}${out.stderr}`);
     }
-    const failed = report.scenarios.filter((s) => s.outcome === 'failed' || s.status === 'failed' || s.passed === false)
-      .map((s) => s.name).sort();
-    return { failed, code: out.code, output: out.stdout + out.stderr, report };
+    const file = (s) => basename(s.file, '.yaml');
+    const failed = report.scenarios.filter((s) => s.outcome === 'failed').map(file).sort();
+    const skipped = report.scenarios.filter((s) => s.outcome === 'skipped').map(file);
+    return { failed, skipped, code: out.code, output: out.stdout + out.stderr, report };
   });
 }
 
@@ -141,6 +142,7 @@ async function runRow(row) {
   if (!same(scenarios.failed, row.scenarios)) {
     problems.push(`scenarios failed: ${JSON.stringify(scenarios.failed)}, expected ${JSON.stringify(row.scenarios)}`);
   }
+  if (scenarios.skipped.length) problems.push(`scenarios skipped: ${JSON.stringify(scenarios.skipped)}`);
   if (scenarios.code !== (row.scenarios.length ? 1 : 0)) {
     problems.push(`scenarios run exited ${scenarios.code}`);
   }

@@ -350,6 +350,11 @@ def make_handler(app):
     return Handler
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64  # check r3 sends 20 concurrent requests
+
+
 def main(argv):
     bug = os.environ.get("APP_BUG") or None
     args = list(argv)
@@ -365,8 +370,7 @@ def main(argv):
     if bug and bug not in BUGS:
         sys.exit(f"app.py: unknown bug {bug!r} (--list-bugs lists them)")
     app = Integration(Config(bug))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", app.config.port), make_handler(app))
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", app.config.port), make_handler(app))
     print(f"Listening on http://localhost:{server.server_address[1]}" + (f" (bug: {bug})" if bug else ""),
           flush=True)
     try:
