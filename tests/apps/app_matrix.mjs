@@ -133,6 +133,12 @@ async function failedChecks(row) {
   });
 }
 
+for (const row of matrix.rows) {
+  for (const [own, list] of [[row.rule_scenario, row.scenarios], [row.rule_check, row.checks]]) {
+    if (own && !list.includes(own)) throw new Error(`matrix.json: ${rowId(row)}: ${own} is not among its failures`);
+  }
+}
+
 const same = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 
 // Runs one row; answers the lines to print and whether it met its expectations.
@@ -178,12 +184,15 @@ async function runRows(rows, parallel) {
   return ok;
 }
 
+// The rule's own scenario and check in bold; the others fail because the
+// bug broke what they need (a connect, a token).
 function markdown() {
-  const cell = (list) => (list.length ? list.map((x) => `\`${x}\``).join(', ') : 'none');
-  const lines = ['| app | variant (the one bug) | scenarios that fail | checks that fail |', '|---|---|---|---|'];
+  const cell = (list, own) => (list.length ? list.map((x) => (x === own ? `**${x}**` : x)).join(', ') : 'none');
+  const lines = ['| app | variant: the one bug | scenarios that fail | checks that fail |', '|---|---|---|---|'];
   for (const row of matrix.rows) {
     const variant = row.bug ? `\`${row.bug}\`: ${row.what}` : 'correct';
-    lines.push(`| ${matrix.apps[row.app]} | ${variant} | ${cell(row.scenarios)} | ${cell(row.checks)} |`);
+    lines.push(`| ${matrix.apps[row.app]} | ${variant} | ${cell(row.scenarios, row.rule_scenario)} | ` +
+      `${cell(row.checks, row.rule_check)} |`);
   }
   return lines.join('\n');
 }
