@@ -1,0 +1,3 @@
+module revento.test/apps/go
+
+go 1.19
