@@ -7,16 +7,11 @@
 #include "emulator/http/area.h"
 #include "emulator/http/errors.h"
 #include "emulator/http_url.h"
+#include "emulator/text.h"
 
 namespace revento::emulator::http {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 // "Localhost:8787" -> "localhost"; "[::1]:8787" -> "::1".
 std::string NameOfHost(std::string_view host) {
