@@ -20,7 +20,7 @@ Response HttpPort::Send(const std::string& method, const std::string& path, cons
   http::Request request;
   request.method = method;
   request.url = origin_ + path;
-  request.timeout = std::chrono::seconds(60);
+  request.timeout = timeout_;
   for (const auto& [name, value] : headers) request.headers.emplace_back(name, value);
   if (!body.empty() || !content_type.empty()) {
     request.body = body;
@@ -41,7 +41,7 @@ Response HttpPort::Send(const std::string& method, const std::string& path, cons
   return out;
 }
 
-void HttpPort::SetReadTimeout(std::chrono::milliseconds timeout) { client_->set_read_timeout(timeout); }
+void HttpPort::SetReadTimeout(std::chrono::milliseconds timeout) { timeout_ = timeout; }
 
 std::pair<std::string, std::string> SplitUrl(const std::string& url) {
   size_t scheme = url.find("://");

@@ -49,6 +49,7 @@ class HttpPort {
  private:
   std::string origin_;
   std::shared_ptr<http::Transport> transport_;
+  std::chrono::milliseconds timeout_{60'000};
 };
 
 // Splits "http://host:port/path?q" into origin and path ("/" when none).
