@@ -42,6 +42,7 @@ std::string CommandPath(const CLI::App& top) {
 std::string UnknownCommand(const CLI::App& top, const CLI::Error& e) {
   const CLI::App& at = DeepestCommand(top);
   auto rest = at.remaining();
+  if (rest.empty()) rest = top.remaining(true);
   if (e.get_name() != "RequiredError" || rest.empty() || rest.front().starts_with("-")) return "";
   return "unknown command \"" + rest.front() + "\"";
 }

@@ -233,6 +233,11 @@ struct Connection::Tls {
   }
 };
 
+bool Connection::PeerClosed() const {
+  pollfd p{fd_, POLLIN | POLLRDHUP, 0};
+  return poll(&p, 1, 0) != 0;
+}
+
 Connection::~Connection() {
   tls_.reset();
   if (fd_ >= 0) ::close(fd_);

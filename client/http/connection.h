@@ -55,6 +55,9 @@ class Connection {
   // connection the server had closed answers nothing: send again on a new one).
   Result<Response> RoundTrip(const std::string& request, const std::string& method, const ResponseLimits& limits,
                              Deadline deadline, bool* reusable, bool* answered);
+  // True when an idle kept-alive connection can carry no request: the
+  // server closed it (or sent bytes nobody asked for) since its last answer.
+  bool PeerClosed() const;
 
  private:
   Connection() = default;

@@ -44,22 +44,20 @@ class SocketTransport final : public Transport {
     auto deadline = std::chrono::steady_clock::now() + request.timeout;
     std::string bytes = RequestBytes(request, *url);
     std::string origin = url->Origin();
-    for (int fresh = 0;; ++fresh) {
-      std::unique_ptr<Connection> connection = fresh == 0 ? Borrow(origin) : nullptr;
-      bool pooled = connection != nullptr;
-      if (!connection) {
-        auto opened = Connection::Open(*url, deadline);
-        if (!opened) return Explain(request, *url, opened.error());
-        connection = std::move(*opened);
-      }
-      bool reusable = false, answered = false;
-      auto response = connection->RoundTrip(bytes, request.method, request.limits, deadline, &reusable, &answered);
-      // A kept-alive connection the server closed meanwhile answers nothing.
-      if (!response && pooled && !answered && response.error().code == kTransportFailed) continue;
-      if (!response) return Explain(request, *url, response.error());
-      if (reusable) GiveBack(origin, std::move(connection));
-      return response;
+    // An idle connection the server closed meanwhile is dropped when borrowed
+    // (Borrow); a request is never sent twice, so a dropped connection is the
+    // caller's to see.
+    std::unique_ptr<Connection> connection = Borrow(origin);
+    if (!connection) {
+      auto opened = Connection::Open(*url, deadline);
+      if (!opened) return Explain(request, *url, opened.error());
+      connection = std::move(*opened);
     }
+    bool reusable = false, answered = false;
+    auto response = connection->RoundTrip(bytes, request.method, request.limits, deadline, &reusable, &answered);
+    if (!response) return Explain(request, *url, response.error());
+    if (reusable) GiveBack(origin, std::move(connection));
+    return response;
   }
 
  private:
@@ -78,10 +76,12 @@ class SocketTransport final : public Transport {
   std::unique_ptr<Connection> Borrow(const std::string& origin) {
     std::lock_guard lock(mutex_);
     auto& free = idle_[origin];
-    if (free.empty()) return nullptr;
-    auto connection = std::move(free.back());
-    free.pop_back();
-    return connection;
+    while (!free.empty()) {
+      auto connection = std::move(free.back());
+      free.pop_back();
+      if (!connection->PeerClosed()) return connection;
+    }
+    return nullptr;
   }
 
   void GiveBack(const std::string& origin, std::unique_ptr<Connection> connection) {

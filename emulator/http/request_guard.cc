@@ -35,6 +35,15 @@ std::string NameOfUrl(std::string_view url) {
   return NameOfHost(origin.substr(origin.find("://") + 3));
 }
 
+bool IsLoopbackName(const std::string& name) { return name == "localhost" || name == "127.0.0.1" || name == "::1"; }
+
+// "localhost:8787" -> "8787"; "[::1]" -> "" (no port).
+std::string_view PortOf(std::string_view authority) {
+  size_t close = authority.starts_with('[') ? authority.find(']') : 0;
+  size_t colon = authority.find(':', close == std::string_view::npos ? 0 : close);
+  return colon == std::string_view::npos ? std::string_view() : authority.substr(colon + 1);
+}
+
 bool AllowedName(const GuardPolicy& policy, const std::string& name) {
   if (name == "localhost" || name.ends_with(".localhost") || IsAddress(name)) return true;
   if (!policy.public_url.empty() && name == NameOfUrl(policy.public_url)) return true;
@@ -55,7 +64,14 @@ std::optional<GuardRefusal> CrossOrigin(const GuardPolicy& policy, const httplib
     return GuardRefusal{"cross_origin_refused", "The browser marked this request Sec-Fetch-Site: cross-site." + fix};
   if (!req.has_header("Origin")) return std::nullopt;
   std::string origin = Lower(req.get_header_value("Origin"));
-  if (origin == "http://" + Lower(req.get_header_value("Host"))) return std::nullopt;
+  std::string host = Lower(req.get_header_value("Host"));
+  if (origin == "http://" + host) return std::nullopt;
+  // The emulator's own pages on another loopback name of the same socket
+  // (the issuer says localhost, a client may say 127.0.0.1).
+  if (origin.starts_with("http://") && IsLoopbackName(NameOfHost(origin.substr(7))) &&
+      PortOf(origin.substr(7)) == PortOf(host)) {
+    return std::nullopt;
+  }
   if (auto own = ParseHttpUrl(policy.public_url); own && origin == Lower(own->origin)) return std::nullopt;
   return GuardRefusal{"cross_origin_refused",
                       "Origin " + origin.substr(0, 200) + " is not this emulator's own origin (a cross-site request)." + fix};

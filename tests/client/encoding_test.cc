@@ -32,7 +32,7 @@ TEST(EncodingTest, Sha256AndHex) {
   EXPECT_EQ(Sha256("abc").size(), 32u);
   // RFC 7636 appendix B: the S256 challenge of its verifier.
   EXPECT_EQ(Base64Url(Sha256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")),
-            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGVq0qpwzCM");
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 }
 
 }  // namespace

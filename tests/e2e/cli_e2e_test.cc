@@ -618,9 +618,13 @@ namespace {
 
 // Leaves a TCP connection in TIME_WAIT on 127.0.0.1:`port` (as an app that
 // just stopped leaves its accepted connections), with nothing listening.
-// Returns the port.
+// The listener sets SO_REUSEADDR, as Node, Python's http.server and Go do:
+// Linux lets a new listener share a TIME_WAIT port only when both sides
+// asked for it. Returns the port.
 int PortInTimeWait() {
   int listener = socket(AF_INET, SOCK_STREAM, 0);
+  int yes = 1;
+  setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
