@@ -182,7 +182,7 @@ TEST(CheckWebhooksCommandTest, TheSeedQuickstartsWebhookHandlerPassesEveryCheck)
   auto wrong = RunCommand(REVENTO_CLIENT_BINARY, {"check", "webhooks", "--to", url, "--secret", "whsec_other"});
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_EQ(LastLine(wrong.out), "11 passed, 3 failed") << wrong.out;
-  EXPECT_NE(wrong.out.find("pass the integration's webhook secret (--secret)"), std::string::npos);
+  EXPECT_NE(wrong.out.find("with the integration's webhook secret (the one passed as --secret)"), std::string::npos);
   fs::remove_all(dir);
 }
 
