@@ -31,11 +31,10 @@ bootstrap:
 # tests that run threads under ThreadSanitizer, each in its own build
 # directory. Any sanitizer report fails the target (scripts/test-sanitized).
 # TSAN_TEST_FILES: the test files whose tests run threads (a regex on paths).
-TSAN_TEST_FILES ?= /(thread_pool|keep_alive_e2e|refresh|pagination|dispatcher|fan_out|delivery_rules|rate_limit|webhook_restart|webhook_oauth_flow)_test[.]cc$$
-# The CTest names the TSan run takes. The client's threaded tests
-# (token_manager, delivery_deduper, client_library_e2e, scenarios_cli and
-# scenarios.suite) join this list once a TSan run of them is seen clean.
-TSAN_TESTS = ^(emulator|e2e)[.]
+TSAN_TEST_FILES ?= /(thread_pool|keep_alive_e2e|refresh|pagination|dispatcher|fan_out|delivery_rules|rate_limit|webhook_restart|webhook_oauth_flow|token_manager|delivery_deduper|client_library_e2e|scenarios_cli)_test[.]cc$$
+# The CTest names the TSan run takes: those tests, and the scenario suite
+# (the runner spawns emulators from its job threads).
+TSAN_TESTS = ^(emulator|client|e2e)[.]|^scenarios[.]suite$$
 SANITIZER_CMAKE = -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVENTO_BENCH=OFF -DREVENTO_WERROR=ON
 
 test-sanitizers: test-asan test-tsan
@@ -47,7 +46,7 @@ test-asan: bootstrap
 
 test-tsan: bootstrap
 	cmake -S . -B build-tsan $(SANITIZER_CMAKE) -DREVENTO_SANITIZE=thread '-DREVENTO_TEST_FILES=$(TSAN_TEST_FILES)' >/dev/null
-	cmake --build build-tsan -j$(JOBS) --target emulator_tests e2e_tests revento-emulator revento
+	cmake --build build-tsan -j$(JOBS) --target emulator_tests client_tests e2e_tests revento-emulator revento
 	scripts/test-sanitized build-tsan thread '$(TSAN_TESTS)' $(JOBS)
 
 # libFuzzer: each target for FUZZ_SECONDS seconds (bench/fuzz; not part of test).
