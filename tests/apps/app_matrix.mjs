@@ -32,7 +32,7 @@ const reventoBinary = process.env.REVENTO_CLIENT_BINARY ?? `${root}build/client/
 const goApp = process.env.REVENTO_GO_APP ?? `${root}build/tests/apps/go-app`;
 const python = process.env.PYTHON ?? 'python3';
 
-const rowId = (row) => (row.bug ? `${row.app}/${row.bug}` : row.app);
+const rowId = (row) => (row.bug ? `${row.app}/${row.bug}` : row.routes ? `${row.app}/other-routes` : row.app);
 
 const freePort = () => new Promise((resolve, reject) => {
   const server = createServer();
@@ -69,22 +69,48 @@ function appCommand(row) {
   throw new Error(`matrix.json: unknown app ${row.app}`);
 }
 
+// The emulator's flags that register the app on `port`. A row with `routes`
+// (an app whose routes are not the quickstart's) is registered the way
+// docs/scenarios.md tells a user to: --redirect-uri and --webhook-url. The
+// others get a copy of the default fixture with the port replaced.
+function registration(row, port, work) {
+  if (row.routes) {
+    return ['--redirect-uri', `http://localhost:${port}${row.routes.callback_path}`,
+      '--webhook-url', `http://localhost:${port}${row.routes.webhook_path}`];
+  }
+  const fixtures = readFileSync(`${root}fixtures/default.json`, 'utf8')
+    .replaceAll('http://localhost:3000', `http://localhost:${port}`);
+  writeFileSync(join(work, 'fixtures.json'), fixtures);
+  return ['--fixtures', join(work, 'fixtures.json')];
+}
+
+// The app's routes as its environment (tests/apps/python/app.py reads them).
+const routeEnv = (row) => Object.fromEntries(Object.entries(row.routes ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
+
+// `scenarios run` and `check all` arguments that name the app's routes.
+function scenarioRouteArgs(row) {
+  if (!row.routes) return matrix.scenario_args ?? [];
+  return Object.entries(row.routes).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
+}
+function checkRouteArgs(row, app) {
+  const r = row.routes ?? { connect_path: '/connect', api_path: '/participants' };
+  const to = row.routes ? ['--to', `${app}${r.webhook_path}`] : [];
+  return ['--connect-path', r.connect_path, '--refresh-path', r.api_path, ...to];
+}
+
 // Starts an emulator that knows the app on `port`, then the app; calls
 // body(config) and stops both.
 async function withEmulatorAndApp(row, extraEnv, body) {
   const port = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'revento-app-matrix-'));
-  const fixtures = readFileSync(`${root}fixtures/default.json`, 'utf8')
-    .replaceAll('http://localhost:3000', `http://localhost:${port}`);
-  writeFileSync(join(work, 'fixtures.json'), fixtures);
   const emulator = spawn(emulatorBinary, ['--port', '0', '--print-config', '--log-level', 'warn',
-    '--fixtures', join(work, 'fixtures.json')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    ...registration(row, port, work)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let app;
   try {
     const config = JSON.parse(await firstLine(emulator, 'revento-emulator'));
     const [command, ...args] = appCommand(row);
     app = spawn(command, args, {
-      env: { ...process.env, ...extraEnv, PORT: String(port), REVENTO_CLIENT_ID: config.client_id,
+      env: { ...process.env, ...extraEnv, ...routeEnv(row), PORT: String(port), REVENTO_CLIENT_ID: config.client_id,
              REVENTO_CLIENT_SECRET: config.client_secret, REVENTO_WEBHOOK_SECRET: config.webhook_secret,
              SANDBOX_EVENT_ID: config.event_id, AUTH_BASE: config.auth_base, API_BASE: config.api_base },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -102,7 +128,7 @@ async function withEmulatorAndApp(row, extraEnv, body) {
 async function failedScenarios(row) {
   return withEmulatorAndApp(row, row.scenario_env ?? {}, async (c) => {
     const out = await run([reventoBinary, 'scenarios', 'run', `${root}scenarios/app`, '--emulator', c.emulator,
-      '--app', c.app, ...(matrix.scenario_args ?? []), '--json']);
+      '--app', c.app, ...scenarioRouteArgs(row), '--json']);
     let report;
     try {
       report = JSON.parse(out.stdout.slice(out.stdout.indexOf('{')));
@@ -120,7 +146,7 @@ async function failedScenarios(row) {
 async function failedChecks(row) {
   return withEmulatorAndApp(row, row.check_env ?? {}, async (c) => {
     const out = await run([reventoBinary, 'check', 'all', '--app', c.app, '--emulator', c.emulator,
-      '--secret', c.webhook_secret, '--refresh-path', '/participants', ...(row.check_args ?? []), '--json']);
+      '--secret', c.webhook_secret, ...checkRouteArgs(row, c.app), ...(row.check_args ?? []), '--json']);
     let report;
     try {
       report = JSON.parse(out.stdout);
@@ -190,7 +216,7 @@ function markdown() {
   const cell = (list, own) => (list.length ? list.map((x) => (x === own ? `**${x}**` : x)).join(', ') : 'none');
   const lines = ['| app | variant: the one bug | scenarios that fail | checks that fail |', '|---|---|---|---|'];
   for (const row of matrix.rows) {
-    const variant = row.bug ? `\`${row.bug}\`: ${row.what}` : 'correct';
+    const variant = row.bug ? `\`${row.bug}\`: ${row.what}` : row.routes ? `correct, ${row.what}` : 'correct';
     lines.push(`| ${matrix.apps[row.app]} | ${variant} | ${cell(row.scenarios, row.rule_scenario)} | ` +
       `${cell(row.checks, row.rule_check)} |`);
   }

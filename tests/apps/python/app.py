@@ -8,9 +8,12 @@ issue 19, configured by environment like the quickstart:
 
   REVENTO_CLIENT_ID, REVENTO_CLIENT_SECRET, REVENTO_WEBHOOK_SECRET,
   SANDBOX_EVENT_ID, AUTH_BASE, API_BASE, PORT,
-  REDIRECT_URI (default http://localhost:$PORT/callback)
+  REDIRECT_URI (default http://localhost:$PORT$CALLBACK_PATH)
+  CONNECT_PATH, CALLBACK_PATH, WEBHOOK_PATH, API_PATH: its routes (defaults
+  below), so that the tests can grade an app whose routes are not the
+  quickstart's (`scenarios run --set ...`, `check --connect-path ...`)
 
-Routes:
+Routes (defaults):
   GET  /connect           redirect to AUTH_BASE/oauth/authorize: PKCE S256,
                           a fresh random state per request kept in a cookie
   GET  /callback          state compared in constant time with the cookie's,
@@ -73,7 +76,11 @@ class Config:
         self.auth_base = env("AUTH_BASE").rstrip("/")
         self.api_base = env("API_BASE").rstrip("/")
         self.port = int(env("PORT"))
-        self.redirect_uri = env("REDIRECT_URI", f"http://localhost:{self.port}/callback")
+        self.connect_path = env("CONNECT_PATH", "/connect")
+        self.callback_path = env("CALLBACK_PATH", "/callback")
+        self.webhook_path = env("WEBHOOK_PATH", "/webhooks/revento")
+        self.api_path = env("API_PATH", "/participants")
+        self.redirect_uri = env("REDIRECT_URI", f"http://localhost:{self.port}{self.callback_path}")
         self.bug = bug
 
 
@@ -288,7 +295,8 @@ def make_handler(app):
         def do_GET(self):
             url = urllib.parse.urlsplit(self.path)
             query = dict(urllib.parse.parse_qsl(url.query))
-            routes = {"/connect": self.connect, "/callback": self.callback, "/participants": self.participants}
+            routes = {config.connect_path: self.connect, config.callback_path: self.callback,
+                      config.api_path: self.participants}
             route = routes.get(url.path)
             if route is None:
                 return self.send(404, "not found")
@@ -297,7 +305,7 @@ def make_handler(app):
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length)
-            if urllib.parse.urlsplit(self.path).path != "/webhooks/revento":
+            if urllib.parse.urlsplit(self.path).path != config.webhook_path:
                 return self.send(404, "not found")
             self.webhook(raw)
 
