@@ -15,6 +15,7 @@
 #include "emulator/store/integrations.h"
 #include "emulator/store/integrity.h"
 #include "emulator/store/schema.h"
+#include "portable/release_memory.h"
 #include "version/version.h"
 
 namespace revento::emulator {
@@ -140,6 +141,8 @@ Status Emulator::Init(Dependencies deps) {
     if (!document) return Fail("--import " + options_.import_path + ": " + document.error().message);
     auto imported = sandbox::ImportState(*db_, *clock_, *document);
     if (!imported) return Fail("--import " + options_.import_path + ": " + imported.error().message);
+    *document = nlohmann::json();
+    portable::ReleaseFreedMemory();
   }
 
   journal_ = std::make_unique<sandbox::Journal>(*clock_, static_cast<size_t>(options_.journal_size));
