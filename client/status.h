@@ -1,6 +1,6 @@
 // Errors as values for the reference client (independent of the emulator's).
 //
-// Every fallible call returns Result<T> (std::expected<T, Error>). An Error's
+// Every fallible call returns Result<T> (portable::expected<T, Error>). An Error's
 // `message` is one line that says what went wrong and what to do about it;
 // the other fields are filled when a server answered: the HTTP `status`, the
 // error `code` (a Read API code such as "token_expired", an RFC 6749 error
@@ -9,7 +9,7 @@
 // Thread safety: plain values.
 #pragma once
 
-#include <expected>
+#include "portable/expected.h"
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,15 +37,15 @@ struct Error {
 };
 
 template <typename T>
-using Result = std::expected<T, Error>;
+using Result = portable::expected<T, Error>;
 using Status = Result<void>;
 
-inline std::unexpected<Error> Fail(std::string message) { return std::unexpected<Error>(Error{std::move(message)}); }
+inline portable::unexpected<Error> Fail(std::string message) { return portable::unexpected<Error>(Error{std::move(message)}); }
 
-inline std::unexpected<Error> Fail(std::string_view code, std::string message) {
+inline portable::unexpected<Error> Fail(std::string_view code, std::string message) {
   Error error{std::move(message)};
   error.code = std::string(code);
-  return std::unexpected<Error>(std::move(error));
+  return portable::unexpected<Error>(std::move(error));
 }
 
 }  // namespace revento::client

@@ -22,7 +22,7 @@ namespace revento::emulator {
 
 Result<std::unique_ptr<Emulator>> Emulator::Create(const Options& options, Dependencies deps) {
   std::unique_ptr<Emulator> emulator(new Emulator(options));
-  if (auto st = emulator->Init(deps); !st) return std::unexpected(st.error());
+  if (auto st = emulator->Init(deps); !st) return portable::unexpected(st.error());
   return emulator;
 }
 
@@ -46,7 +46,7 @@ Status Emulator::Init(Dependencies deps) {
 
   if (!options_.fixtures_path.empty()) {
     auto parsed = ReadFixturesFile(options_.fixtures_path);
-    if (!parsed) return std::unexpected(parsed.error());
+    if (!parsed) return portable::unexpected(parsed.error());
     fixtures_ = std::move(*parsed);
   } else {
     fixtures_ = DefaultFixtures();
@@ -72,7 +72,7 @@ Status Emulator::Init(Dependencies deps) {
     path = (std::filesystem::path(options_.data_dir) / "sandbox.db").string();
   }
   auto db = Database::Open(path);
-  if (!db) return std::unexpected(db.error());
+  if (!db) return portable::unexpected(db.error());
   db_ = std::move(*db);
   clock_ = std::make_unique<SandboxClock>(*base);
   base_clock_ = base;
@@ -153,7 +153,7 @@ Status Emulator::Init(Dependencies deps) {
 
   if (!options_.record_responses_path.empty()) {
     auto recorder = http::ResponseRecorder::Open(options_.record_responses_path);
-    if (!recorder) return std::unexpected(recorder.error());
+    if (!recorder) return portable::unexpected(recorder.error());
     response_recorder_ = std::move(*recorder);
   }
 

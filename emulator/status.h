@@ -1,11 +1,11 @@
 // Errors as values for the emulator library.
 //
-// Functions that can fail return Result<T> (std::expected<T, Error>) or
+// Functions that can fail return Result<T> (portable::expected<T, Error>) or
 // Status (Result<void>); callers check them. Exceptions are caught only at
 // boundaries (JSON parsing, the HTTP server) and turned into an Error there.
 #pragma once
 
-#include <expected>
+#include "portable/expected.h"
 #include <string>
 #include <utility>
 
@@ -16,11 +16,11 @@ struct Error {
 };
 
 template <typename T>
-using Result = std::expected<T, Error>;
-using Status = std::expected<void, Error>;
+using Result = portable::expected<T, Error>;
+using Status = portable::expected<void, Error>;
 
-inline std::unexpected<Error> Fail(std::string message) {
-  return std::unexpected<Error>(Error{std::move(message)});
+inline portable::unexpected<Error> Fail(std::string message) {
+  return portable::unexpected<Error>(Error{std::move(message)});
 }
 
 inline Status Ok() { return {}; }

@@ -42,7 +42,7 @@ Result<std::string> ApiClient::GetText(const std::string& path, const Query& que
   std::string target = path + (query.empty() ? "" : "?" + FormEncode(query));
   std::string what = "GET " + target;
   auto token = tokens_.AccessToken();
-  if (!token) return std::unexpected(token.error());
+  if (!token) return portable::unexpected(token.error());
   bool refreshed = false;
   std::chrono::milliseconds waited{0};
   for (int attempt = 1;;) {
@@ -57,22 +57,22 @@ Result<std::string> ApiClient::GetText(const std::string& path, const Query& que
     if (response && response->status == 401 && !refreshed && ErrorCodeOf(*response) == "token_expired") {
       refreshed = true;
       token = tokens_.AccessTokenAfterExpiry(*token);
-      if (!token) return std::unexpected(token.error());
+      if (!token) return portable::unexpected(token.error());
       continue;
     }
     bool retryable = !response || response->status == 429 || response->status >= 500;
     Error error = response ? ErrorOf(what, *response) : response.error();
-    if (!retryable) return std::unexpected(std::move(error));
+    if (!retryable) return portable::unexpected(std::move(error));
     if (attempt >= options_.max_attempts) {
       error.message += " (gave up after " + std::to_string(attempt) + " attempts)";
-      return std::unexpected(std::move(error));
+      return portable::unexpected(std::move(error));
     }
     auto delay = response ? http::ParseRetryAfter(response->Header("Retry-After"), clock_.Now()) : std::nullopt;
     if (!delay) delay = options_.initial_backoff * (1 << (attempt - 1));
     if (waited + *delay > options_.max_retry_wait) {
       error.message += " (not retried: waiting " + std::to_string(delay->count()) + " ms more would pass the " +
                        std::to_string(options_.max_retry_wait.count()) + " ms retry budget)";
-      return std::unexpected(std::move(error));
+      return portable::unexpected(std::move(error));
     }
     clock_.SleepFor(*delay);
     waited += *delay;
@@ -82,7 +82,7 @@ Result<std::string> ApiClient::GetText(const std::string& path, const Query& que
 
 Result<nlohmann::json> ApiClient::GetJson(const std::string& path, const Query& query) {
   auto text = GetText(path, query);
-  if (!text) return std::unexpected(text.error());
+  if (!text) return portable::unexpected(text.error());
   auto json = nlohmann::json::parse(*text, nullptr, false);
   if (json.is_discarded()) return Fail(kBadResponse, "GET " + path + " answered 200 with a body that is not JSON");
   return json;
@@ -110,21 +110,21 @@ Error ApiClient::ErrorOf(const std::string& what, const http::Response& response
 
 Result<Event> ApiClient::GetEvent(const std::string& event_id) {
   auto json = GetJson("/events/" + http::EncodePathSegment(event_id));
-  if (!json) return std::unexpected(json.error());
+  if (!json) return portable::unexpected(json.error());
   return EventFromJson(*json);
 }
 
 Result<Participant> ApiClient::GetParticipant(const std::string& event_id, const std::string& participant_id) {
   auto json = GetJson("/events/" + http::EncodePathSegment(event_id) + "/participants/" +
                       http::EncodePathSegment(participant_id));
-  if (!json) return std::unexpected(json.error());
+  if (!json) return portable::unexpected(json.error());
   return ParticipantFromJson(*json);
 }
 
 Result<Application> ApiClient::GetApplication(const std::string& event_id, const std::string& application_id) {
   auto json = GetJson("/events/" + http::EncodePathSegment(event_id) + "/applications/" +
                       http::EncodePathSegment(application_id));
-  if (!json) return std::unexpected(json.error());
+  if (!json) return portable::unexpected(json.error());
   return ApplicationFromJson(*json);
 }
 
@@ -134,7 +134,7 @@ Result<Page<T>> ApiClient::ListOf(const std::string& path, Query query, const Li
   if (list.limit) query.emplace_back("limit", std::to_string(*list.limit));
   if (list.cursor) query.emplace_back("cursor", *list.cursor);
   auto json = GetJson(path, query);
-  if (!json) return std::unexpected(json.error());
+  if (!json) return portable::unexpected(json.error());
   if (!json->is_object() || !json->contains("data") || !(*json)["data"].is_array() || !json->contains("next_cursor") ||
       !((*json)["next_cursor"].is_null() || (*json)["next_cursor"].is_string())) {
     return Fail(kBadResponse, "GET " + path + " answered a list without data[] and next_cursor");
@@ -143,7 +143,7 @@ Result<Page<T>> ApiClient::ListOf(const std::string& path, Query query, const Li
   page.data.reserve((*json)["data"].size());
   for (const auto& record : (*json)["data"]) {
     auto parsed = parse(record);
-    if (!parsed) return std::unexpected(parsed.error());
+    if (!parsed) return portable::unexpected(parsed.error());
     page.data.push_back(std::move(*parsed));
   }
   if ((*json)["next_cursor"].is_string()) page.next_cursor = (*json)["next_cursor"].get<std::string>();

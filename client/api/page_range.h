@@ -78,7 +78,7 @@ class PageRange {
       }
       auto page = fetch_(cursor_);
       if (!page) {
-        current_ = std::unexpected(page.error());
+        current_ = portable::unexpected(page.error());
         failed_ = true;
         return;
       }
@@ -94,7 +94,7 @@ class PageRange {
   std::vector<T> page_;
   size_t index_ = 0;
   std::optional<std::string> cursor_;
-  Result<T> current_ = std::unexpected(Error{"no record read yet"});
+  Result<T> current_ = portable::unexpected(Error{"no record read yet"});
   bool started_ = false, last_page_ = false, failed_ = false, done_ = false;
 };
 

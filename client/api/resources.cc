@@ -70,7 +70,7 @@ Result<Event> EventFromJson(const nlohmann::json& json) {
   e.created_at = r.Text("created_at");
   e.updated_at = r.Text("updated_at");
   e.capacity = r.Integer("capacity");
-  if (auto done = r.Done(); !done) return std::unexpected(done.error());
+  if (auto done = r.Done(); !done) return portable::unexpected(done.error());
   e.raw = json;
   return e;
 }
@@ -88,7 +88,7 @@ Result<Participant> ParticipantFromJson(const nlohmann::json& json) {
   p.registered_at = r.Text("registered_at");
   p.updated_at = r.Text("updated_at");
   p.checked_in_at = r.Optional("checked_in_at");
-  if (auto done = r.Done(); !done) return std::unexpected(done.error());
+  if (auto done = r.Done(); !done) return portable::unexpected(done.error());
   p.raw = json;
   return p;
 }
@@ -102,12 +102,12 @@ Result<Application> ApplicationFromJson(const nlohmann::json& json) {
   a.submitted_at = r.Text("submitted_at");
   a.decided_at = r.Optional("decided_at");
   a.participant_id = r.Optional("participant_id");
-  if (auto done = r.Done(); !done) return std::unexpected(done.error());
+  if (auto done = r.Done(); !done) return portable::unexpected(done.error());
   const auto& applicant = json.contains("applicant") ? json["applicant"] : nlohmann::json();
   Reader who(applicant, "application applicant");
   a.applicant_name = who.Text("name");
   a.applicant_email = who.Text("email");
-  if (auto done = who.Done(); !done) return std::unexpected(done.error());
+  if (auto done = who.Done(); !done) return portable::unexpected(done.error());
   a.answers = json.value("answers", nlohmann::json::object());
   a.raw = json;
   return a;
@@ -121,7 +121,7 @@ Result<CheckIn> CheckInFromJson(const nlohmann::json& json) {
   c.participant_id = r.Text("participant_id");
   c.method = r.Text("method");
   c.checked_in_at = r.Text("checked_in_at");
-  if (auto done = r.Done(); !done) return std::unexpected(done.error());
+  if (auto done = r.Done(); !done) return portable::unexpected(done.error());
   c.raw = json;
   return c;
 }

@@ -422,10 +422,10 @@ ConnectChecker::ConnectChecker(CheckConnectConfig config, std::shared_ptr<http::
 
 Result<std::vector<CheckResult>> ConnectChecker::Run() {
   auto control = sandbox::SandboxClient::Connect(config_.emulator, config_.admin_token, transport_);
-  if (!control) return std::unexpected(control.error());
+  if (!control) return portable::unexpected(control.error());
   BrowserSession browser(transport_);
   auto record = RecordConnectFlow(config_, *control, browser);
-  if (!record) return std::unexpected(record.error());
+  if (!record) return portable::unexpected(record.error());
   findings_ = {record->client_id, record->integration};
   std::vector<CheckResult> results = GradeConnect(*record);
   if (!config_.refresh_path) {
@@ -434,7 +434,7 @@ Result<std::vector<CheckResult>> ConnectChecker::Run() {
     return results;
   }
   auto refresh = RecordRefreshFlow(*record, *control, browser);
-  if (!refresh) return std::unexpected(refresh.error());
+  if (!refresh) return portable::unexpected(refresh.error());
   auto graded = GradeRefresh(*refresh);
   results.insert(results.end(), graded.begin(), graded.end());
   return results;

@@ -55,7 +55,7 @@ Result<FlowRun> Walked(BrowserSession& browser, sandbox::SandboxClient& control,
   run.first_seq = after;
   run.walk = browser.Get(connect_url);
   auto last = control.LastSeq();
-  if (!last) return std::unexpected(last.error());
+  if (!last) return portable::unexpected(last.error());
   run.last_seq = *last;
   for (const auto& hop : run.walk.hops) {
     auto query = DecodeQueryOf(hop.url);
@@ -115,23 +115,23 @@ Result<ConnectRecord> RecordConnectFlow(const CheckConnectConfig& config, sandbo
   record.config = config;
   record.connect_url = config.app + config.connect_path;
   auto start = control.LastSeq();
-  if (!start) return std::unexpected(start.error());
+  if (!start) return portable::unexpected(start.error());
   int64_t seq = *start;
   for (int i = 0; i < 2; ++i) {
     auto run = Walked(browser, control, record.connect_url, seq);
-    if (!run) return std::unexpected(run.error());
+    if (!run) return portable::unexpected(run.error());
     seq = run->last_seq;
     record.runs.push_back(std::move(*run));
   }
   // The forgeries need run 1's authorize request (its redirect URI and state) from the journal.
   auto runs_journal = control.JournalAfter(*start);
-  if (!runs_journal) return std::unexpected(runs_journal.error());
+  if (!runs_journal) return portable::unexpected(runs_journal.error());
   for (auto& run : record.runs) run.authorize = AuthorizeOf(run, *runs_journal);
   record.forged_state = Forge(record, browser, std::string(kForgedState), kInventedCodeC6a);
   record.replayed_state = Forge(record, browser, Str(record.runs[0].Query(), "state"), kInventedCodeC6b);
 
   auto journal = control.JournalAfter(*start);
-  if (!journal) return std::unexpected(journal.error());
+  if (!journal) return portable::unexpected(journal.error());
   for (auto& run : record.runs) {
     if (!run.code.empty()) run.tokens = TokenRequestsFor(*journal, run.code);
   }
@@ -140,7 +140,7 @@ Result<ConnectRecord> RecordConnectFlow(const CheckConnectConfig& config, sandbo
   record.client_id = Str(record.runs[0].Query(), "client_id");
   if (record.client_id.empty()) record.client_id = Str(record.runs[1].Query(), "client_id");
   auto integrations = control.Integrations();
-  if (!integrations) return std::unexpected(integrations.error());
+  if (!integrations) return portable::unexpected(integrations.error());
   record.integration = nullptr;
   for (const auto& integration : *integrations) {
     if (!record.client_id.empty() && integration.value("client_id", "") == record.client_id) {

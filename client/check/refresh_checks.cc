@@ -15,7 +15,7 @@ const std::string kRotateFix = "store the refresh_token of every refresh answer,
 
 Result<std::set<std::string>> RevokedInstallations(sandbox::SandboxClient& control, const std::string& client_id) {
   auto list = control.Installations();
-  if (!list) return std::unexpected(list.error());
+  if (!list) return portable::unexpected(list.error());
   std::set<std::string> ids;
   for (const auto& i : *list) {
     if (i.value("client_id", "") == client_id && i.value("revoked", false)) ids.insert(i.value("id", ""));
@@ -28,9 +28,9 @@ Result<RefreshPhase> Phase(sandbox::SandboxClient& control, BrowserSession& brow
                            int calls, std::set<std::string>& revoked) {
   RefreshPhase p;
   auto mark = control.LastSeq();
-  if (!mark) return std::unexpected(mark.error());
+  if (!mark) return portable::unexpected(mark.error());
   auto clock = control.AdvanceClock(record.expiry_step_seconds);
-  if (!clock) return std::unexpected(clock.error());
+  if (!clock) return portable::unexpected(clock.error());
   p.clock = *clock;
   std::vector<std::future<Hop>> pending;
   for (int i = 0; i < calls; ++i) {
@@ -38,10 +38,10 @@ Result<RefreshPhase> Phase(sandbox::SandboxClient& control, BrowserSession& brow
   }
   for (auto& f : pending) p.calls.push_back(f.get());
   auto entries = control.JournalAfter(*mark);
-  if (!entries) return std::unexpected(entries.error());
+  if (!entries) return portable::unexpected(entries.error());
   p.refreshes = RefreshRequests(*entries);
   auto now = RevokedInstallations(control, record.client_id);
-  if (!now) return std::unexpected(now.error());
+  if (!now) return portable::unexpected(now.error());
   for (const auto& id : *now) {
     if (!revoked.contains(id)) p.newly_revoked.push_back(id);
   }
@@ -183,10 +183,10 @@ Result<RefreshRecord> RecordRefreshFlow(const ConnectRecord& connect, sandbox::S
   record.client_id = connect.client_id;
   record.expiry_step_seconds = connect.config.expiry_step_seconds;
   auto revoked = RevokedInstallations(control, record.client_id);
-  if (!revoked) return std::unexpected(revoked.error());
+  if (!revoked) return portable::unexpected(revoked.error());
   for (const auto& check : kRefreshChecks) {
     auto phase = Phase(control, browser, record, check.calls ? check.calls : connect.config.concurrent_calls, *revoked);
-    if (!phase) return std::unexpected(phase.error());
+    if (!phase) return portable::unexpected(phase.error());
     record.phases.push_back(std::move(*phase));
   }
   return record;

@@ -20,7 +20,7 @@ constexpr const char* kApiCommand = "api get";
 Result<StoredTokens> ChooseInstallation(FileTokenStore& store, const std::string& auth_base,
                                         const ApiGetOptions& options) {
   auto all = store.List();
-  if (!all) return std::unexpected(all.error());
+  if (!all) return portable::unexpected(all.error());
   std::vector<StoredTokens> matching;
   for (auto& t : *all) {
     if (t.key.auth_base != auth_base) continue;

@@ -37,7 +37,7 @@ void AddCheckConnectCommand(CLI::App& check, const GlobalOptions& global, CheckC
 
 Result<check::CheckConnectConfig> ConnectConfigOf(const GlobalOptions& global, const CheckConnectOptions& options) {
   auto emulator = EmulatorBase(global);
-  if (!emulator) return std::unexpected(emulator.error());
+  if (!emulator) return portable::unexpected(emulator.error());
   auto app = http::ParseUrl(options.app);
   if (!app) return Fail(kInvalidArgument, "--app " + app.error().message);
   if (app->target != "/") {

@@ -27,7 +27,7 @@ namespace {
 constexpr size_t kReadBuffer = 16 * 1024;
 constexpr size_t kMaxChunkSizeLine = 1024;
 
-std::unexpected<Error> Late(const std::string& during) {
+portable::unexpected<Error> Late(const std::string& during) {
   return Fail(kDeadlineExceeded, "no complete answer within the deadline (" + during + ")");
 }
 
@@ -66,7 +66,7 @@ std::string_view Strip(std::string_view s) {
   return s.substr(begin, end - begin + 1);
 }
 
-std::unexpected<Error> TooLarge(const std::string& what, size_t cap, const std::string& which) {
+portable::unexpected<Error> TooLarge(const std::string& what, size_t cap, const std::string& which) {
   return Fail(kResponseTooLarge, what + " " + std::to_string(cap) + " bytes (the cap on " + which + ")");
 }
 
@@ -85,7 +85,7 @@ class Reader {
       size_t end = buffer_.find('\n', pos_);
       if (end == std::string::npos) {
         if (buffer_.size() > limits_.max_header_bytes) return HeadTooLarge();
-        if (auto st = More(); !st) return std::unexpected(st.error());
+        if (auto st = More(); !st) return portable::unexpected(st.error());
         continue;
       }
       if (end + 1 > limits_.max_header_bytes) return HeadTooLarge();
@@ -142,7 +142,7 @@ class Reader {
       pos_ = 0;
     }
     auto got = fill_(buffer_);
-    if (!got) return std::unexpected(got.error());
+    if (!got) return portable::unexpected(got.error());
     if (*got == 0) return Fail(kTransportFailed, "the server closed the connection before a complete answer");
     return {};
   }
@@ -204,15 +204,15 @@ class Reader {
       buffer_.clear();
       pos_ = 0;
       auto got = fill_(buffer_);
-      if (!got) return std::unexpected(got.error());
+      if (!got) return portable::unexpected(got.error());
       if (*got == 0) return {};
     }
   }
 
-  std::unexpected<Error> HeadTooLarge() const {
+  portable::unexpected<Error> HeadTooLarge() const {
     return TooLarge("the answer's status line and headers exceed", limits_.max_header_bytes, "header bytes");
   }
-  std::unexpected<Error> BodyTooLarge() const {
+  portable::unexpected<Error> BodyTooLarge() const {
     return TooLarge("the answer's body exceeds", limits_.max_body_bytes, "body bytes");
   }
 
@@ -279,7 +279,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const Url& url, Deadline de
   ::freeaddrinfo(list);
   if (c->fd_ < 0) return Fail(kTransportFailed, std::string("cannot connect (") + std::strerror(error) + ")");
   if (url.scheme == "https") {
-    if (auto st = c->StartTls(host, deadline); !st) return std::unexpected(st.error());
+    if (auto st = c->StartTls(host, deadline); !st) return portable::unexpected(st.error());
   }
   return c;
 }
@@ -376,7 +376,7 @@ Result<Response> Connection::RoundTrip(const std::string& request, const std::st
                                        bool* answered) {
   *reusable = false;
   *answered = false;
-  if (auto st = WriteAll(request, deadline); !st) return std::unexpected(st.error());
+  if (auto st = WriteAll(request, deadline); !st) return portable::unexpected(st.error());
   Reader reader([this, deadline](std::string& out) { return ReadSome(out, deadline); }, limits);
   Response response;
   bool http11 = false;
@@ -385,12 +385,12 @@ Result<Response> Connection::RoundTrip(const std::string& request, const std::st
     response = Response{};
     auto head = reader.Head(response, &http11);
     *answered = reader.answered();
-    if (!head) return std::unexpected(head.error());
+    if (!head) return portable::unexpected(head.error());
   } while (response.status >= 100 && response.status < 200 && response.status != 101);
   bool framed = true;
   bool bodyless = method == "HEAD" || response.status == 204 || response.status == 304;
   if (!bodyless) {
-    if (auto body = reader.Body(response, &framed); !body) return std::unexpected(body.error());
+    if (auto body = reader.Body(response, &framed); !body) return portable::unexpected(body.error());
   }
   *reusable = framed && http11 && !SameLetters(response.Header("Connection"), "close");
   return response;

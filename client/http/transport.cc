@@ -40,7 +40,7 @@ class SocketTransport final : public Transport {
  public:
   Result<Response> Send(const Request& request) override {
     auto url = ParseUrl(request.url);
-    if (!url) return std::unexpected(url.error());
+    if (!url) return portable::unexpected(url.error());
     auto deadline = std::chrono::steady_clock::now() + request.timeout;
     std::string bytes = RequestBytes(request, *url);
     std::string origin = url->Origin();
@@ -61,7 +61,7 @@ class SocketTransport final : public Transport {
   }
 
  private:
-  static std::unexpected<Error> Explain(const Request& request, const Url& url, Error error) {
+  static portable::unexpected<Error> Explain(const Request& request, const Url& url, Error error) {
     // The query is left out: it can be long, and may carry state or cursors.
     std::string what = request.method + " " + url.Origin() + url.target.substr(0, url.target.find('?'));
     std::string hint = error.code == kDeadlineExceeded
@@ -70,7 +70,7 @@ class SocketTransport final : public Transport {
                                                          : ": check that the server is running at " + url.Origin() +
                                                                " and the URL is right";
     error.message = what + " failed: " + error.message + hint;
-    return std::unexpected(std::move(error));
+    return portable::unexpected(std::move(error));
   }
 
   std::unique_ptr<Connection> Borrow(const std::string& origin) {

@@ -15,7 +15,7 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 }
 
 Result<AuthorizationRequest> AuthorizationRequest::Create(const AuthorizationParams& params) {
-  if (auto base = http::ParseUrl(params.auth_base); !base) return std::unexpected(base.error());
+  if (auto base = http::ParseUrl(params.auth_base); !base) return portable::unexpected(base.error());
   for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"client_id", params.client_id},
                                     {"redirect_uri", params.redirect_uri},
                                     {"scope", params.scope},
@@ -70,7 +70,7 @@ Result<std::string> AuthorizationRequest::ParseCallback(std::string_view callbac
             WhatToDoAbout(error->second)};
     e.code = error->second;
     e.detail = query["error_description"];
-    return std::unexpected(std::move(e));
+    return portable::unexpected(std::move(e));
   }
   auto code = query.find("code");
   if (code == query.end() || code->second.empty()) {

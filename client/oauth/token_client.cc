@@ -57,8 +57,8 @@ Result<TokenResponse> TokenClient::Refresh(const std::string& refresh_token, con
 }
 
 Result<TokenResponse> TokenClient::TokenResponseOf(const Result<http::Response>& response) {
-  if (!response) return std::unexpected(response.error());
-  if (response->status != 200) return std::unexpected(ErrorOf("token endpoint", *response));
+  if (!response) return portable::unexpected(response.error());
+  if (response->status != 200) return portable::unexpected(ErrorOf("token endpoint", *response));
   auto json = nlohmann::json::parse(response->body, nullptr, false);
   if (!json.is_object()) {
     return Fail(kBadResponse, "token endpoint answered 200 with a body that is not a JSON object");
@@ -91,8 +91,8 @@ Status TokenClient::Revoke(const std::string& token, const std::optional<std::st
   std::vector<std::pair<std::string, std::string>> params{{"token", token}};
   if (token_type_hint) params.emplace_back("token_type_hint", *token_type_hint);
   auto response = Post("/oauth/revoke", std::move(params));
-  if (!response) return std::unexpected(response.error());
-  if (response->status != 200) return std::unexpected(ErrorOf("revocation endpoint", *response));
+  if (!response) return portable::unexpected(response.error());
+  if (response->status != 200) return portable::unexpected(ErrorOf("revocation endpoint", *response));
   return {};
 }
 

@@ -43,7 +43,7 @@ Result<nlohmann::json> SandboxClient::Call(const std::string& method, const std:
     Error error{method + " " + path + " answered " + std::to_string(response->status) + ": " + words};
     error.status = response->status;
     if (emulator_error) error.code = json["error"].value("code", "");
-    return std::unexpected(error);
+    return portable::unexpected(error);
   }
   if (json.is_discarded()) {
     return Fail(kBadResponse,
@@ -72,7 +72,7 @@ Result<nlohmann::json> SandboxClient::Flush() { return Call("POST", "/_sandbox/d
 
 Result<int64_t> SandboxClient::LastSeq() {
   auto page = Call("GET", "/_sandbox/requests?limit=1");
-  if (!page) return std::unexpected(page.error());
+  if (!page) return portable::unexpected(page.error());
   if (page->value("capacity", int64_t{1}) == 0) {
     return Fail(kBadResponse, "the emulator at " + base_url_ +
                                   " keeps no request journal (--journal-size 0): restart it without that flag");
@@ -84,7 +84,7 @@ Result<int64_t> SandboxClient::LastSeq() {
 
 Result<std::vector<nlohmann::json>> SandboxClient::JournalAfter(int64_t seq) {
   auto page = Call("GET", "/_sandbox/requests?limit=10000");
-  if (!page) return std::unexpected(page.error());
+  if (!page) return portable::unexpected(page.error());
   std::vector<nlohmann::json> entries;
   if ((*page)["data"].is_array()) {
     for (const auto& entry : (*page)["data"]) {
@@ -98,13 +98,13 @@ Result<std::vector<nlohmann::json>> SandboxClient::JournalAfter(int64_t seq) {
 
 Result<nlohmann::json> SandboxClient::Integrations() {
   auto list = Call("GET", "/_sandbox/integrations");
-  if (!list) return std::unexpected(list.error());
+  if (!list) return portable::unexpected(list.error());
   return (*list)["data"];
 }
 
 Result<nlohmann::json> SandboxClient::Installations() {
   auto list = Call("GET", "/_sandbox/installations");
-  if (!list) return std::unexpected(list.error());
+  if (!list) return portable::unexpected(list.error());
   return (*list)["data"];
 }
 

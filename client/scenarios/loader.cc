@@ -158,16 +158,16 @@ std::optional<Step> ParseStep(Validator& v, const nlohmann::json& node, size_t i
 
 }  // namespace
 
-std::expected<Scenario, LoadErrors> ParseScenario(const std::string& text, const std::string& file) {
+portable::expected<Scenario, LoadErrors> ParseScenario(const std::string& text, const std::string& file) {
   auto doc = ParseYaml(text, file);
-  if (!doc) return std::unexpected(LoadErrors{{doc.error().message}});
+  if (!doc) return portable::unexpected(LoadErrors{{doc.error().message}});
   Validator v(*doc, file);
   Scenario scenario;
   scenario.file = file;
   const nlohmann::json& root = doc->root;
   if (!root.is_object()) {
     v.Error("", "", "expected a mapping with name, covers and steps");
-    return std::unexpected(LoadErrors{v.errors()});
+    return portable::unexpected(LoadErrors{v.errors()});
   }
   v.CheckFields(root, ScenarioFields(), "", "", "scenario");
   if (root.contains("name") && root["name"].is_string()) scenario.name = root["name"].get<std::string>();
@@ -208,11 +208,11 @@ std::expected<Scenario, LoadErrors> ParseScenario(const std::string& text, const
       }
     }
   }
-  if (!v.errors().empty()) return std::unexpected(LoadErrors{v.errors()});
+  if (!v.errors().empty()) return portable::unexpected(LoadErrors{v.errors()});
   return scenario;
 }
 
-std::expected<std::vector<Scenario>, LoadErrors> LoadScenarios(const std::vector<std::string>& paths) {
+portable::expected<std::vector<Scenario>, LoadErrors> LoadScenarios(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   LoadErrors errors;
   for (const auto& path : paths) {
@@ -253,7 +253,7 @@ std::expected<std::vector<Scenario>, LoadErrors> LoadScenarios(const std::vector
     }
     out.push_back(std::move(*scenario));
   }
-  if (!errors.messages.empty()) return std::unexpected(errors);
+  if (!errors.messages.empty()) return portable::unexpected(errors);
   return out;
 }
 

@@ -25,7 +25,7 @@ struct LoadErrors {
 };
 
 // One file's text, named `file` in messages.
-std::expected<Scenario, LoadErrors> ParseScenario(const std::string& text, const std::string& file);
-std::expected<std::vector<Scenario>, LoadErrors> LoadScenarios(const std::vector<std::string>& paths);
+portable::expected<Scenario, LoadErrors> ParseScenario(const std::string& text, const std::string& file);
+portable::expected<std::vector<Scenario>, LoadErrors> LoadScenarios(const std::vector<std::string>& paths);
 
 }  // namespace revento::client::scenarios

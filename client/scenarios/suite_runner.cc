@@ -49,7 +49,7 @@ Result<std::vector<std::string>> ResolveFlags(const Scenario& s, const std::stri
   std::vector<std::string> out;
   for (const auto& flag : s.emulator_flags) {
     auto text = SubstituteText(flag, vars);
-    if (!text) return std::unexpected(text.error());
+    if (!text) return portable::unexpected(text.error());
     out.push_back(*text);
   }
   return out;
@@ -148,7 +148,7 @@ class Worker {
     if (!admin_token.empty()) headers.emplace_back("X-Revento-Admin-Token", admin_token);
     Response r = http.Send("GET", "/_sandbox/state", headers, "", "");
     auto fail = [&](const std::string& why) {
-      return std::unexpected(Error{"reading " + base_url + "/_sandbox/state for the sandbox's ids and secrets: " + why});
+      return portable::unexpected(Error{"reading " + base_url + "/_sandbox/state for the sandbox's ids and secrets: " + why});
     };
     if (r.status != 200 || !r.json.is_object())
       return fail("answered " + std::to_string(r.status) + ": " + r.BodyExcerpt());
@@ -195,7 +195,7 @@ class Worker {
         target.restart = [&own, &target, restart_flags, this](int signal_number) -> Result<nlohmann::json> {
           own->Stop(signal_number);
           auto again = EmulatorProcess::Start(options_.emulator_binary, WithQuietFixtureWebhooks(restart_flags));
-          if (!again) return std::unexpected(again.error());
+          if (!again) return portable::unexpected(again.error());
           own = std::move(*again);
           target.base_url = own->base_url();
           return own->config();

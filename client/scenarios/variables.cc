@@ -46,14 +46,14 @@ Result<nlohmann::json> Substitute(const nlohmann::json& value, const nlohmann::j
       return vars[name];
     }
     auto out = SubstituteText(text, vars);
-    if (!out) return std::unexpected(out.error());
+    if (!out) return portable::unexpected(out.error());
     return nlohmann::json(*out);
   }
   if (value.is_object()) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [key, item] : value.items()) {
       auto k = SubstituteText(key, vars);
-      if (!k) return std::unexpected(k.error());
+      if (!k) return portable::unexpected(k.error());
       auto v = Substitute(item, vars);
       if (!v) return v;
       out[*k] = *v;

@@ -14,7 +14,7 @@ Status TokenManager::Adopt(const TokenResponse& tokens) {
 
 Result<std::string> TokenManager::AccessToken() {
   std::lock_guard lock(mutex_);
-  if (auto loaded = LoadLocked(); !loaded) return std::unexpected(loaded.error());
+  if (auto loaded = LoadLocked(); !loaded) return portable::unexpected(loaded.error());
   auto deadline = UnixSeconds(clock_.Now()) + options_.refresh_ahead.count();
   if (deadline < current_->expires_at) return current_->access_token;
   return RefreshLocked(std::nullopt);
@@ -22,14 +22,14 @@ Result<std::string> TokenManager::AccessToken() {
 
 Result<std::string> TokenManager::AccessTokenAfterExpiry(const std::string& rejected_access_token) {
   std::lock_guard lock(mutex_);
-  if (auto loaded = LoadLocked(); !loaded) return std::unexpected(loaded.error());
+  if (auto loaded = LoadLocked(); !loaded) return portable::unexpected(loaded.error());
   if (current_->access_token != rejected_access_token) return current_->access_token;
   return RefreshLocked(std::nullopt);
 }
 
 Result<std::string> TokenManager::Refresh(const std::optional<std::string>& scope) {
   std::lock_guard lock(mutex_);
-  if (auto loaded = LoadLocked(); !loaded) return std::unexpected(loaded.error());
+  if (auto loaded = LoadLocked(); !loaded) return portable::unexpected(loaded.error());
   return RefreshLocked(scope);
 }
 
@@ -48,10 +48,10 @@ std::optional<StoredTokens> TokenManager::Current() {
 }
 
 Status TokenManager::LoadLocked() {
-  if (dead_) return std::unexpected(ReconsentError());
+  if (dead_) return portable::unexpected(ReconsentError());
   if (current_) return {};
   auto stored = store_.Load(key_);
-  if (!stored) return std::unexpected(stored.error());
+  if (!stored) return portable::unexpected(stored.error());
   if (!*stored) {
     return Fail(kInvalidArgument, "no tokens for client " + key_.client_id + " and event " + key_.event_id + " at " +
                                       key_.auth_base + ": run `revento connect` first");
@@ -77,11 +77,11 @@ Result<std::string> TokenManager::RefreshLocked(const std::optional<std::string>
       error.status = refreshed.error().status;
       error.detail = refreshed.error().detail;
       error.request_id = refreshed.error().request_id;
-      return std::unexpected(std::move(error));
+      return portable::unexpected(std::move(error));
     }
-    return std::unexpected(refreshed.error());
+    return portable::unexpected(refreshed.error());
   }
-  if (auto kept = KeepLocked(*refreshed); !kept) return std::unexpected(kept.error());
+  if (auto kept = KeepLocked(*refreshed); !kept) return portable::unexpected(kept.error());
   return current_->access_token;
 }
 

@@ -59,7 +59,7 @@ bool MakeDirectories(const std::string& dir) {
 
 Result<std::optional<StoredTokens>> TokenStore::Load(const InstallationKey& key) {
   auto all = List();
-  if (!all) return std::unexpected(all.error());
+  if (!all) return portable::unexpected(all.error());
   for (auto& t : *all) {
     if (t.key == key) return std::optional<StoredTokens>(std::move(t));
   }
@@ -98,7 +98,7 @@ Result<std::vector<StoredTokens>> FileTokenStore::List() {
 Status FileTokenStore::Save(const StoredTokens& tokens) {
   std::lock_guard lock(mutex_);
   auto records = ReadLocked();
-  if (!records) return std::unexpected(records.error());
+  if (!records) return portable::unexpected(records.error());
   auto it = std::find_if(records->begin(), records->end(), [&](const auto& r) { return r.key == tokens.key; });
   if (it == records->end()) {
     records->push_back(tokens);
@@ -111,7 +111,7 @@ Status FileTokenStore::Save(const StoredTokens& tokens) {
 Status FileTokenStore::Remove(const InstallationKey& key) {
   std::lock_guard lock(mutex_);
   auto records = ReadLocked();
-  if (!records) return std::unexpected(records.error());
+  if (!records) return portable::unexpected(records.error());
   std::erase_if(*records, [&](const auto& r) { return r.key == key; });
   return WriteLocked(*records);
 }

@@ -29,7 +29,7 @@ DeliveryTailer::DeliveryTailer(sandbox::SandboxClient& sandbox, bool history) : 
 
 Result<std::vector<AttemptLine>> DeliveryTailer::Poll() {
   auto list = sandbox_.ListDeliveries();
-  if (!list) return std::unexpected(list.error());
+  if (!list) return portable::unexpected(list.error());
   // Sort keys (attempt time, delivery created_at, attempt, position found), then the line.
   std::vector<std::tuple<std::string, std::string, int, size_t, AttemptLine>> found;
   // The log is newest first; walk it oldest first so that ties keep that order.
@@ -41,7 +41,7 @@ Result<std::vector<AttemptLine>> DeliveryTailer::Poll() {
     int& reported = reported_[id];
     if (count <= reported) continue;
     auto detail = sandbox_.GetDelivery(id);
-    if (!detail) return std::unexpected(detail.error());
+    if (!detail) return portable::unexpected(detail.error());
     for (const auto& a : (*detail)["attempts"]) {
       int number = a.value("attempt", 0);
       if (number <= reported) continue;

@@ -64,7 +64,7 @@ Result<PayloadTemplates> PayloadTemplates::LoadDirectory(const std::filesystem::
     std::stringstream text;
     text << in.rdbuf();
     auto data = ParseTemplate(file.string(), text.str());
-    if (!data) return std::unexpected(data.error());
+    if (!data) return portable::unexpected(data.error());
     templates.data_.emplace(type, std::move(*data));
   }
   return templates;

@@ -70,11 +70,11 @@ int64_t SystemUnixSeconds() {
 WebhookVerifier::WebhookVerifier(std::string secret, UnixClock clock, int64_t tolerance_seconds)
     : secret_(std::move(secret)), clock_(std::move(clock)), tolerance_seconds_(tolerance_seconds) {}
 
-std::expected<void, VerifyFailure> WebhookVerifier::Verify(std::optional<std::string_view> timestamp_header,
+portable::expected<void, VerifyFailure> WebhookVerifier::Verify(std::optional<std::string_view> timestamp_header,
                                                            std::optional<std::string_view> signature_header,
                                                            std::string_view raw_body) const {
   auto refuse = [](Refusal reason, std::string message) {
-    return std::unexpected(VerifyFailure{reason, std::move(message)});
+    return portable::unexpected(VerifyFailure{reason, std::move(message)});
   };
   if (!timestamp_header || timestamp_header->empty()) {
     return refuse(Refusal::kMissingTimestamp,

@@ -22,7 +22,7 @@
 #pragma once
 
 #include <cstdint>
-#include <expected>
+#include "portable/expected.h"
 #include <functional>
 #include <optional>
 #include <string>
@@ -63,7 +63,7 @@ class WebhookVerifier {
                            int64_t tolerance_seconds = kDefaultToleranceSeconds);
 
   // nullopt means the header was absent.
-  std::expected<void, VerifyFailure> Verify(std::optional<std::string_view> timestamp_header,
+  portable::expected<void, VerifyFailure> Verify(std::optional<std::string_view> timestamp_header,
                                             std::optional<std::string_view> signature_header,
                                             std::string_view raw_body) const;
 

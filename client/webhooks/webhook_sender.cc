@@ -142,7 +142,7 @@ WebhookSender::WebhookSender(const PayloadTemplates& templates, TimeSource now, 
 
 Result<Delivery> WebhookSender::Build(const DeliverySpec& spec) const {
   auto data = templates_.DataFor(spec.type);
-  if (!data) return std::unexpected(data.error());
+  if (!data) return portable::unexpected(data.error());
   if (!spec.overrides.is_object()) {
     return Fail("overrides must be a JSON object (a merge patch on data), e.g. {\"first_name\":\"Zoë\"}");
   }

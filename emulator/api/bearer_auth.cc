@@ -45,19 +45,19 @@ bool StartsWithBearer(std::string_view header) {
 
 bool Grant::HasScope(std::string_view scope) const { return HoldsScope(token.scope, scope); }
 
-std::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req) {
+portable::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req) {
   if (!req.has_header("Authorization")) {
     if (req.has_param("access_token")) {
-      return std::unexpected(InvalidToken(
+      return portable::unexpected(InvalidToken(
           "Access tokens are accepted only in the Authorization header, never in the query string (where logs "
           "and proxies keep them): send \"Authorization: Bearer <access_token>\"."));
     }
-    return std::unexpected(InvalidToken(
+    return portable::unexpected(InvalidToken(
         "No Authorization header: send \"Authorization: Bearer <access_token>\" with the access_token from "
         "POST /oauth/token."));
   }
   if (req.get_header_value_count("Authorization") > 1) {
-    return std::unexpected(InvalidToken("More than one Authorization header: send exactly one."));
+    return portable::unexpected(InvalidToken("More than one Authorization header: send exactly one."));
   }
   std::string header = req.get_header_value("Authorization");
   if (!StartsWithBearer(header) || (header.size() > 6 && header[6] != ' ')) {
@@ -69,7 +69,7 @@ std::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req
                              std::all_of(scheme.begin(), scheme.end(), [](char c) {
                                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
                              });
-    return std::unexpected(InvalidToken(
+    return portable::unexpected(InvalidToken(
         looks_like_scheme ? "The Authorization scheme must be Bearer, not \"" + std::string(scheme) +
                                 "\": send \"Authorization: Bearer <access_token>\"."
                           : std::string("The Authorization header does not start with \"Bearer \": send "
@@ -77,33 +77,33 @@ std::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req
   }
   std::string_view token = std::string_view(header).substr(header.size() > 6 ? 7 : 6);
   if (token.empty()) {
-    return std::unexpected(InvalidToken("The Authorization header has no token after \"Bearer \"."));
+    return portable::unexpected(InvalidToken("The Authorization header has no token after \"Bearer \"."));
   }
   if (token.size() > kMaxTokenLength || !IsB64Token(token)) {
-    return std::unexpected(InvalidToken(
+    return portable::unexpected(InvalidToken(
         "The bearer token is malformed: send the access_token exactly as /oauth/token returned it, after one "
         "space (no quotes, no extra spaces)."));
   }
   if (token.starts_with("rev_refresh_")) {
-    return std::unexpected(InvalidToken(
+    return portable::unexpected(InvalidToken(
         "This is a refresh token: the API takes access tokens (rev_install_...). Exchange the refresh token at "
         "POST /oauth/token (grant_type=refresh_token) for a new access token."));
   }
   return BearerToken{Sha256Hex(token), token.starts_with(kAccessTokenPrefix)};
 }
 
-std::expected<Grant, ApiError> Authenticate(const BearerToken& bearer, Database& db, int64_t now_unix) {
+portable::expected<Grant, ApiError> Authenticate(const BearerToken& bearer, Database& db, int64_t now_unix) {
   Grant grant;
   grant.token_hash = bearer.token_hash;
   std::optional<AccessGrant> record;
   if (bearer.access_token_form) record = AccessGrants(db).FindByTokenHash(grant.token_hash);
   if (!record) {
-    return std::unexpected(InvalidToken(
+    return portable::unexpected(InvalidToken(
         "The access token is not one this sandbox issued (or the sandbox was reset since): obtain a new one "
         "through /oauth/authorize and POST /oauth/token."));
   }
   if (record->revoked_at || record->installation_revoked_at) {
-    return std::unexpected(
+    return portable::unexpected(
         ApiError{401,
                  "token_revoked",
                  record->revoked_at ? "The access token was revoked; obtain a new one (refresh it, or connect again)."
@@ -112,7 +112,7 @@ std::expected<Grant, ApiError> Authenticate(const BearerToken& bearer, Database&
                  {}});
   }
   if (now_unix >= record->expires_at) {
-    return std::unexpected(ApiError{401,
+    return portable::unexpected(ApiError{401,
                                     "token_expired",
                                     "The access token expired at " + IsoTimestampFromUnix(record->expires_at) +
                                         " (sandbox clock); exchange your refresh token at POST /oauth/token "

@@ -22,7 +22,7 @@
 #include <httplib.h>
 
 #include <cstdint>
-#include <expected>
+#include "portable/expected.h"
 #include <string>
 
 #include "emulator/api/api_error.h"
@@ -44,7 +44,7 @@ struct BearerToken {
   bool access_token_form = false;  // starts with rev_install_: worth a lookup
 };
 
-std::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req);
-std::expected<Grant, ApiError> Authenticate(const BearerToken& bearer, Database& db, int64_t now_unix);
+portable::expected<BearerToken, ApiError> ReadBearerToken(const httplib::Request& req);
+portable::expected<Grant, ApiError> Authenticate(const BearerToken& bearer, Database& db, int64_t now_unix);
 
 }  // namespace revento::emulator::api

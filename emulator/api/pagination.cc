@@ -16,25 +16,25 @@ ApiError InvalidLimit(std::string_view given) {
 
 }  // namespace
 
-std::expected<PageRequest, ApiError> ParsePageRequest(const httplib::Request& req, const CursorCodec& cursors,
+portable::expected<PageRequest, ApiError> ParsePageRequest(const httplib::Request& req, const CursorCodec& cursors,
                                                       const CursorScope& scope) {
   PageRequest page;
   page.limit = kDefaultLimit;
   if (req.has_param("limit")) {
     std::string text = req.get_param_value("limit");
-    if (text.empty() || text.size() > 3) return std::unexpected(InvalidLimit(text));
+    if (text.empty() || text.size() > 3) return portable::unexpected(InvalidLimit(text));
     int value = 0;
     for (char c : text) {
-      if (c < '0' || c > '9') return std::unexpected(InvalidLimit(text));
+      if (c < '0' || c > '9') return portable::unexpected(InvalidLimit(text));
       value = value * 10 + (c - '0');
     }
-    if (value < 1 || value > kMaxLimit) return std::unexpected(InvalidLimit(text));
+    if (value < 1 || value > kMaxLimit) return portable::unexpected(InvalidLimit(text));
     page.limit = value;
   }
   if (req.has_param("cursor")) {
     auto seq = cursors.Decode(scope, req.get_param_value("cursor"));
     if (!seq) {
-      return std::unexpected(ApiError{
+      return portable::unexpected(ApiError{
           400,
           "invalid_cursor",
           "The cursor is not one this list issued: pass next_cursor exactly as a previous page of this same list "

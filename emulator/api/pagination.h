@@ -16,7 +16,7 @@
 #include <httplib.h>
 
 #include <cstdint>
-#include <expected>
+#include "portable/expected.h"
 #include <string>
 
 #include "emulator/api/api_error.h"
@@ -31,7 +31,7 @@ struct PageRequest {
   int64_t after_seq = 0;
 };
 
-std::expected<PageRequest, ApiError> ParsePageRequest(const httplib::Request& req, const CursorCodec& cursors,
+portable::expected<PageRequest, ApiError> ParsePageRequest(const httplib::Request& req, const CursorCodec& cursors,
                                                       const CursorScope& scope);
 
 // `append(out, row)` appends a row's representation (representations.h).

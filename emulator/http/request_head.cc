@@ -41,7 +41,7 @@ bool MethodTakesBody(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-std::expected<RequestHead, HeadRefusal> ParseRequestHead(std::string_view head, size_t max_header_count) {
+portable::expected<RequestHead, HeadRefusal> ParseRequestHead(std::string_view head, size_t max_header_count) {
   RequestHead out;
   size_t line_end = head.find("\r\n");
   out.request_line = std::string(head.substr(0, line_end));
@@ -61,7 +61,7 @@ std::expected<RequestHead, HeadRefusal> ParseRequestHead(std::string_view head, 
     at = end + 2;
   }
   if (out.header_lines.size() > max_header_count) {
-    return std::unexpected(HeadRefusal{431, "The request has " + std::to_string(out.header_lines.size()) +
+    return portable::unexpected(HeadRefusal{431, "The request has " + std::to_string(out.header_lines.size()) +
                                                 " header lines; the sandbox accepts at most " +
                                                 std::to_string(max_header_count) + "."});
   }
@@ -72,15 +72,15 @@ std::expected<RequestHead, HeadRefusal> ParseRequestHead(std::string_view head, 
     if (name == "content-length") {
       if (value.empty() || value.size() > 18 ||
           !std::ranges::all_of(value, [](char c) { return c >= '0' && c <= '9'; }))
-        return std::unexpected(HeadRefusal{400, "Content-Length must be one decimal number of bytes."});
+        return portable::unexpected(HeadRefusal{400, "Content-Length must be one decimal number of bytes."});
       uint64_t length = std::stoull(std::string(value));
       if (out.content_length && *out.content_length != length)
-        return std::unexpected(HeadRefusal{400, "The request has two different Content-Length headers; send one."});
+        return portable::unexpected(HeadRefusal{400, "The request has two different Content-Length headers; send one."});
       out.content_length = length;
     } else if (name == "transfer-encoding") {
       has_transfer_encoding = true;
       if (Lower(value) != "chunked") {
-        return std::unexpected(HeadRefusal{
+        return portable::unexpected(HeadRefusal{
             400, "Transfer-Encoding \"" + std::string(value) +
                      "\" is not supported; send the body with Content-Length or Transfer-Encoding: chunked."});
       }
@@ -90,7 +90,7 @@ std::expected<RequestHead, HeadRefusal> ParseRequestHead(std::string_view head, 
     }
   }
   if (has_transfer_encoding && out.content_length) {
-    return std::unexpected(
+    return portable::unexpected(
         HeadRefusal{400, "The request has both Content-Length and Transfer-Encoding; send one of them."});
   }
   return out;

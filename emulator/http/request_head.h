@@ -52,7 +52,7 @@ struct HeadRefusal {
 };
 
 // `head` runs up to and including the blank line.
-std::expected<RequestHead, HeadRefusal> ParseRequestHead(std::string_view head, size_t max_header_count);
+portable::expected<RequestHead, HeadRefusal> ParseRequestHead(std::string_view head, size_t max_header_count);
 
 // The head cpp-httplib reads: framing replaced by "Content-Length: N".
 std::string RewriteHead(const RequestHead& head, uint64_t content_length, bool drop_expect);

@@ -130,16 +130,16 @@ std::optional<ClientRequest> ReadClientRequest(http::RequestContext& ctx) {
   return out;
 }
 
-std::expected<OAuthClient, ClientAuthError> AuthenticateLocked(OAuthClients& clients, const ClientRequest& request) {
+portable::expected<OAuthClient, ClientAuthError> AuthenticateLocked(OAuthClients& clients, const ClientRequest& request) {
   auto client = clients.Find(request.client_id);
   if (!client) {
-    return std::unexpected(
+    return portable::unexpected(
         ClientAuthError{"Unknown client_id \"" + request.client_id.substr(0, 100) +
                             "\"; use the client id printed in the emulator's start banner (REVENTO_CLIENT_ID).",
                         request.used_basic});
   }
   if (!ConstantTimeEquals(request.client_secret, client->client_secret)) {
-    return std::unexpected(ClientAuthError{"Wrong client_secret for client " + client->client_id +
+    return portable::unexpected(ClientAuthError{"Wrong client_secret for client " + client->client_id +
                                                "; use the secret printed in the emulator's start banner "
                                                "(REVENTO_CLIENT_SECRET).",
                                            request.used_basic});

@@ -24,7 +24,7 @@
 // called while holding the database lock.
 #pragma once
 
-#include <expected>
+#include "portable/expected.h"
 #include <optional>
 #include <string>
 
@@ -48,7 +48,7 @@ struct ClientAuthError {
   std::string description;
   bool basic = false;
 };
-std::expected<OAuthClient, ClientAuthError> AuthenticateLocked(OAuthClients& clients, const ClientRequest& request);
+portable::expected<OAuthClient, ClientAuthError> AuthenticateLocked(OAuthClients& clients, const ClientRequest& request);
 
 // Sends an RFC 6749 error; a 401 gets WWW-Authenticate when `basic` is set.
 void SendClientError(http::RequestContext& ctx, int status, std::string_view error, std::string_view description,

@@ -23,7 +23,7 @@ GrantResult CodeReuse(Services& services, TokenFamilies& families, Transaction& 
     services.events.InstallationRevoked(tx, *used.installation_id, error.revoked_reason, now);
   }
   tx.Commit();
-  return std::unexpected(std::move(error));
+  return portable::unexpected(std::move(error));
 }
 
 }  // namespace

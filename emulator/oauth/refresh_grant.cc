@@ -23,7 +23,7 @@ GrantResult RefreshReuse(Services& services, TokenFamilies& families, Transactio
     services.events.InstallationRevoked(tx, installation.id, error.revoked_reason, now);
   }
   tx.Commit();
-  return std::unexpected(std::move(error));
+  return portable::unexpected(std::move(error));
 }
 
 }  // namespace

@@ -18,7 +18,7 @@
 #pragma once
 
 #include <cstdint>
-#include <expected>
+#include "portable/expected.h"
 #include <optional>
 #include <string>
 
@@ -54,17 +54,17 @@ struct GrantError {
   bool www_authenticate = false;  // the client used HTTP Basic
 };
 
-using GrantResult = std::expected<IssuedTokens, GrantError>;
+using GrantResult = portable::expected<IssuedTokens, GrantError>;
 
-inline std::unexpected<GrantError> GrantFailure(std::string error, std::string description) {
-  return std::unexpected<GrantError>(
+inline portable::unexpected<GrantError> GrantFailure(std::string error, std::string description) {
+  return portable::unexpected<GrantError>(
       GrantError{std::move(error), std::move(description), std::nullopt, "", 400, false});
 }
 
 // A client that failed authentication: 401 invalid_client, with
 // WWW-Authenticate when it used HTTP Basic.
-inline std::unexpected<GrantError> InvalidClient(const ClientAuthError& error) {
-  return std::unexpected<GrantError>(GrantError{"invalid_client", error.description, std::nullopt, "", 401, error.basic});
+inline portable::unexpected<GrantError> InvalidClient(const ClientAuthError& error) {
+  return portable::unexpected<GrantError>(GrantError{"invalid_client", error.description, std::nullopt, "", 401, error.basic});
 }
 
 struct MintedTokens {

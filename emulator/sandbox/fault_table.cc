@@ -95,7 +95,7 @@ std::string DefaultError(int status, bool api) {
   return "invalid_request";
 }
 
-std::unexpected<Error> ActionProblem(std::string message) {
+portable::unexpected<Error> ActionProblem(std::string message) {
   message.append(
       " Send one of {\"status\": 503, \"error\"?: \"...\", \"message\"?: \"...\"}, {\"delay_ms\": 250} or "
       "{\"drop_connection\": true}.");
@@ -185,14 +185,14 @@ FaultTable::FaultTable(const Clock& clock, IdSource& ids, Uniform uniform)
 Result<Fault> FaultTable::Add(const json& body, bool* full) {
   if (!body.is_object()) return Fail("the body must be a JSON object with match and action");
   if (auto st = UnknownFields(body, "", {"match", "action", "times", "probability"}); !st) {
-    return std::unexpected(st.error());
+    return portable::unexpected(st.error());
   }
   if (!body.contains("match")) return Fail("match: required, e.g. {\"method\": \"POST\", \"path\": \"/oauth/token\"}");
   if (!body.contains("action")) return Fail("action: required, e.g. {\"status\": 503}");
   Fault fault;
   fault.id = ids_.NewId("flt_");
-  if (auto st = ParseMatch(body["match"], &fault); !st) return std::unexpected(st.error());
-  if (auto st = ParseAction(body["action"], &fault); !st) return std::unexpected(st.error());
+  if (auto st = ParseMatch(body["match"], &fault); !st) return portable::unexpected(st.error());
+  if (auto st = ParseAction(body["action"], &fault); !st) return portable::unexpected(st.error());
   if (body.contains("times")) {
     const json& t = body["times"];
     if (!t.is_number_integer() || t.get<int64_t>() < 1 || t.get<int64_t>() > kMaxTimes) {

@@ -26,18 +26,18 @@ Outcome<T> Transact(Services& services, Step step) {
   return outcome;
 }
 
-std::expected<Event, Refusal> ExistingEvent(SandboxData& data, const std::string& event_id) {
+portable::expected<Event, Refusal> ExistingEvent(SandboxData& data, const std::string& event_id) {
   auto event = data.FindEvent(event_id);
-  if (!event) return std::unexpected(NotFound{"event", event_id});
+  if (!event) return portable::unexpected(NotFound{"event", event_id});
   return std::move(*event);
 }
 
 // The event a new registration or application goes to: it exists and is not
 // cancelled ("Event <id> is cancelled; <refusal>").
-std::expected<Event, Refusal> OpenEvent(SandboxData& data, const std::string& event_id, std::string_view refusal) {
+portable::expected<Event, Refusal> OpenEvent(SandboxData& data, const std::string& event_id, std::string_view refusal) {
   auto event = ExistingEvent(data, event_id);
   if (event && event->status == "cancelled")
-    return std::unexpected(
+    return portable::unexpected(
         Conflict{"invalid_transition", "Event " + event_id + " is cancelled; " + std::string(refusal)});
   return event;
 }
@@ -57,8 +57,8 @@ template <typename Change>
 Outcome<Event> ChangeEvent(Services& services, const std::string& event_id, std::string_view type, Change change) {
   return Transact<Event>(services, [&](Transaction& tx, SandboxData& data, int64_t now) -> Outcome<Event> {
     auto event = ExistingEvent(data, event_id);
-    if (!event) return std::unexpected(event.error());
-    if (auto refusal = change(*event)) return std::unexpected(std::move(*refusal));
+    if (!event) return portable::unexpected(event.error());
+    if (auto refusal = change(*event)) return portable::unexpected(std::move(*refusal));
     event->updated_at = now;
     data.UpdateEvent(*event);
     auto ids = services.events.Published(
@@ -75,14 +75,14 @@ Outcome<Participant> ChangeParticipant(Services& services, const std::string& ev
                                        const std::string& participant_id, std::string_view type, Change change) {
   return Transact<Participant>(services, [&](Transaction& tx, SandboxData& data, int64_t now) -> Outcome<Participant> {
     auto event = ExistingEvent(data, event_id);
-    if (!event) return std::unexpected(event.error());
+    if (!event) return portable::unexpected(event.error());
     auto participant = data.FindParticipant(event_id, participant_id);
-    if (!participant) return std::unexpected(NotFound{"participant", participant_id});
+    if (!participant) return portable::unexpected(NotFound{"participant", participant_id});
     if (participant->status == "cancelled")
-      return std::unexpected(
+      return portable::unexpected(
           InvalidTransition("Participant " + participant_id + " is cancelled; register them again instead."));
-    std::expected<nlohmann::json, Refusal> webhook_data = change(data, *participant, now);
-    if (!webhook_data) return std::unexpected(std::move(webhook_data.error()));
+    portable::expected<nlohmann::json, Refusal> webhook_data = change(data, *participant, now);
+    if (!webhook_data) return portable::unexpected(std::move(webhook_data.error()));
     participant->updated_at = now;
     data.UpdateParticipant(*participant);
     if (webhook_data->is_null()) *webhook_data = ParticipantJson(*participant);
@@ -131,7 +131,7 @@ Outcome<Event> Organizer::CancelEvent(const std::string& event_id) {
 Outcome<Application> Organizer::SubmitApplication(const std::string& event_id, const NewApplication& submitted) {
   return Transact<Application>(services_, [&](Transaction& tx, SandboxData& data, int64_t now) -> Outcome<Application> {
     auto event = OpenEvent(data, event_id, "it takes no applications.");
-    if (!event) return std::unexpected(event.error());
+    if (!event) return portable::unexpected(event.error());
     Application application;
     application.id = services_.ids.NewId("app_");
     application.event_id = event_id;
@@ -160,13 +160,13 @@ Outcome<Decision> Organizer::Decide(const std::string& event_id, const std::stri
                                     const std::optional<std::string>& ticket_type) {
   return Transact<Decision>(services_, [&](Transaction& tx, SandboxData& data, int64_t now) -> Outcome<Decision> {
     auto event = ExistingEvent(data, event_id);
-    if (!event) return std::unexpected(event.error());
+    if (!event) return portable::unexpected(event.error());
     auto found = data.FindApplication(event_id, application_id);
-    if (!found) return std::unexpected(NotFound{"application", application_id});
+    if (!found) return portable::unexpected(NotFound{"application", application_id});
     Decision decision{std::move(*found), std::nullopt};
     Application& application = decision.application;
     if (application.status != "pending") {
-      return std::unexpected(InvalidTransition("Application " + application_id + " is already " + application.status +
+      return portable::unexpected(InvalidTransition("Application " + application_id + " is already " + application.status +
                                                "; only a pending application can be " +
                                                (approve ? "approved." : "rejected.")));
     }
@@ -205,7 +205,7 @@ Outcome<Decision> Organizer::Decide(const std::string& event_id, const std::stri
 Outcome<Participant> Organizer::RegisterParticipant(const std::string& event_id, const NewParticipant& registered) {
   return Transact<Participant>(services_, [&](Transaction& tx, SandboxData& data, int64_t now) -> Outcome<Participant> {
     auto event = OpenEvent(data, event_id, "nobody can register.");
-    if (!event) return std::unexpected(event.error());
+    if (!event) return portable::unexpected(event.error());
     Participant p;
     p.id = services_.ids.NewId("par_");
     p.event_id = event_id;
@@ -226,7 +226,7 @@ Outcome<Participant> Organizer::RegisterParticipant(const std::string& event_id,
 Outcome<Participant> Organizer::UpdateParticipant(const std::string& event_id, const std::string& participant_id,
                                                   const ParticipantEdits& edits) {
   return ChangeParticipant(services_, event_id, participant_id, "participant.updated",
-                           [&](SandboxData&, Participant& p, int64_t) -> std::expected<nlohmann::json, Refusal> {
+                           [&](SandboxData&, Participant& p, int64_t) -> portable::expected<nlohmann::json, Refusal> {
                              if (edits.first_name) p.first_name = *edits.first_name;
                              if (edits.last_name) p.last_name = *edits.last_name;
                              if (edits.email) p.email = *edits.email;
@@ -237,7 +237,7 @@ Outcome<Participant> Organizer::UpdateParticipant(const std::string& event_id, c
 
 Outcome<Participant> Organizer::CancelParticipant(const std::string& event_id, const std::string& participant_id) {
   return ChangeParticipant(services_, event_id, participant_id, "participant.cancelled",
-                           [](SandboxData&, Participant& p, int64_t) -> std::expected<nlohmann::json, Refusal> {
+                           [](SandboxData&, Participant& p, int64_t) -> portable::expected<nlohmann::json, Refusal> {
                              p.status = "cancelled";
                              return nullptr;
                            });
@@ -248,9 +248,9 @@ Outcome<CheckedIn> Organizer::CheckInParticipant(const std::string& event_id, co
   CheckIn check_in;
   auto changed =
       ChangeParticipant(services_, event_id, participant_id, "participant.checked_in",
-                        [&](SandboxData& data, Participant& p, int64_t now) -> std::expected<nlohmann::json, Refusal> {
+                        [&](SandboxData& data, Participant& p, int64_t now) -> portable::expected<nlohmann::json, Refusal> {
                           if (p.checked_in_at) {
-                            return std::unexpected(InvalidTransition("Participant " + p.id + " already checked in at " +
+                            return portable::unexpected(InvalidTransition("Participant " + p.id + " already checked in at " +
                                                                      IsoTimestampFromUnix(*p.checked_in_at) + "."));
                           }
                           check_in.id = services_.ids.NewId("chk_");
@@ -262,7 +262,7 @@ Outcome<CheckedIn> Organizer::CheckInParticipant(const std::string& event_id, co
                           p.checked_in_at = now;
                           return CheckInJson(check_in);
                         });
-  if (!changed) return std::unexpected(std::move(changed.error()));
+  if (!changed) return portable::unexpected(std::move(changed.error()));
   return Changed<CheckedIn>{CheckedIn{std::move(changed->value), std::move(check_in)},
                             std::move(changed->delivery_ids)};
 }
@@ -272,9 +272,9 @@ Outcome<InstallationRecord> Organizer::RevokeInstallation(const std::string& ins
       services_, [&](Transaction& tx, SandboxData&, int64_t now) -> Outcome<InstallationRecord> {
         TokenFamilies families(services_.db);
         auto found = families.FindInstallation(installation_id);
-        if (!found) return std::unexpected(NotFound{"installation", installation_id});
+        if (!found) return portable::unexpected(NotFound{"installation", installation_id});
         if (found->revoked_at || !families.RevokeFamily(installation_id, now, kOrganizerRevokedReason)) {
-          return std::unexpected(
+          return portable::unexpected(
               Conflict{"already_revoked", "Installation " + installation_id + " was already revoked (" +
                                               found->revoked_reason.value_or("revoked by a concurrent request") +
                                               "); a revoked installation stays revoked. Connect the integration "

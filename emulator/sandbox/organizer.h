@@ -32,7 +32,7 @@
 #pragma once
 
 #include <cstdint>
-#include <expected>
+#include "portable/expected.h"
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,7 +71,7 @@ struct Changed {
 };
 
 template <typename T>
-using Outcome = std::expected<Changed<T>, Refusal>;
+using Outcome = portable::expected<Changed<T>, Refusal>;
 
 // Fields an edit sets; an absent field is left as it is.
 struct EventEdits {

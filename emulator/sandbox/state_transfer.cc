@@ -30,7 +30,7 @@ struct ClockState {
 };
 
 // `message` followed by the shape a clock must have.
-std::unexpected<Error> ClockProblem(std::string message) {
+portable::unexpected<Error> ClockProblem(std::string message) {
   message.append(" (running: {\"frozen\": false, \"offset_ms\": N}; frozen: {\"frozen\": true, \"frozen_at_ms\": N})");
   return Fail(std::move(message));
 }
@@ -109,8 +109,8 @@ Result<json> ImportState(Database& db, SandboxClock& clock, const json& document
   std::optional<ClockState> clock_state;
   if (document.contains("clock")) {
     auto parsed = ParseClock(document["clock"]);
-    if (!parsed) return std::unexpected(parsed.error());
-    if (auto st = CheckClockRange(*parsed, clock); !st) return std::unexpected(st.error());
+    if (!parsed) return portable::unexpected(parsed.error());
+    if (auto st = CheckClockRange(*parsed, clock); !st) return portable::unexpected(st.error());
     clock_state = *parsed;
   }
   json counts;

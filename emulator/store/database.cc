@@ -91,7 +91,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     return Fail("cannot open database " + path + ": " + message);
   }
   std::unique_ptr<Database> out(new Database(db, path));
-  if (auto st = out->Exec("PRAGMA foreign_keys = ON"); !st) return std::unexpected(st.error());
+  if (auto st = out->Exec("PRAGMA foreign_keys = ON"); !st) return portable::unexpected(st.error());
   if (memory) {
     // memdb refuses to grow past 1 GiB by default; the sandbox is bounded by
     // the machine's memory instead.
@@ -100,7 +100,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     if (auto st = out->Exec("PRAGMA locking_mode = EXCLUSIVE; PRAGMA synchronous = OFF; "
                             "PRAGMA journal_mode = MEMORY;");
         !st) {
-      return std::unexpected(st.error());
+      return portable::unexpected(st.error());
     }
   } else {
     // One emulator owns a data directory: the exclusive lock is taken now
@@ -113,7 +113,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
         return Fail(path + " is in use by another process (another revento-emulator with the same --data-dir?); "
                            "stop it or pick another --data-dir");
       }
-      return std::unexpected(st.error());
+      return portable::unexpected(st.error());
     }
   }
   sqlite3_busy_timeout(db, 5000);

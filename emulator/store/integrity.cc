@@ -41,7 +41,7 @@ constexpr RowRule kRowRules[] = {
      "GROUP BY installation_id HAVING COUNT(*) > 1 LIMIT 1"},
 };
 
-std::unexpected<Error> RowProblem(std::string_view subject, std::string_view key, std::string_view problem) {
+portable::unexpected<Error> RowProblem(std::string_view subject, std::string_view key, std::string_view problem) {
   return Fail(std::string(subject) + " \"" + std::string(key) + "\": " + std::string(problem));
 }
 
@@ -68,20 +68,20 @@ struct IntegrationText {
 
 Status CheckIntegration(const IntegrationText& row) {
   auto uris = StringList("redirect_uris", row.redirect_uris);
-  if (!uris) return std::unexpected(uris.error());
+  if (!uris) return portable::unexpected(uris.error());
   if (uris->empty()) return Fail("redirect_uris: must list at least one redirect URI");
   for (size_t k = 0; k < uris->size(); ++k) {
     if (!IsAbsoluteHttpUrl((*uris)[k]))
       return Fail("redirect_uris[" + std::to_string(k) + "]: " + std::string(kHttpUrlRule));
   }
   auto scopes = StringList("scopes", row.scopes);
-  if (!scopes) return std::unexpected(scopes.error());
+  if (!scopes) return portable::unexpected(scopes.error());
   for (size_t k = 0; k < scopes->size(); ++k) {
     if (!FindScope((*scopes)[k]))
       return Fail("scopes[" + std::to_string(k) + "]: unknown scope \"" + (*scopes)[k] + "\"");
   }
   auto events = StringList("webhook_events", row.webhook_events);
-  if (!events) return std::unexpected(events.error());
+  if (!events) return portable::unexpected(events.error());
   for (size_t k = 0; k < events->size(); ++k) {
     const WebhookTypeInfo* type = FindWebhookType((*events)[k]);
     std::string where = "webhook_events[" + std::to_string(k) + "]: ";

@@ -163,7 +163,7 @@ Result<json> StateSnapshot::Import(const json& document) {
           s.BindNull(index);
           continue;
         }
-        if (auto st = CheckValue(table, column, *it, path + "." + column.name); !st) return std::unexpected(st.error());
+        if (auto st = CheckValue(table, column, *it, path + "." + column.name); !st) return portable::unexpected(st.error());
         if (it->is_null()) {
           s.BindNull(index);
         } else if (column.integer) {
@@ -187,7 +187,7 @@ Result<json> StateSnapshot::Import(const json& document) {
     }
     counts[name] = rows.size();
   }
-  if (auto st = CheckIntegrity(db_); !st) return std::unexpected(st.error());
+  if (auto st = CheckIntegrity(db_); !st) return portable::unexpected(st.error());
   return counts;
 }
 

@@ -15,7 +15,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
-#include <expected>
+#include "portable/expected.h"
 #include <memory>
 #include <optional>
 
@@ -155,7 +155,7 @@ class Connection {
   }
 
   // Appends up to kReadChunk bytes to `out`; 0 at the end of the stream.
-  std::expected<size_t, Failed> ReadSome(std::string& out, SteadyClock::time_point deadline) {
+  portable::expected<size_t, Failed> ReadSome(std::string& out, SteadyClock::time_point deadline) {
     char buffer[kReadChunk];
     for (;;) {
       ssize_t n = 0;
@@ -165,25 +165,25 @@ class Connection {
         if (n <= 0) {
           int e = SSL_get_error(ssl_, static_cast<int>(n));
           if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && errno == 0)) return 0;
-          if (e == SSL_ERROR_SYSCALL && errno == ECONNRESET) return std::unexpected(Reset());
+          if (e == SSL_ERROR_SYSCALL && errno == ECONNRESET) return portable::unexpected(Reset());
           if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) {
-            return std::unexpected(Failed{ExchangeFailure::kTls, "TLS error: " + TlsErrorText()});
+            return portable::unexpected(Failed{ExchangeFailure::kTls, "TLS error: " + TlsErrorText()});
           }
           wait = e == SSL_ERROR_WANT_WRITE ? POLLOUT : POLLIN;
         }
       } else {
         n = ::recv(fd_, buffer, sizeof buffer, 0);
         if (n == 0) return 0;
-        if (n < 0 && (errno == ECONNRESET || errno == EPIPE)) return std::unexpected(Reset());
+        if (n < 0 && (errno == ECONNRESET || errno == EPIPE)) return portable::unexpected(Reset());
         if (n < 0 && errno != EAGAIN && errno != EINTR) {
-          return std::unexpected(Failed{ExchangeFailure::kClosed, std::string("reading failed: ") + std::strerror(errno)});
+          return portable::unexpected(Failed{ExchangeFailure::kClosed, std::string("reading failed: ") + std::strerror(errno)});
         }
       }
       if (n > 0) {
         out.append(buffer, static_cast<size_t>(n));
         return static_cast<size_t>(n);
       }
-      if (!WaitFor(fd_, wait, deadline)) return std::unexpected(Failed{ExchangeFailure::kTimeout, "reading"});
+      if (!WaitFor(fd_, wait, deadline)) return portable::unexpected(Failed{ExchangeFailure::kTimeout, "reading"});
     }
   }
 
@@ -313,7 +313,7 @@ class ResponseReader {
  private:
   static constexpr const char* kClosedText = "the receiver closed the connection before a complete response";
 
-  std::expected<size_t, Failed> Fill() { return connection_.ReadSome(buffer_, limits_.deadline); }
+  portable::expected<size_t, Failed> Fill() { return connection_.ReadSome(buffer_, limits_.deadline); }
 
   Failed HeaderBytes() const {
     return {ExchangeFailure::kHeaderBytes, "the receiver's status line and headers exceed " +

@@ -90,17 +90,17 @@ inline client::Status ConnectWithLibrary(const EmulatorProcess& emu, client::Tok
                                          const std::string& scope = "event.read participants.read") {
   auto request = client::AuthorizationRequest::Create(
       {emu.base_url(), "rev_client_quickstart", "http://localhost:3000/callback", scope, "evt_abc123"});
-  if (!request) return std::unexpected(request.error());
+  if (!request) return portable::unexpected(request.error());
   auto transport = client::http::MakeHttpTransport();
   client::http::Request authorize;
   authorize.url = request->url();
   auto answer = transport->Send(authorize);
-  if (!answer) return std::unexpected(answer.error());
+  if (!answer) return portable::unexpected(answer.error());
   if (answer->status != 302) return client::Fail("authorize answered " + std::to_string(answer->status));
   auto code = request->ParseCallback(answer->Header("Location"));
-  if (!code) return std::unexpected(code.error());
+  if (!code) return portable::unexpected(code.error());
   auto exchanged = tokens.ExchangeCode(*code, request->redirect_uri(), request->code_verifier());
-  if (!exchanged) return std::unexpected(exchanged.error());
+  if (!exchanged) return portable::unexpected(exchanged.error());
   return manager.Adopt(*exchanged);
 }
 

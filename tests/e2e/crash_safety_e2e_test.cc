@@ -187,7 +187,7 @@ void ExpectConsistentState(const json& state, const Acknowledged& acked, int rou
         << "round " << round << ": " << id << " was revoked (" << i["revoked_reason"]
         << ") but has no installation.revoked delivery";
     if (delivery != revoked_deliveries.end()) {
-      EXPECT_EQ(delivery->second, i["revoked_reason"]) << "round " << round << ": " << id;
+      EXPECT_EQ(delivery->second, i["revoked_reason"].get<std::string>()) << "round " << round << ": " << id;
     }
   }
   for (const auto& id : acked.delivery_ids) {

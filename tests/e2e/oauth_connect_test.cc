@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include <expected>
+#include "portable/expected.h"
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -30,7 +30,7 @@ nlohmann::json InstallationsOf(const EmulatorProcess& emu) {
 
 // The user-agent half: GET /oauth/authorize, return the code of the 302 (or
 // what went wrong).
-std::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
+portable::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
   auto http = emu.Client();
   revento::portable::SetPathEncode(*http, false);
   std::string path = "/oauth/authorize?" + client::FormEncode({{"response_type", "code"},
@@ -42,11 +42,11 @@ std::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& 
                                                                {"code_challenge", pkce.challenge},
                                                                {"code_challenge_method", "S256"}});
   auto res = http->Get(path.c_str());
-  if (!res) return std::unexpected("GET /oauth/authorize: no response");
-  if (res->status != 302) return std::unexpected("GET /oauth/authorize answered " + std::to_string(res->status));
+  if (!res) return portable::unexpected("GET /oauth/authorize: no response");
+  if (res->status != 302) return portable::unexpected("GET /oauth/authorize answered " + std::to_string(res->status));
   auto query = client::DecodeQueryOf(res->get_header_value("Location"));
-  if (query["state"] != "demo-state-123") return std::unexpected("state came back as \"" + query["state"] + "\"");
-  if (query["code"].empty()) return std::unexpected("no code in " + res->get_header_value("Location"));
+  if (query["state"] != "demo-state-123") return portable::unexpected("state came back as \"" + query["state"] + "\"");
+  if (query["code"].empty()) return portable::unexpected("no code in " + res->get_header_value("Location"));
   return query["code"];
 }
 

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <expected>
+#include "portable/expected.h"
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -29,7 +29,7 @@ int64_t RealNow() {
 }
 
 // The user-agent half: the code of the 302, or what went wrong.
-std::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
+portable::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& emu, const client::PkcePair& pkce) {
   auto http = emu.Client();
   revento::portable::SetPathEncode(*http, false);
   std::string path = "/oauth/authorize?" + client::FormEncode({{"response_type", "code"},
@@ -41,8 +41,8 @@ std::expected<std::string, std::string> AuthorizeForCode(const EmulatorProcess& 
                                                                {"code_challenge", pkce.challenge},
                                                                {"code_challenge_method", "S256"}});
   auto res = http->Get(path.c_str());
-  if (!res) return std::unexpected("GET /oauth/authorize: no response");
-  if (res->status != 302) return std::unexpected("GET /oauth/authorize answered " + std::to_string(res->status));
+  if (!res) return portable::unexpected("GET /oauth/authorize: no response");
+  if (res->status != 302) return portable::unexpected("GET /oauth/authorize answered " + std::to_string(res->status));
   return client::DecodeQueryOf(res->get_header_value("Location"))["code"];
 }
 

@@ -8,7 +8,7 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <expected>
+#include "portable/expected.h"
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -149,14 +149,14 @@ inline std::string RefreshBody(const std::string& refresh_token, const Params& e
 // wrong. Callers stop the test on an error:
 //   auto code = AuthorizeForCode(*client_);
 //   ASSERT_TRUE(code) << code.error();
-inline std::expected<std::string, std::string> AuthorizeForCode(httplib::Client& client, const Params& overrides = {}) {
+inline portable::expected<std::string, std::string> AuthorizeForCode(httplib::Client& client, const Params& overrides = {}) {
   auto res = client.Get(AuthorizePath(overrides).c_str());
-  if (!res) return std::unexpected("GET /oauth/authorize: no response (" + httplib::to_string(res.error()) + ")");
+  if (!res) return portable::unexpected("GET /oauth/authorize: no response (" + httplib::to_string(res.error()) + ")");
   if (res->status != 302) {
-    return std::unexpected("GET /oauth/authorize answered " + std::to_string(res->status) + ": " + res->body);
+    return portable::unexpected("GET /oauth/authorize answered " + std::to_string(res->status) + ": " + res->body);
   }
   auto query = QueryOf(res->get_header_value("Location"));
-  if (!query.count("code")) return std::unexpected("no code in the redirect " + res->get_header_value("Location"));
+  if (!query.count("code")) return portable::unexpected("no code in the redirect " + res->get_header_value("Location"));
   return query["code"];
 }
 
