@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "client/oauth/form_encoding.h"
 #include "tests/support/emulator_process.h"
 
 namespace revento::testing {
@@ -330,7 +331,7 @@ namespace {
 
 std::string AuthorizePath(const std::string& redirect_uri) {
   return "/oauth/authorize?response_type=code&client_id=rev_client_quickstart&redirect_uri=" +
-         httplib::detail::encode_query_param(redirect_uri) +
+         client::FormEncodeComponent(redirect_uri) +
          "&scope=event.read&state=s1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
          "&code_challenge_method=S256&event_id=evt_abc123";
 }
