@@ -200,8 +200,9 @@ std::expected<Scenario, LoadErrors> ParseScenario(const std::string& text, const
       for (size_t i = 0; i < steps.size(); ++i) {
         std::string pointer = "/steps/" + std::to_string(i);
         if (auto step = ParseStep(v, steps[i], i, pointer, doc->LineOf(pointer))) {
-          if (step->kind == "app_get" || step->kind == "send_webhook") scenario.needs_app = true;
-          if (step->kind == "run_emulator" || step->kind == "restart_emulator") scenario.needs_binary = true;
+          StepNeeds needs = FindStep(step->kind)->needs;
+          if (needs == StepNeeds::kApp) scenario.needs_app = true;
+          if (needs == StepNeeds::kBinary) scenario.needs_binary = true;
           if (step->kind == "http" && step->params.value("to", "") == "app") scenario.needs_app = true;
           scenario.steps.push_back(std::move(*step));
         }

@@ -24,12 +24,14 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "client/clock.h"
+#include "client/http/transport.h"
 #include "client/scenarios/scenario.h"
 #include "client/status.h"
 
@@ -44,6 +46,9 @@ struct Target {
   nlohmann::json variables = nlohmann::json::object();  // --set NAME=VALUE
   // Real time for webhook timestamps and signature checks (never the sandbox clock).
   Clock* clock = &DefaultClock();
+  // Every HTTP request of the run (emulator, app, browser), or null for socket
+  // transports (unit tests give a fake here).
+  std::shared_ptr<http::Transport> transport;
   // Restarts the scenario's own emulator with `signal`; returns the new config.
   std::function<Result<nlohmann::json>(int signal_number)> restart;
 };
