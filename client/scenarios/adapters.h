@@ -3,7 +3,8 @@
 // richer client (an ApiClient, a WebhookVerifier with reasons, a TokenClient
 // with structured errors) can replace the body of one function.
 //
-//   HttpPort         raw HTTP to one origin over http::Transport (keep-alive,
+//   HttpPort         raw HTTP to one origin over an http::Transport (given,
+//                    or a socket transport of its own; keep-alive,
 //                    no redirects, a 60 s deadline per exchange and the
 //                    transport's caps on the answer, paths
 //                    sent exactly as written) -> Response

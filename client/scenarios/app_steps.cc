@@ -9,6 +9,25 @@ namespace {
 
 using nlohmann::json;
 
+// The Response of a browser walk started at `start_url`: its last page
+// (status 0 and why, for a transport failure or too many redirects), its
+// `what` the trail of every hop.
+Response PageOf(const browser::Walk& walk, const std::string& start_url) {
+  size_t pages = walk.hops.size() - (walk.too_many_redirects ? 1 : 0);
+  std::string trail;
+  for (size_t i = 0; i < pages; ++i)
+    trail += (trail.empty() ? "" : " -> ") + std::to_string(walk.hops[i].status) + " " + walk.hops[i].url;
+  std::string what = "GET " + start_url + " (" + trail + ")";
+  const browser::Hop& last = walk.hops[pages - 1];
+  if (last.status == 0) return NoAnswer(what, SplitUrl(last.url).first, last.error);
+  Response r = ResponseOf(what, last.status, last.headers, last.body);
+  if (walk.too_many_redirects) {
+    r.status = 0;
+    r.body = walk.Last().error + ": " + trail;
+  }
+  return r;
+}
+
 // N walks at once, each by a copy of the browser: the first answer that is
 // not a 2xx (else the last), with the statuses of all.
 Response WalkInParallel(const browser::Browser& original, int parallel, const std::string& url,
@@ -33,22 +52,6 @@ Response WalkInParallel(const browser::Browser& original, int parallel, const st
 }
 
 }  // namespace
-
-Response PageOf(const browser::Walk& walk, const std::string& start_url) {
-  size_t pages = walk.hops.size() - (walk.too_many_redirects ? 1 : 0);
-  std::string trail;
-  for (size_t i = 0; i < pages; ++i)
-    trail += (trail.empty() ? "" : " -> ") + std::to_string(walk.hops[i].status) + " " + walk.hops[i].url;
-  std::string what = "GET " + start_url + " (" + trail + ")";
-  const browser::Hop& last = walk.hops[pages - 1];
-  if (last.status == 0) return NoAnswer(what, SplitUrl(last.url).first, last.error);
-  Response r = ResponseOf(what, last.status, last.headers, last.body);
-  if (walk.too_many_redirects) {
-    r.status = 0;
-    r.body = walk.Last().error + ": " + trail;
-  }
-  return r;
-}
 
 Response RunAppGet(StepContext& context, const json& p, Problems& problems) {
   const std::string& app = context.target().app_url;

@@ -21,7 +21,4 @@ namespace revento::client::scenarios {
 
 Response RunAppGet(StepContext& context, const nlohmann::json& params, Problems& problems);
 
-// The Response of a browser walk started at `start_url`: its last page.
-Response PageOf(const browser::Walk& walk, const std::string& start_url);
-
 }  // namespace revento::client::scenarios

@@ -1,7 +1,9 @@
 // Running one scenario's steps against one emulator.
 //
-// RunScenario resolves `${...}` in each step, performs it through the
-// adapters (adapters.h), checks its expectations and applies its captures.
+// RunScenario resolves `${...}` in each step, performs it with its kind's
+// runner (its row in step_catalog.cc, over a StepContext: step_context.h),
+// checks its expectations (the row's default when the step has none) and
+// applies its captures.
 // A failing step does not stop the scenario: every step runs and each
 // failure is reported (a step that needs a variable an earlier failing step
 // did not capture fails naming it). Before the steps it starts the

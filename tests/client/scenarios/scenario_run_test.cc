@@ -306,6 +306,16 @@ TEST_F(StepRunnerTest, AppGetKeepsCookiesAcrossStepsAndAnswersWithTheTrail) {
                                      "http://app.test/callback)");
 }
 
+TEST_F(StepRunnerTest, AppGetPastMaxRedirectsAnswersStatusZeroSayingSo) {
+  answer_ = [](const http::Request&) { return testing::Answer(302, "", {{"Location", "/loop"}}); };
+  auto result = Run("  - app_get: {path: /loop, max_redirects: 1}\n");
+  ASSERT_EQ(result.failures.size(), 1u);
+  EXPECT_EQ(result.failures[0].status, 0);
+  EXPECT_EQ(result.failures[0].body_excerpt,
+            "more than 1 redirects: 302 http://app.test/loop -> 302 http://app.test/loop -> 302 http://app.test/loop");
+  EXPECT_EQ(sent_.size(), 3u);
+}
+
 TEST(ScenarioRequirementTest, AnUnsetRequiredVariableNamesTheFlag) {
   auto scenario = ParseScenario("name: t\ncovers: [a.b]\nrequires: [api_path]\nsteps:\n  - set: {vars: {a: 1}}\n", "t.yaml");
   ASSERT_TRUE(scenario);
