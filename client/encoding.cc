@@ -59,4 +59,23 @@ std::optional<std::string> Base64UrlDecode(std::string_view text) {
   return out;
 }
 
+std::string PercentEncode(std::string_view text, std::string_view keep, bool space_as_plus) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    bool alphanumeric = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
+    if (alphanumeric || keep.find(c) != std::string_view::npos) {
+      out.push_back(c);
+    } else if (c == ' ' && space_as_plus) {
+      out.push_back('+');
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 15]);
+    }
+  }
+  return out;
+}
+
 }  // namespace revento::client

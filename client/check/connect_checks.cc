@@ -423,7 +423,7 @@ ConnectChecker::ConnectChecker(CheckConnectConfig config, std::shared_ptr<http::
 Result<std::vector<CheckResult>> ConnectChecker::Run() {
   auto control = sandbox::SandboxClient::Connect(config_.emulator, config_.admin_token, transport_);
   if (!control) return portable::unexpected(control.error());
-  BrowserSession browser(transport_);
+  Browser browser(transport_);
   auto record = RecordConnectFlow(config_, *control, browser);
   if (!record) return portable::unexpected(record.error());
   findings_ = {record->client_id, record->integration};

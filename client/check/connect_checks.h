@@ -1,6 +1,6 @@
 // Grading an integration's OAuth connect flow against the contract
 // (`revento check connect`). The checker drives the app's connect route as a
-// browser would (BrowserSession: redirects followed, cookies kept, the
+// browser would (client/browser/browser.h: redirects followed, cookies kept, the
 // emulator's real consent form approved), twice, then grades what the app
 // did from what the EMULATOR received: its request journal
 // (GET /_sandbox/requests), never from what the app says.

@@ -43,13 +43,8 @@ std::vector<json> TokenRequestsFor(const std::vector<json>& journal, const std::
   return out;
 }
 
-std::string PathOf(const std::string& url) {
-  auto parsed = http::ParseUrl(url);
-  return parsed ? parsed->target.substr(0, parsed->target.find('?')) : url;
-}
-
 // Runs the connect flow once, as a browser: the walk, and the code its callback received.
-Result<FlowRun> Walked(BrowserSession& browser, sandbox::SandboxClient& control, const std::string& connect_url,
+Result<FlowRun> Walked(Browser& browser, sandbox::SandboxClient& control, const std::string& connect_url,
                        int64_t after) {
   FlowRun run;
   run.first_seq = after;
@@ -59,7 +54,7 @@ Result<FlowRun> Walked(BrowserSession& browser, sandbox::SandboxClient& control,
   run.last_seq = *last;
   for (const auto& hop : run.walk.hops) {
     auto query = DecodeQueryOf(hop.url);
-    if (query.contains("code") && !PathOf(hop.url).starts_with("/oauth/")) {
+    if (query.contains("code") && !browser::PathOf(hop.url).starts_with("/oauth/")) {
       run.code = query["code"];
       break;
     }
@@ -81,12 +76,12 @@ json AuthorizeOf(const FlowRun& run, const std::vector<json>& journal) {
 
 // A callback with a fresh, valid code (a third walk stopped before the
 // callback) and `state`, sent with the browser's cookies.
-Forgery Forge(const ConnectRecord& record, BrowserSession& browser, std::string state, std::string_view invented) {
+Forgery Forge(const ConnectRecord& record, Browser& browser, std::string state, std::string_view invented) {
   Forgery f;
   f.state = std::move(state);
   const std::string redirect_uri = Str(record.runs[0].Query(), "redirect_uri");
   if (!redirect_uri.empty()) {
-    f.walk = browser.Get(record.connect_url, redirect_uri);
+    f.walk = browser.Get(record.connect_url, {.stop_before_url_prefix = redirect_uri});
     if (f.walk.stopped_at) f.code = DecodeQueryOf(*f.walk.stopped_at)["code"];
   }
   if (f.code.empty()) {
@@ -110,7 +105,7 @@ bool FlowRun::Completed() const {
 }
 
 Result<ConnectRecord> RecordConnectFlow(const CheckConnectConfig& config, sandbox::SandboxClient& control,
-                                        BrowserSession& browser) {
+                                        Browser& browser) {
   ConnectRecord record;
   record.config = config;
   record.connect_url = config.app + config.connect_path;

@@ -20,13 +20,17 @@
 #include <string>
 #include <vector>
 
-#include "client/check/browser_session.h"
+#include "client/browser/browser.h"
 #include "client/check/check_result.h"
 #include "client/check/connect_checks.h"
 #include "client/sandbox/sandbox_client.h"
 #include "client/status.h"
 
 namespace revento::client::check {
+
+using browser::Browser;
+using browser::Hop;
+using browser::Walk;
 
 // One run of the connect flow: the browser's walk and what the emulator
 // recorded for it.
@@ -65,7 +69,7 @@ struct ConnectRecord {
 
 // Drives the walks and reads the journal and the integrations.
 Result<ConnectRecord> RecordConnectFlow(const CheckConnectConfig& config, sandbox::SandboxClient& control,
-                                        BrowserSession& browser);
+                                        Browser& browser);
 
 // The connect checks (c1-c7d), graded from the record: connect_checks.cc.
 std::vector<CheckResult> GradeConnect(const ConnectRecord& record);

@@ -24,7 +24,7 @@ Result<std::set<std::string>> RevokedInstallations(sandbox::SandboxClient& contr
 }
 
 // One expiry: the clock moves past it, then `calls` GETs of the path at once.
-Result<RefreshPhase> Phase(sandbox::SandboxClient& control, BrowserSession& browser, const RefreshRecord& record,
+Result<RefreshPhase> Phase(sandbox::SandboxClient& control, Browser& browser, const RefreshRecord& record,
                            int calls, std::set<std::string>& revoked) {
   RefreshPhase p;
   auto mark = control.LastSeq();
@@ -177,7 +177,7 @@ CheckResult Header(const RefreshCheck& check) {
 }  // namespace
 
 Result<RefreshRecord> RecordRefreshFlow(const ConnectRecord& connect, sandbox::SandboxClient& control,
-                                        BrowserSession& browser) {
+                                        Browser& browser) {
   RefreshRecord record;
   record.url = connect.config.app + connect.config.refresh_path.value_or("");
   record.client_id = connect.client_id;

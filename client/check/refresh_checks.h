@@ -16,7 +16,7 @@
 // by r2), rather than that the app does not refresh.
 // Without --refresh-path the three are skipped, naming the flag.
 // Errors: an emulator that cannot be read is an Error. Thread safety: the
-// record is plain values; the concurrent calls share the BrowserSession's
+// record is plain values; the concurrent calls share the Browser's
 // Fetch, which is safe on many threads.
 #pragma once
 
@@ -47,7 +47,7 @@ struct RefreshRecord {
 };
 
 Result<RefreshRecord> RecordRefreshFlow(const ConnectRecord& connect, sandbox::SandboxClient& control,
-                                        BrowserSession& browser);
+                                        Browser& browser);
 std::vector<CheckResult> GradeRefresh(const RefreshRecord& record);
 // r1-r3, skipped for `reason`.
 std::vector<CheckResult> SkippedRefreshChecks(std::string_view reason);

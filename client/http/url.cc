@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "client/encoding.h"
+
 namespace revento::client::http {
 
 std::string Url::Origin() const {
@@ -63,22 +65,7 @@ Result<Url> ParseUrl(std::string_view text) {
   return url;
 }
 
-std::string EncodePathSegment(std::string_view segment) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : segment) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 15]);
-    }
-  }
-  return out;
-}
+std::string EncodePathSegment(std::string_view segment) { return PercentEncode(segment, "-._~"); }
 
 namespace {
 

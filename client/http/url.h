@@ -10,8 +10,8 @@
 // 3986's unreserved characters (an id never changes the path around it).
 //
 // ResolveReference() resolves a redirect target against the URL that
-// answered with it, as the client's two browser-like walkers
-// (check/browser_session.h, scenarios/browser.h) follow redirects: an
+// answered with it, as the client's browser walker (browser/browser.h)
+// follows redirects: an
 // absolute http(s) URL stays as it is, "/path" keeps the origin, anything
 // else replaces the last path segment; "?q" keeps the base path; "." and
 // ".." segments are removed (RFC 3986 5.2, 5.2.4). A base that is not an

@@ -1,10 +1,12 @@
 #include "client/oauth/form_encoding.h"
 
+#include "client/encoding.h"
+
 namespace revento::client {
 
 namespace {
 
-int Hex(char c) {
+int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -16,8 +18,8 @@ std::string Decode(std::string_view in) {
   for (size_t i = 0; i < in.size(); ++i) {
     if (in[i] == '+') {
       out.push_back(' ');
-    } else if (in[i] == '%' && i + 2 < in.size() && Hex(in[i + 1]) >= 0 && Hex(in[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(Hex(in[i + 1]) * 16 + Hex(in[i + 2])));
+    } else if (in[i] == '%' && i + 2 < in.size() && HexDigit(in[i + 1]) >= 0 && HexDigit(in[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexDigit(in[i + 1]) * 16 + HexDigit(in[i + 2])));
       i += 2;
     } else {
       out.push_back(in[i]);
@@ -28,24 +30,7 @@ std::string Decode(std::string_view in) {
 
 }  // namespace
 
-std::string FormEncodeComponent(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '*') {
-      out.push_back(c);
-    } else if (c == ' ') {
-      out.push_back('+');
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 15]);
-    }
-  }
-  return out;
-}
+std::string FormEncodeComponent(std::string_view text) { return PercentEncode(text, "-._*", true); }
 
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out;

@@ -11,12 +11,11 @@
 
 namespace revento::client::scenarios {
 
-HttpPort::HttpPort(std::string origin) : origin_(std::move(origin)), transport_(http::MakeHttpTransport()) {}
+HttpPort::HttpPort(std::string origin, std::shared_ptr<http::Transport> transport)
+    : origin_(std::move(origin)), transport_(transport ? std::move(transport) : http::MakeHttpTransport()) {}
 
 Response HttpPort::Send(const std::string& method, const std::string& path, const Params& headers,
                         const std::string& body, const std::string& content_type) {
-  Response out;
-  out.what = method + " " + origin_ + path;
   http::Request request;
   request.method = method;
   request.url = origin_ + path;
@@ -27,17 +26,15 @@ Response HttpPort::Send(const std::string& method, const std::string& path, cons
     if (!content_type.empty()) request.headers.emplace_back("Content-Type", content_type);
   }
   auto res = transport_->Send(request);
-  if (!res) {
-    out.status = 0;
-    out.body = "no response from " + origin_ + " (" + res.error().message + "): is it running, and is the URL right?";
-    out.json = nlohmann::json::value_t::discarded;
-    return out;
-  }
-  out.status = res->status;
-  out.headers = std::move(res->headers);
-  out.body = std::move(res->body);
-  out.json = nlohmann::json::parse(out.body, nullptr, false);
-  if (const std::string* location = out.Header("Location")) out.query = DecodeQueryOf(*location);
+  if (!res) return NoAnswer(method + " " + origin_ + path, origin_, res.error().message);
+  return ResponseOf(method + " " + origin_ + path, res->status, std::move(res->headers), std::move(res->body));
+}
+
+Response NoAnswer(std::string what, const std::string& origin, const std::string& error) {
+  Response out;
+  out.what = std::move(what);
+  out.body = "no response from " + origin + " (" + error + "): is it running, and is the URL right?";
+  out.json = nlohmann::json::value_t::discarded;
   return out;
 }
 

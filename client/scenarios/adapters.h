@@ -3,7 +3,8 @@
 // richer client (an ApiClient, a WebhookVerifier with reasons, a TokenClient
 // with structured errors) can replace the body of one function.
 //
-//   HttpPort         raw HTTP to one origin over http::Transport (keep-alive,
+//   HttpPort         raw HTTP to one origin over an http::Transport (given,
+//                    or a socket transport of its own; keep-alive,
 //                    no redirects, a 60 s deadline per exchange and the
 //                    transport's caps on the answer, paths
 //                    sent exactly as written) -> Response
@@ -38,7 +39,8 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 
 class HttpPort {
  public:
-  explicit HttpPort(std::string origin);  // "http://127.0.0.1:8787"
+  // `origin`: "http://127.0.0.1:8787"; `transport`: null for a socket transport of its own.
+  explicit HttpPort(std::string origin, std::shared_ptr<http::Transport> transport = nullptr);
 
   Response Send(const std::string& method, const std::string& path, const Params& headers, const std::string& body,
                 const std::string& content_type);
@@ -51,6 +53,9 @@ class HttpPort {
   std::shared_ptr<http::Transport> transport_;
   std::chrono::milliseconds timeout_{60'000};
 };
+
+// The Response of a request to `origin` that got no answer: status 0, the reason as its body.
+Response NoAnswer(std::string what, const std::string& origin, const std::string& error);
 
 // Splits "http://host:port/path?q" into origin and path ("/" when none).
 std::pair<std::string, std::string> SplitUrl(const std::string& url);

@@ -59,6 +59,50 @@ class Validator {
   std::vector<std::string> errors_;
 };
 
+// node[key] when it is a mapping; an empty one when absent, or when it is
+// not a mapping (then an error: "field 'KEY': expected `expected`").
+nlohmann::json OptionalMapping(Validator& v, const nlohmann::json& node, const char* key, const std::string& pointer,
+                               const std::string& where, const std::string& expected) {
+  if (!node.contains(key)) return nlohmann::json::object();
+  if (!node[key].is_object()) {
+    v.Error(pointer + "/" + key, where, "field '" + std::string(key) + "': expected " + expected);
+    return nlohmann::json::object();
+  }
+  return node[key];
+}
+
+// A step's `expect:`, each key and each `items:` check against its catalog.
+nlohmann::json ParseExpect(Validator& v, const nlohmann::json& node, const std::string& pointer,
+                           const std::string& where) {
+  nlohmann::json expect = OptionalMapping(v, node, "expect", pointer, where, "a mapping");
+  if (expect.empty()) return expect;
+  v.CheckFields(expect, ExpectationFields(), pointer + "/expect", where, "expectation");
+  if (!expect.contains("items") || !expect["items"].is_object()) return expect;
+  for (const auto& [list, check] : expect["items"].items()) {
+    const std::string at = pointer + "/expect/items/" + list;
+    if (!check.is_object()) {
+      v.Error(at, where, "field 'items." + list + "': expected a mapping (where, count, all, distinct, ...)");
+    } else {
+      v.CheckFields(check, ItemsFields(), at, where, "'items'");
+    }
+  }
+  return expect;
+}
+
+// A step's `capture:`: variable -> source, each source a string.
+nlohmann::json ParseCapture(Validator& v, const nlohmann::json& node, const std::string& pointer,
+                            const std::string& where) {
+  nlohmann::json capture =
+      OptionalMapping(v, node, "capture", pointer, where, "a mapping of variable: source");
+  for (const auto& [name, source] : capture.items()) {
+    if (!source.is_string()) {
+      v.Error(pointer + "/capture/" + name, where,
+              "field 'capture." + name + "': expected a string (a JSON pointer, header:NAME or query:NAME)");
+    }
+  }
+  return capture;
+}
+
 std::optional<Step> ParseStep(Validator& v, const nlohmann::json& node, size_t i, const std::string& pointer,
                               int line) {
   const std::string where_index = "step " + std::to_string(i + 1) + ": ";
@@ -111,39 +155,8 @@ std::optional<Step> ParseStep(Validator& v, const nlohmann::json& node, size_t i
       step.label = node["name"].get<std::string>();
     }
   }
-  step.expect = nlohmann::json::object();
-  if (node.contains("expect")) {
-    if (!node["expect"].is_object()) {
-      v.Error(pointer + "/expect", where, "field 'expect': expected a mapping");
-    } else {
-      step.expect = node["expect"];
-      v.CheckFields(step.expect, ExpectationFields(), pointer + "/expect", where, "expectation");
-      if (step.expect.contains("items") && step.expect["items"].is_object()) {
-        for (const auto& [list, check] : step.expect["items"].items()) {
-          const std::string at = pointer + "/expect/items/" + list;
-          if (!check.is_object()) {
-            v.Error(at, where, "field 'items." + list + "': expected a mapping (where, count, all, distinct, ...)");
-          } else {
-            v.CheckFields(check, ItemsFields(), at, where, "'items'");
-          }
-        }
-      }
-    }
-  }
-  step.capture = nlohmann::json::object();
-  if (node.contains("capture")) {
-    if (!node["capture"].is_object()) {
-      v.Error(pointer + "/capture", where, "field 'capture': expected a mapping of variable: source");
-    } else {
-      step.capture = node["capture"];
-      for (const auto& [name, source] : step.capture.items()) {
-        if (!source.is_string()) {
-          v.Error(pointer + "/capture/" + name, where,
-                  "field 'capture." + name + "': expected a string (a JSON pointer, header:NAME or query:NAME)");
-        }
-      }
-    }
-  }
+  step.expect = ParseExpect(v, node, pointer, where);
+  step.capture = ParseCapture(v, node, pointer, where);
   if (step.kind == "clock") {
     int given = 0;
     for (const char* key : {"advance", "set", "freeze", "resume"}) given += step.params.contains(key) ? 1 : 0;
@@ -200,8 +213,9 @@ portable::expected<Scenario, LoadErrors> ParseScenario(const std::string& text, 
       for (size_t i = 0; i < steps.size(); ++i) {
         std::string pointer = "/steps/" + std::to_string(i);
         if (auto step = ParseStep(v, steps[i], i, pointer, doc->LineOf(pointer))) {
-          if (step->kind == "app_get" || step->kind == "send_webhook") scenario.needs_app = true;
-          if (step->kind == "run_emulator" || step->kind == "restart_emulator") scenario.needs_binary = true;
+          StepNeeds needs = FindStep(step->kind)->needs;
+          if (needs == StepNeeds::kApp) scenario.needs_app = true;
+          if (needs == StepNeeds::kBinary) scenario.needs_binary = true;
           if (step->kind == "http" && step->params.value("to", "") == "app") scenario.needs_app = true;
           scenario.steps.push_back(std::move(*step));
         }

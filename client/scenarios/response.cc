@@ -2,6 +2,8 @@
 
 #include <strings.h>
 
+#include "client/oauth/form_encoding.h"
+
 namespace revento::client::scenarios {
 
 const std::string* Response::Header(const std::string& name) const {
@@ -22,6 +24,18 @@ std::string Response::BodyExcerpt(size_t limit) const {
     if (c == '\n' || c == '\r') c = ' ';
   }
   return text;
+}
+
+Response ResponseOf(std::string what, int status, std::vector<std::pair<std::string, std::string>> headers,
+                    std::string body) {
+  Response out;
+  out.what = std::move(what);
+  out.status = status;
+  out.headers = std::move(headers);
+  out.body = std::move(body);
+  out.json = nlohmann::json::parse(out.body, nullptr, false);
+  if (const std::string* location = out.Header("Location")) out.query = DecodeQueryOf(*location);
+  return out;
 }
 
 }  // namespace revento::client::scenarios

@@ -26,4 +26,9 @@ struct Response {
   std::string BodyExcerpt(size_t limit = 300) const;
 };
 
+// The Response of one HTTP answer to `what`: its body as JSON (discarded when
+// not JSON) and the decoded query of its Location, when it has one.
+Response ResponseOf(std::string what, int status, std::vector<std::pair<std::string, std::string>> headers,
+                    std::string body);
+
 }  // namespace revento::client::scenarios

@@ -1,7 +1,9 @@
 // Running one scenario's steps against one emulator.
 //
-// RunScenario resolves `${...}` in each step, performs it through the
-// adapters (adapters.h), checks its expectations and applies its captures.
+// RunScenario resolves `${...}` in each step, performs it with its kind's
+// runner (its row in step_catalog.cc, over a StepContext: step_context.h),
+// checks its expectations (the row's default when the step has none) and
+// applies its captures.
 // A failing step does not stop the scenario: every step runs and each
 // failure is reported (a step that needs a variable an earlier failing step
 // did not capture fails naming it). Before the steps it starts the
@@ -24,12 +26,14 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "client/clock.h"
+#include "client/http/transport.h"
 #include "client/scenarios/scenario.h"
 #include "client/status.h"
 
@@ -44,6 +48,9 @@ struct Target {
   nlohmann::json variables = nlohmann::json::object();  // --set NAME=VALUE
   // Real time for webhook timestamps and signature checks (never the sandbox clock).
   Clock* clock = &DefaultClock();
+  // Every HTTP request of the run (emulator, app, browser), or null for socket
+  // transports (unit tests give a fake here).
+  std::shared_ptr<http::Transport> transport;
   // Restarts the scenario's own emulator with `signal`; returns the new config.
   std::function<Result<nlohmann::json>(int signal_number)> restart;
 };

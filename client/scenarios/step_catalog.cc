@@ -3,11 +3,19 @@
 #include <algorithm>
 #include <regex>
 
+#include "client/scenarios/app_steps.h"
+#include "client/scenarios/oauth_steps.h"
+#include "client/scenarios/request_steps.h"
+#include "client/scenarios/runner_steps.h"
+#include "client/scenarios/sandbox_steps.h"
+#include "client/scenarios/webhook_steps.h"
+
 namespace revento::client::scenarios {
 
 namespace {
 
 using F = FieldType;
+using N = StepNeeds;
 
 // Default expectations of step kinds (a step's own `expect:` replaces them).
 constexpr std::string_view kSucceeds = R"({"status": [200, 201, 204]})";
@@ -16,20 +24,8 @@ constexpr std::string_view kExitsZero = R"({"status": 0})";
 
 }  // namespace
 
-const std::vector<std::string_view>& ActionNames() {
-  static const std::vector<std::string_view> kActions{"publish",
-                                                      "update",
-                                                      "cancel",
-                                                      "submit_application",
-                                                      "approve",
-                                                      "reject",
-                                                      "register",
-                                                      "update_participant",
-                                                      "cancel_participant",
-                                                      "check_in"};
-  return kActions;
-}
-
+// A row: kind, summary, shorthand, fields, runner, default expectation ({}:
+// none), and, when it has them, what it needs and the field that drops the default.
 const std::vector<StepSpec>& StepCatalog() {
   static const std::vector<StepSpec> kSteps{
       {"connect",
@@ -52,7 +48,7 @@ const std::vector<StepSpec>& StepCatalog() {
         {"reuse_code", F::kBoolean},
         {"client_auth", F::kString, false, {"body", "basic", "both"}},
         {"query", F::kObject}},
-       kSucceeds},
+       RunConnect, kSucceeds, N::kNothing, "stop_after"},
       {"refresh",
        "POST /oauth/token grant_type=refresh_token; on 200 the new tokens replace ${access_token} and ${refresh_token}",
        "",
@@ -62,7 +58,7 @@ const std::vector<StepSpec>& StepCatalog() {
         {"client_secret", F::kString},
         {"parallel", F::kInteger},
         {"keep_tokens", F::kBoolean}},
-       kSucceeds},
+       RunRefresh, kSucceeds},
       {"revoke",
        "POST /oauth/revoke (RFC 7009)",
        "token",
@@ -70,7 +66,7 @@ const std::vector<StepSpec>& StepCatalog() {
         {"token_type_hint", F::kString},
         {"client_id", F::kString},
         {"client_secret", F::kString}},
-       kSucceeds},
+       RunRevoke, kSucceeds},
       {"api",
        "a Read API request (GET by default) with ${access_token} as the bearer token",
        "path",
@@ -80,12 +76,12 @@ const std::vector<StepSpec>& StepCatalog() {
         {"accept", F::kString},
         {"headers", F::kObject},
         {"repeat", F::kInteger}},
-       kSucceeds},
+       RunApi, kSucceeds},
       {"clock",
        "the sandbox clock: exactly one of advance, set, freeze, resume",
        "",
        {{"advance", F::kDuration}, {"set", F::kStringOrInteger}, {"freeze", F::kBoolean}, {"resume", F::kBoolean}},
-       kSucceeds},
+       RunClock, kSucceeds},
       {"action",
        "an organizer action of docs/webhooks.md",
        "action",
@@ -95,7 +91,7 @@ const std::vector<StepSpec>& StepCatalog() {
         {"participant_id", F::kString},
         {"body", F::kObject},
         {"repeat", F::kInteger}},
-       kSucceeds},
+       RunAction, kSucceeds},
       {"trigger",
        "POST /_sandbox/webhooks/trigger: a synthetic occurrence of any catalog type",
        "type",
@@ -104,7 +100,7 @@ const std::vector<StepSpec>& StepCatalog() {
         {"application_id", F::kString},
         {"participant_id", F::kString},
         {"overrides", F::kAny}},
-       kSucceeds},
+       RunTrigger, kSucceeds},
       {"fault",
        "POST /_sandbox/faults (match + action, optional times or probability), or clear: true to delete every fault",
        "",
@@ -113,7 +109,7 @@ const std::vector<StepSpec>& StepCatalog() {
         {"times", F::kInteger},
         {"probability", F::kAny},
         {"clear", F::kBoolean}},
-       kSucceeds},
+       RunFault, kSucceeds},
       {"journal",
        "GET /_sandbox/requests with filters (newest first), or clear: true to empty the journal",
        "path_prefix",
@@ -123,12 +119,12 @@ const std::vector<StepSpec>& StepCatalog() {
         {"since", F::kStringOrInteger},
         {"limit", F::kInteger},
         {"clear", F::kBoolean}},
-       kSucceeds},
+       RunJournal, kSucceeds},
       {"api_replay",
        "re-send the newest journaled request under path_prefix (its method, path and query) with ${access_token}",
        "path_prefix",
        {{"path_prefix", F::kString, true}, {"token", F::kString}},
-       kSucceeds},
+       RunApiReplay, kSucceeds},
       {"http",
        "any raw HTTP request to the emulator (or the receiver or the app); an absolute URL must be the emulator's or "
        "the app's",
@@ -140,7 +136,8 @@ const std::vector<StepSpec>& StepCatalog() {
         {"body", F::kString},
         {"json", F::kAny},
         {"form", F::kObject},
-        {"content_type", F::kString}}},
+        {"content_type", F::kString}},
+       RunHttp, {}},
       {"receiver",
        "how the scenario's webhook receiver answers the next deliveries",
        "",
@@ -148,20 +145,23 @@ const std::vector<StepSpec>& StepCatalog() {
         {"times", F::kInteger},
         {"hang", F::kBoolean},
         {"headers", F::kObject},
-        {"body", F::kString}}},
+        {"body", F::kString}},
+       RunReceiver, {}, N::kReceiver},
       {"flush", "POST /_sandbox/deliveries/flush: send what is due and wait for attempts in flight", "", {},
-       kSucceeds},
+       RunFlush, kSucceeds},
       {"expect_webhook",
        "flush, then exactly `count` new verified deliveries of `type` (matching `where`) reached the receiver",
        "type",
        {{"type", F::kString, true},
         {"count", F::kInteger},
         {"where", F::kObject},
-        {"signature", F::kString, false, {"valid", "invalid"}}}},
+        {"signature", F::kString, false, {"valid", "invalid"}}},
+       RunExpectWebhook, {}, N::kReceiver},
       {"expect_no_webhook",
        "flush, then no new delivery (of `type`, when given) reached the receiver",
        "type",
-       {{"type", F::kString}}},
+       {{"type", F::kString}},
+       RunExpectNoWebhook, {}, N::kReceiver},
       {"app_get",
        "GET a path (or URL) of the app (--app) and follow redirects like a browser that keeps its cookies across "
        "steps, approving or denying consent",
@@ -172,7 +172,7 @@ const std::vector<StepSpec>& StepCatalog() {
         {"stop_before", F::kString},
         {"stop_at", F::kString},
         {"parallel", F::kInteger}},
-       kAnswersBelow500},
+       RunAppGet, kAnswersBelow500, N::kApp},
       {"send_webhook",
        "a signed (or deliberately broken) delivery sent straight to the app (--app)",
        "type",
@@ -186,19 +186,19 @@ const std::vector<StepSpec>& StepCatalog() {
          false,
          {"none", "signature", "body", "stale_timestamp", "future_timestamp", "no_signature", "no_timestamp",
           "wrong_secret", "reserialized"}}},
-       kAnswersBelow500},
+       RunSendWebhook, kAnswersBelow500, N::kApp},
       {"run_emulator",
        "run revento-emulator with `args` (only with --spawn): status is its exit code, body its stderr",
        "",
        {{"args", F::kStringList, true}, {"signal", F::kString, false, {"TERM", "INT", "KILL"}}},
-       kExitsZero},
+       RunEmulator, kExitsZero, N::kBinary},
       {"restart_emulator",
        "stop the scenario's own emulator with a signal and start it again with the same flags (only with --spawn)",
        "",
        {{"signal", F::kString, false, {"TERM", "INT", "KILL"}}},
-       kSucceeds},
+       RunRestartEmulator, kSucceeds, N::kBinary},
       {"set", "assign variables (values may use ${...})", "", {{"vars", F::kObject, true}},
-       kSucceeds},
+       RunSet, kSucceeds},
   };
   return kSteps;
 }
@@ -208,6 +208,13 @@ const StepSpec* FindStep(std::string_view kind) {
     if (step.kind == kind) return &step;
   }
   return nullptr;
+}
+
+nlohmann::json DefaultExpectations(std::string_view kind, const nlohmann::json& params) {
+  const StepSpec* spec = FindStep(kind);
+  if (!spec || spec->default_expect.empty()) return nlohmann::json::object();
+  if (!spec->no_default_with.empty() && params.contains(std::string(spec->no_default_with))) return nlohmann::json::object();
+  return nlohmann::json::parse(spec->default_expect);
 }
 
 const std::vector<FieldSpec>& ExpectationFields() {

@@ -4,6 +4,13 @@
 // scenarios/schema.json describe the same table (a test keeps the schema in
 // step with it).
 //
+// One row per step kind holds all of it: the kind's schema (summary,
+// shorthand, fields), its runner (the function that performs it,
+// *_steps.h), its default expectation (what it must do when the step has
+// no `expect:`) and what it needs to run (a webhook receiver, the app, the
+// emulator binary). Adding a step kind is adding a row, its runner and a
+// line of tests/client/scenarios/scenario_run_test.cc's table.
+//
 // Thread safety: immutable data.
 #pragma once
 
@@ -13,7 +20,18 @@
 #include <string_view>
 #include <vector>
 
+#include "client/scenarios/response.h"
+
 namespace revento::client::scenarios {
+
+class StepContext;
+// Performs one step (its `${...}` resolved); what it could not do goes to `problems`.
+using StepRunner = Response (*)(StepContext& context, const nlohmann::json& params,
+                                std::vector<std::string>& problems);
+
+// What a step kind needs besides the emulator: the scenario's webhook
+// receiver (started for it), the app (--app) or the emulator binary (--spawn).
+enum class StepNeeds { kNothing, kReceiver, kApp, kBinary };
 
 enum class FieldType {
   kString,
@@ -40,9 +58,14 @@ struct StepSpec {
   std::string_view summary;
   std::string_view shorthand;  // field a scalar value stands for (`- app_get: /connect`), or empty
   std::vector<FieldSpec> fields;
+  StepRunner run;
   // What the step must do when it has no `expect:` (JSON text of
   // expectations), or empty for nothing.
-  std::string_view default_expect = {};
+  std::string_view default_expect;
+  StepNeeds needs = StepNeeds::kNothing;
+  // A field whose presence drops the default expectation (connect's
+  // stop_after: the step ends where the scenario checks it), or empty.
+  std::string_view no_default_with = {};
 };
 
 const std::vector<StepSpec>& StepCatalog();
@@ -53,7 +76,9 @@ const std::vector<FieldSpec>& ScenarioFields();
 const std::vector<FieldSpec>& ItemsFields();
 // The variables an app's routes are given by (`--set NAME=VALUE`) and their defaults ("" = unset).
 const std::vector<std::pair<std::string_view, std::string_view>>& AppRouteVariables();
-const std::vector<std::string_view>& ActionNames();
+// The expectations of a step of `kind` with these parameters and no `expect:`
+// (an empty object when its kind has none).
+nlohmann::json DefaultExpectations(std::string_view kind, const nlohmann::json& params);
 
 std::string_view TypeName(FieldType type);
 // Empty when `value` fits `spec`, else what was expected ("an integer", "one of a, b").

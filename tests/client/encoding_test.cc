@@ -1,6 +1,7 @@
 // client/encoding.h: hex, SHA-256 and base64url (no padding) through
 // OpenSSL, checked against published vectors (RFC 4648 section 10, FIPS 180-2
-// "abc", RFC 7636 appendix B); text that is not unpadded base64url is refused.
+// "abc", RFC 7636 appendix B); text that is not unpadded base64url is refused;
+// percent-encoding keeps only letters, digits and the set it is given.
 #include "client/encoding.h"
 
 #include <gtest/gtest.h>
@@ -24,6 +25,11 @@ TEST(EncodingTest, Base64UrlMatchesRfc4648WithoutPadding) {
     EXPECT_EQ(Base64Url(bytes), text);
     EXPECT_EQ(Base64UrlDecode(text), bytes) << text;
   }
+}
+
+TEST(EncodingTest, PercentEncodeKeepsLettersDigitsAndTheGivenSetOnly) {
+  EXPECT_EQ(PercentEncode("a Z9-._~*/\xc3\xa9", "-._~"), "a%20Z9-._~%2A%2F%C3%A9");
+  EXPECT_EQ(PercentEncode("a b*~", "-._*", true), "a+b*%7E");
 }
 
 TEST(EncodingTest, Sha256AndHex) {
