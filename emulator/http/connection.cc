@@ -67,6 +67,14 @@ Connection::~Connection() {
 
 void Connection::Evict() { ::shutdown(sock_, SHUT_RDWR); }
 
+void Connection::Drop() {
+  dropped_ = true;
+  out_.clear();
+  out_at_ = 0;
+  in_.clear();
+  ::shutdown(sock_, SHUT_RDWR);
+}
+
 Connection::Wait Connection::WaitFor(short events, Clock::time_point deadline, bool wakeable) const {
   bool watch_wake = wakeable && wake_fd_ >= 0;
   for (;;) {
@@ -239,6 +247,7 @@ bool Connection::WaitWritable() const {
 }
 
 ssize_t Connection::read(char* ptr, size_t size) {
+  if (dropped_) return -1;
   if (out_at_ < out_.size()) {
     size_t n = std::min(size, out_.size() - out_at_);
     std::copy_n(out_.data() + out_at_, n, ptr);
@@ -260,6 +269,7 @@ ssize_t Connection::read(char* ptr, size_t size) {
 }
 
 ssize_t Connection::write(const char* ptr, size_t size) {
+  if (dropped_) return -1;
   if (WaitFor(POLLOUT, Clock::now() + limits_.io_timeout, false) != Wait::kReady) return -1;
   ssize_t n;
   do {

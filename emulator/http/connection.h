@@ -29,8 +29,13 @@
 // error body is the area's) from a substitute head that has the same
 // request line and no body, and then closes the connection.
 //
-// Thread safety: one thread uses a Connection; the wake descriptor may be
-// written from any thread.
+// A fault may drop the connection while its request is being answered:
+// Drop() ends it at once with no response (the peer sees it close), and
+// every later read or write of it fails quietly, so the response cpp-httplib
+// still writes goes nowhere.
+//
+// Thread safety: one thread uses a Connection (Drop() included); Evict() may
+// be called from any thread, and the wake descriptor written from any thread.
 #pragma once
 
 #include "portable/httplib_compat.h"
@@ -92,6 +97,9 @@ class Connection final : public portable::HttplibStream {
   // Ends the connection from another thread: its waits return at once and
   // it closes. Safe until the destructor runs.
   void Evict();
+  // Ends the connection with no response: see above.
+  void Drop();
+  bool dropped() const { return dropped_; }
 
   ssize_t read(char* ptr, size_t size) override;
   ssize_t write(const char* ptr, size_t size) override;
@@ -121,6 +129,7 @@ class Connection final : public portable::HttplibStream {
   const socket_t sock_;
   int wake_fd_;
   std::atomic<bool> idle_{false};
+  bool dropped_ = false;
   ConnectionLimits limits_;
   std::string out_;  // what cpp-httplib reads next: a (re)written head and body
   size_t out_at_ = 0;
