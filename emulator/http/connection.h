@@ -29,6 +29,13 @@
 // error body is the area's) from a substitute head that has the same
 // request line and no body, and then closes the connection.
 //
+// What cpp-httplib writes is gathered (up to 64 KiB; a larger write is sent
+// as it comes) and sent with one send() when the response is complete
+// (Flush(), which the server calls after each request) or before the
+// connection waits to read (a 100 Continue): a small response is one TCP
+// segment, not a head and a body in two, which halves the sends and the
+// peer's wake-ups.
+//
 // A fault may drop the connection while its request is being answered:
 // Drop() ends it at once with no response (the peer sees it close), and
 // every later read or write of it fails quietly, so the response cpp-httplib
@@ -85,6 +92,9 @@ class Connection final : public portable::HttplibStream {
   // Writes a whole response that needs no request (the connection cap),
   // best effort.
   void WriteRaw(std::string_view bytes);
+  // Sends what has been written and not yet sent. False when the socket
+  // fails or does not drain within io_timeout (what was pending is lost).
+  bool Flush();
   // Stops writing and discards what the client still sends (bounded in
   // bytes and time) so that it can read the answer before the socket closes
   // (the destructor closes it). Used after a refusal: the client may still
@@ -125,6 +135,8 @@ class Connection final : public portable::HttplibStream {
   // not ended) is over max_request_line_bytes.
   std::optional<Next> RefuseLongRequestLine(size_t line_end);
   Next ReadChunkedBody(RequestHead& head);
+  // Sends all of `bytes`, waiting at most io_timeout for room each time.
+  bool SendAll(std::string_view bytes);
 
   const socket_t sock_;
   int wake_fd_;
@@ -134,6 +146,7 @@ class Connection final : public portable::HttplibStream {
   std::string out_;  // what cpp-httplib reads next: a (re)written head and body
   size_t out_at_ = 0;
   std::string in_;  // bytes read from the socket that belong to the current or next request
+  std::string pending_;  // written, not yet sent
   Clock::time_point body_deadline_;
 };
 

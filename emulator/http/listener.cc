@@ -91,6 +91,7 @@ bool Listener::ServeOne(Connection& connection, ConnectionRegistry::Admission& a
     admission.Serve(req);
   });
   admission.Served();
+  if (!connection.dropped() && !connection.Flush()) return false;
   if (refusal) {
     connection.Linger();
     return false;

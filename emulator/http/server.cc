@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <thread>
 
+#include "emulator/http/connection_registry.h"
+#include "emulator/http/drain_gate.h"
 #include "emulator/http/error_translation.h"
 #include "emulator/http/listener.h"
+#include "emulator/http/request_pipeline.h"
 
 namespace revento::emulator::http {
 
@@ -27,12 +30,23 @@ ListenerOptions ListenerOptionsOf(const ServerOptions& options) {
 
 }  // namespace
 
+// Declared in the order they are built: the listener's routes call the
+// pipeline, which uses the gate and the registry.
+struct Server::Parts {
+  Parts(const Router& router, IdSource& ids, Log& log, const ServerOptions& options, RequestHooks* hooks,
+        ResponseRecorder* recorder)
+      : connections(options.max_connections),
+        pipeline(PipelineParts{router, ids, log, gate, connections, hooks, recorder}),
+        listener(ids, connections, ListenerOptionsOf(options)) {}
+  ConnectionRegistry connections;
+  DrainGate gate;
+  RequestPipeline pipeline;
+  Listener listener;
+};
+
 Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions options, RequestHooks* hooks,
                ResponseRecorder* recorder)
-    : options_(std::move(options)),
-      connections_(options_.max_connections),
-      pipeline_(PipelineParts{router, ids, log, gate_, connections_, hooks, recorder}),
-      listener_(std::make_unique<Listener>(ids, connections_, ListenerOptionsOf(options_))) {
+    : options_(std::move(options)), parts_(std::make_unique<Parts>(router, ids, log, options_, hooks, recorder)) {
   Install(ids, log, recorder);
 }
 
@@ -43,8 +57,10 @@ Server::Server(const Router& router, IdSource& ids, Log& log, ServerOptions opti
 // 404. httplib calls its logger once per response it writes, after writing
 // it, whoever built it (the router, the error handler, its own parser).
 void Server::Install(IdSource& ids, Log& log, ResponseRecorder* recorder) {
-  Listener& svr = *listener_;
-  auto handle = [this](const httplib::Request& req, httplib::Response& res) { pipeline_.Handle(req, res); };
+  Listener& svr = parts_->listener;
+  auto handle = [&pipeline = parts_->pipeline](const httplib::Request& req, httplib::Response& res) {
+    pipeline.Handle(req, res);
+  };
   svr.Get(".*", handle).Post(".*", handle).Put(".*", handle).Patch(".*", handle);
   svr.Delete(".*", handle).Options(".*", handle);
   svr.set_pre_routing_handler([handle](const httplib::Request& req, httplib::Response& res) {
@@ -63,15 +79,15 @@ void Server::Install(IdSource& ids, Log& log, ResponseRecorder* recorder) {
   }
 }
 
-Server::~Server() { listener_->CloseListener(); }
+Server::~Server() { parts_->listener.CloseListener(); }
 
 Result<int> Server::Bind() {
-  if (!listener_->bind_to_port(options_.host, options_.port)) {
+  if (!parts_->listener.bind_to_port(options_.host, options_.port)) {
     return Fail("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                 " (in use, or not an address of this machine); pick another with --port, or 0 for any free port");
   }
-  if (!listener_->Relisten(options_.backlog)) return Fail("cannot enlarge the listen backlog");
-  port_ = listener_->BoundPort();
+  if (!parts_->listener.Relisten(options_.backlog)) return Fail("cannot enlarge the listen backlog");
+  port_ = parts_->listener.BoundPort();
   if (port_ <= 0) return Fail("cannot read the bound port");
   return port_;
 }
@@ -80,12 +96,12 @@ void Server::Serve() {
   {
     std::lock_guard lock(lifecycle_mutex_);
     if (stop_requested_) {
-      listener_->CloseListener();
+      parts_->listener.CloseListener();
       return;
     }
     serving_ = true;
   }
-  listener_->listen_after_bind();
+  parts_->listener.listen_after_bind();
   std::lock_guard lock(lifecycle_mutex_);
   serving_ = false;
 }
@@ -101,19 +117,19 @@ void Server::Stop() {
     if (!serving_) return;
   }
   for (;;) {
-    if (listener_->is_running()) break;
+    if (parts_->listener.is_running()) break;
     std::lock_guard lock(lifecycle_mutex_);
     if (!serving_) return;
     std::this_thread::yield();
   }
-  listener_->stop();
-  listener_->WakeConnections();
+  parts_->listener.stop();
+  parts_->listener.WakeConnections();
 }
 
 bool Server::Drain(std::chrono::milliseconds timeout) {
-  gate_.StartDraining();
+  parts_->gate.StartDraining();
   Stop();
-  return gate_.AwaitIdle(timeout);
+  return parts_->gate.AwaitIdle(timeout);
 }
 
 }  // namespace revento::emulator::http

@@ -56,10 +56,7 @@
 #include <mutex>
 #include <string>
 
-#include "emulator/http/connection_registry.h"
-#include "emulator/http/drain_gate.h"
 #include "emulator/http/request_hooks.h"
-#include "emulator/http/request_pipeline.h"
 #include "emulator/http/response_recorder.h"
 #include "emulator/http/router.h"
 #include "emulator/ids.h"
@@ -67,8 +64,6 @@
 #include "emulator/status.h"
 
 namespace revento::emulator::http {
-
-class Listener;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -105,13 +100,13 @@ class Server {
   int port() const { return port_; }
 
  private:
+  // The composed parts (server.cc), kept out of this header so that its
+  // includers do not compile the HTTP layer's internals.
+  struct Parts;
   void Install(IdSource& ids, Log& log, ResponseRecorder* recorder);
 
   ServerOptions options_;
-  ConnectionRegistry connections_;
-  DrainGate gate_;
-  RequestPipeline pipeline_;
-  std::unique_ptr<Listener> listener_;
+  std::unique_ptr<Parts> parts_;
   int port_ = 0;
   std::mutex lifecycle_mutex_;
   bool stop_requested_ = false;
