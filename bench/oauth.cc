@@ -7,8 +7,9 @@
 //              POST /oauth/token (authorization_code): one dance = both;
 //   refreshes  POST /oauth/token (refresh_token), each thread rotating its
 //              own family.
-// Prints requests per second and p50/p99/max latency per operation. Never
-// asserts on time.
+// Prints requests per second and p50/p99/max latency per operation and, for
+// the emulator, its CPU time and context switches per operation (from /proc,
+// over the run). Never asserts on time.
 //
 // With --baseline, the same client loop runs against a bare cpp-httplib
 // server in this process that only answers a canned 302 with a code and a
@@ -53,7 +54,8 @@ struct Stats {
   long errors = 0;
 };
 
-void Report(const char* what, std::vector<Stats>& per_thread, double seconds) {
+// Prints the figures of one run; returns the operations that succeeded.
+size_t Report(const char* what, std::vector<Stats>& per_thread, double seconds) {
   std::vector<double> all;
   long errors = 0;
   for (auto& s : per_thread) {
@@ -64,6 +66,7 @@ void Report(const char* what, std::vector<Stats>& per_thread, double seconds) {
   auto pct = [&all](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, size_t(p * all.size()))]; };
   std::printf("%-10s %9.0f /s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  (%zu ok, %ld errors, %.1f s)\n", what,
               all.size() / seconds, pct(0.50), pct(0.99), all.empty() ? 0.0 : all.back(), all.size(), errors, seconds);
+  return all.size();
 }
 
 }  // namespace
@@ -184,10 +187,18 @@ int main(int argc, char** argv) {
     }
     ready.arrive_and_wait();
     auto started = Clock::now();
+    double cpu_before = baseline ? 0 : revento::bench::CpuSeconds(emulator.pid);
+    long switches_before = baseline ? 0 : revento::bench::ContextSwitches(emulator.pid);
     std::this_thread::sleep_for(std::chrono::duration<double>(duration));
     stop = true;
+    double cpu = baseline ? 0 : revento::bench::CpuSeconds(emulator.pid) - cpu_before;
+    long switches = baseline ? 0 : revento::bench::ContextSwitches(emulator.pid) - switches_before;
     for (auto& th : threads) th.join();
-    Report(name, stats, std::chrono::duration<double>(Clock::now() - started).count());
+    size_t done = Report(name, stats, std::chrono::duration<double>(Clock::now() - started).count());
+    if (!baseline && done > 0) {
+      std::printf("%-10s emulator cpu %.3f ms per op, %.2f context switches per op\n", "", 1000 * cpu / done,
+                  static_cast<double>(switches) / done);
+    }
   };
 
   run("warm-up", 1, false);

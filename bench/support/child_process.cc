@@ -4,10 +4,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "client/process/spawn.h"
@@ -48,6 +50,18 @@ long ProcStatusField(pid_t pid, std::string_view field) {
     }
   }
   return -1;
+}
+
+long ContextSwitches(pid_t pid) {
+  long total = 0;
+  std::error_code error;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", error)) {
+    // /proc/TID/status is the thread's own.
+    pid_t tid = static_cast<pid_t>(std::atol(task.path().filename().c_str()));
+    total += std::max(0L, ProcStatusField(tid, "voluntary_ctxt_switches")) +
+             std::max(0L, ProcStatusField(tid, "nonvoluntary_ctxt_switches"));
+  }
+  return total;
 }
 
 double CpuSeconds(pid_t pid) {

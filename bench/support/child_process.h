@@ -36,6 +36,9 @@ void StopChild(const EmulatorChild& child, int signal = SIGTERM);
 long ProcStatusField(pid_t pid, std::string_view field);
 // User + system CPU seconds the process has used so far.
 double CpuSeconds(pid_t pid);
+// Context switches (voluntary and not) of the process's live threads, summed
+// over /proc/PID/task/*/status (a thread that has exited is not counted).
+long ContextSwitches(pid_t pid);
 
 // application/x-www-form-urlencoded and URL query encoding of one value:
 // unreserved characters as they are, every other byte as %XX.

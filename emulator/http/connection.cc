@@ -17,6 +17,8 @@ namespace revento::emulator::http {
 namespace {
 
 constexpr size_t kReadChunk = 16 * 1024;
+// Writes gathered beyond this are sent at once.
+constexpr size_t kMaxPendingWrite = 64 * 1024;
 // After a refusal, what the client may still send is read and dropped up to
 // these bounds, so that it sees the answer instead of a reset.
 constexpr size_t kLingerBytes = 4 << 20;
@@ -61,11 +63,21 @@ Connection::Connection(socket_t sock, int wake_fd, ConnectionLimits limits)
     : sock_(sock), wake_fd_(wake_fd), limits_(limits) {}
 
 Connection::~Connection() {
+  if (!dropped_) Flush();
   ::shutdown(sock_, SHUT_RDWR);
   ::close(sock_);
 }
 
 void Connection::Evict() { ::shutdown(sock_, SHUT_RDWR); }
+
+void Connection::Drop() {
+  dropped_ = true;
+  out_.clear();
+  out_at_ = 0;
+  in_.clear();
+  pending_.clear();
+  ::shutdown(sock_, SHUT_RDWR);
+}
 
 Connection::Wait Connection::WaitFor(short events, Clock::time_point deadline, bool wakeable) const {
   bool watch_wake = wakeable && wake_fd_ >= 0;
@@ -82,6 +94,7 @@ Connection::Wait Connection::WaitFor(short events, Clock::time_point deadline, b
 }
 
 Connection::Wait Connection::Fill(Clock::time_point deadline, bool wakeable) {
+  if (!Flush()) return Wait::kClosed;
   Wait wait = WaitFor(POLLIN, deadline, wakeable);
   if (wait != Wait::kReady) return wait;
   char buf[kReadChunk];
@@ -209,14 +222,35 @@ Connection::Next Connection::ReadChunkedBody(RequestHead& head) {
 }
 
 void Connection::WriteRaw(std::string_view bytes) {
+  if (write(bytes.data(), bytes.size()) > 0) Flush();
+}
+
+// Tries first without waiting (there is room but for a peer that does not
+// read), then waits for room only when the socket has none.
+bool Connection::SendAll(std::string_view bytes) {
   while (!bytes.empty()) {
-    ssize_t n = write(bytes.data(), bytes.size());
-    if (n <= 0) return;
+    ssize_t n;
+    do {
+      n = ::send(sock_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (WaitFor(POLLOUT, Clock::now() + limits_.io_timeout, false) != Wait::kReady) return false;
+      continue;
+    }
+    if (n <= 0) return false;
     bytes.remove_prefix(static_cast<size_t>(n));
   }
+  return true;
+}
+
+bool Connection::Flush() {
+  bool sent = SendAll(pending_);
+  pending_.clear();
+  return sent;
 }
 
 void Connection::Linger() {
+  Flush();
   ::shutdown(sock_, SHUT_WR);
   auto deadline = Clock::now() + kLingerTime;
   size_t dropped = 0;
@@ -239,6 +273,7 @@ bool Connection::WaitWritable() const {
 }
 
 ssize_t Connection::read(char* ptr, size_t size) {
+  if (dropped_) return -1;
   if (out_at_ < out_.size()) {
     size_t n = std::min(size, out_.size() - out_at_);
     std::copy_n(out_.data() + out_at_, n, ptr);
@@ -251,6 +286,7 @@ ssize_t Connection::read(char* ptr, size_t size) {
     in_.erase(0, n);
     return static_cast<ssize_t>(n);
   }
+  if (!Flush()) return -1;
   if (WaitFor(POLLIN, std::min(body_deadline_, Clock::now() + limits_.io_timeout), false) != Wait::kReady) return -1;
   ssize_t n;
   do {
@@ -260,12 +296,13 @@ ssize_t Connection::read(char* ptr, size_t size) {
 }
 
 ssize_t Connection::write(const char* ptr, size_t size) {
-  if (WaitFor(POLLOUT, Clock::now() + limits_.io_timeout, false) != Wait::kReady) return -1;
-  ssize_t n;
-  do {
-    n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
-  } while (n < 0 && errno == EINTR);
-  return n;
+  if (dropped_) return -1;
+  if (pending_.size() + size <= kMaxPendingWrite) {
+    pending_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  if (!Flush() || !SendAll(std::string_view(ptr, size))) return -1;
+  return static_cast<ssize_t>(size);
 }
 
 void Connection::get_remote_ip_and_port(std::string& ip, int& port) const {

@@ -29,8 +29,20 @@
 // error body is the area's) from a substitute head that has the same
 // request line and no body, and then closes the connection.
 //
-// Thread safety: one thread uses a Connection; the wake descriptor may be
-// written from any thread.
+// What cpp-httplib writes is gathered (up to 64 KiB; a larger write is sent
+// as it comes) and sent with one send() when the response is complete
+// (Flush(), which the server calls after each request) or before the
+// connection waits to read (a 100 Continue): a small response is one TCP
+// segment, not a head and a body in two, which halves the sends and the
+// peer's wake-ups.
+//
+// A fault may drop the connection while its request is being answered:
+// Drop() ends it at once with no response (the peer sees it close), and
+// every later read or write of it fails quietly, so the response cpp-httplib
+// still writes goes nowhere.
+//
+// Thread safety: one thread uses a Connection (Drop() included); Evict() may
+// be called from any thread, and the wake descriptor written from any thread.
 #pragma once
 
 #include "portable/httplib_compat.h"
@@ -80,6 +92,9 @@ class Connection final : public portable::HttplibStream {
   // Writes a whole response that needs no request (the connection cap),
   // best effort.
   void WriteRaw(std::string_view bytes);
+  // Sends what has been written and not yet sent. False when the socket
+  // fails or does not drain within io_timeout (what was pending is lost).
+  bool Flush();
   // Stops writing and discards what the client still sends (bounded in
   // bytes and time) so that it can read the answer before the socket closes
   // (the destructor closes it). Used after a refusal: the client may still
@@ -92,6 +107,9 @@ class Connection final : public portable::HttplibStream {
   // Ends the connection from another thread: its waits return at once and
   // it closes. Safe until the destructor runs.
   void Evict();
+  // Ends the connection with no response: see above.
+  void Drop();
+  bool dropped() const { return dropped_; }
 
   ssize_t read(char* ptr, size_t size) override;
   ssize_t write(const char* ptr, size_t size) override;
@@ -117,14 +135,18 @@ class Connection final : public portable::HttplibStream {
   // not ended) is over max_request_line_bytes.
   std::optional<Next> RefuseLongRequestLine(size_t line_end);
   Next ReadChunkedBody(RequestHead& head);
+  // Sends all of `bytes`, waiting at most io_timeout for room each time.
+  bool SendAll(std::string_view bytes);
 
   const socket_t sock_;
   int wake_fd_;
   std::atomic<bool> idle_{false};
+  bool dropped_ = false;
   ConnectionLimits limits_;
   std::string out_;  // what cpp-httplib reads next: a (re)written head and body
   size_t out_at_ = 0;
   std::string in_;  // bytes read from the socket that belong to the current or next request
+  std::string pending_;  // written, not yet sent
   Clock::time_point body_deadline_;
 };
 

@@ -33,19 +33,27 @@
 // (answered before any request is read). Without one, nothing is recorded
 // and nothing is paid.
 //
+// The parts, one concept each: http/listener.h (cpp-httplib, socket tuning,
+// the connection loop), http/connection_registry.h (admission, and which
+// connection answers a request), http/request_pipeline.h (what happens to
+// each request), http/error_translation.h (the bodies of answers given
+// around the router), http/drain_gate.h (requests in flight). Server
+// composes them and owns the lifecycle.
+//
 // Lifecycle: Bind() then Serve() (blocks until Stop()). Stop() may be called
 // from any thread. Serve() returns only once every connection is closed, and
 // an idle keep-alive connection stays open up to the keep-alive timeout; so
 // a process that is shutting down calls Drain() instead: it stops accepting,
 // answers 503 to any request that still arrives on an open connection, and
 // returns as soon as the requests in flight are done.
+//
+// Errors: Bind() fails, saying why, when the address cannot be bound.
+// Thread safety: Stop() and Drain() from any thread; the rest from one.
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "emulator/http/request_hooks.h"
@@ -92,21 +100,17 @@ class Server {
   int port() const { return port_; }
 
  private:
-  class Impl;
-  std::unique_ptr<Impl> impl_;
+  // The composed parts (server.cc), kept out of this header so that its
+  // includers do not compile the HTTP layer's internals.
+  struct Parts;
+  void Install(IdSource& ids, Log& log, ResponseRecorder* recorder);
+
   ServerOptions options_;
+  std::unique_ptr<Parts> parts_;
   int port_ = 0;
   std::mutex lifecycle_mutex_;
   bool stop_requested_ = false;
   bool serving_ = false;
-  std::mutex in_flight_mutex_;
-  std::condition_variable in_flight_done_;
-  int in_flight_ = 0;
-  bool draining_ = false;
 };
-
-// True when `id` may be echoed as a request id: 1 to 128 characters of
-// letters, digits and "-_.:".
-bool IsWellFormedRequestId(std::string_view id);
 
 }  // namespace revento::emulator::http

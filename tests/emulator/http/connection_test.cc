@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -340,6 +342,70 @@ TEST_F(BareServerTest, WhenEveryConnectionIsBusyANewOneIs503) {
   released.notify_all();
   EXPECT_EQ(a.ReadResponse().status, 200);
   EXPECT_EQ(b.ReadResponse().status, 200);
+}
+
+// Writes over a socket pair: what cpp-httplib writes for one response is
+// sent once, on Flush(), a large write goes out as it comes, and a dropped
+// connection sends nothing and ends.
+class ConnectionWritesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    int fds[2];
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+    connection_ = std::make_unique<emulator::http::Connection>(fds[0], -1, emulator::http::ConnectionLimits{});
+    peer_ = fds[1];
+  }
+  void TearDown() override { ::close(peer_); }
+  // What the peer can read now, without waiting.
+  std::string Available() {
+    std::string got;
+    char buffer[65536];
+    ssize_t n;
+    while ((n = ::recv(peer_, buffer, sizeof buffer, MSG_DONTWAIT)) > 0) got.append(buffer, static_cast<size_t>(n));
+    return got;
+  }
+  std::unique_ptr<emulator::http::Connection> connection_;
+  int peer_ = -1;
+};
+
+TEST_F(ConnectionWritesTest, AResponseIsSentWholeOnFlush) {
+  std::string head = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n";
+  EXPECT_EQ(connection_->write(head.data(), head.size()), static_cast<ssize_t>(head.size()));
+  EXPECT_EQ(connection_->write("{}", 2), 2);
+  EXPECT_EQ(Available(), "");
+  EXPECT_TRUE(connection_->Flush());
+  EXPECT_EQ(Available(), head + "{}");
+}
+
+TEST_F(ConnectionWritesTest, ALargeWriteIsSentAsItComes) {
+  std::string body(200 * 1024, 'x');
+  std::thread reader([&] {
+    std::string got;
+    char buffer[65536];
+    while (got.size() < body.size() + 4) {
+      ssize_t n = ::recv(peer_, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      got.append(buffer, static_cast<size_t>(n));
+    }
+    EXPECT_EQ(got, "head" + body);
+  });
+  EXPECT_EQ(connection_->write("head", 4), 4);
+  EXPECT_EQ(connection_->write(body.data(), body.size()), static_cast<ssize_t>(body.size()));
+  reader.join();
+}
+
+TEST_F(ConnectionWritesTest, WhatIsPendingIsSentBeforeTheConnectionCloses) {
+  EXPECT_EQ(connection_->write("bye", 3), 3);
+  connection_.reset();
+  EXPECT_EQ(Available(), "bye");
+}
+
+TEST_F(ConnectionWritesTest, ADroppedConnectionSendsNothingAndEnds) {
+  EXPECT_EQ(connection_->write("partial", 7), 7);
+  connection_->Drop();
+  EXPECT_EQ(connection_->write("more", 4), -1);
+  char byte;
+  EXPECT_EQ(::recv(peer_, &byte, 1, 0), 0);
 }
 
 }  // namespace

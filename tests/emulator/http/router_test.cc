@@ -4,8 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "emulator/http/server.h"
-
 namespace revento::emulator::http {
 namespace {
 
@@ -107,15 +105,6 @@ TEST(RouterTest, HeadIsServedByGet) {
   Call call;
   Dispatch(r, call, "HEAD", "/api/v1/events/evt_1");
   EXPECT_EQ(hit, "event");
-}
-
-TEST(RequestIdTest, OnlyWellFormedIdsAreEchoed) {
-  EXPECT_TRUE(IsWellFormedRequestId("7c9e6679-7425-40de-944b-e07fc1f90ae7"));
-  EXPECT_TRUE(IsWellFormedRequestId("req_abc.1:2"));
-  EXPECT_FALSE(IsWellFormedRequestId(""));
-  EXPECT_FALSE(IsWellFormedRequestId(std::string(129, 'a')));
-  EXPECT_FALSE(IsWellFormedRequestId("a b"));
-  EXPECT_FALSE(IsWellFormedRequestId("<script>"));
 }
 
 }  // namespace
