@@ -1,6 +1,7 @@
 #include "client/check/connect_checks.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <sstream>
 
 #include "client/check/connect_flow.h"
@@ -46,18 +47,52 @@ void TokenExchanges(const ConnectRecord& f, CheckResult& r) {
 
 // ---- preconditions: false (and r failed) when the check cannot be graded ----
 
-bool EachRunAuthorized(const ConnectRecord& f, CheckResult& r) {
+// A precondition every run must meet before a check can grade it, as a row:
+// the test of the run, the finding when it is not met (after "run N: "), its
+// cause, the fix and the fix catalog's key (fix_catalog.h).
+struct RunPrecondition {
+  bool (*met)(const FlowRun&);
+  std::string_view finding;
+  std::string_view cause;
+  std::string (*fix)(const ConnectRecord&);
+  std::string_view fix_key;
+};
+
+constexpr RunPrecondition kAuthorized{
+    [](const FlowRun& run) { return !run.authorize.is_null(); }, kNoAuthorize,
+    "the connect route does not redirect to the emulator's /oauth/authorize",
+    [](const ConnectRecord& f) {
+      return "make the connect route redirect to " + f.config.emulator + "/oauth/authorize as the rule says";
+    },
+    "connect-route"};
+constexpr RunPrecondition kGotCode{[](const FlowRun& run) { return !run.code.empty(); },
+                                   "the flow produced no code (see c1)",
+                                   "the authorize request was refused or never sent",
+                                   [](const ConnectRecord&) { return std::string("fix c1 first"); }, "connect-route"};
+constexpr RunPrecondition kExchangedCode{
+    [](const FlowRun& run) { return !run.tokens.empty(); },
+    "no POST /oauth/token carried the code the callback received",
+    "the callback does not exchange the code (or sends it to another AUTH_BASE)",
+    [](const ConnectRecord& f) { return "exchange the code at " + f.config.emulator + "/oauth/token (AUTH_BASE)"; },
+    "token-exchange"};
+
+// Run by run, the first precondition a run does not meet fails r.
+bool EachRunMeets(const ConnectRecord& f, CheckResult& r, std::initializer_list<RunPrecondition> preconditions) {
   for (size_t i = 0; i < f.runs.size(); ++i) {
-    if (f.runs[i].authorize.is_null()) {
-      Fail(r, RunLabel(i) + std::string(kNoAuthorize),
-           "the connect route does not redirect to the emulator's /oauth/authorize",
-           "make the connect route redirect to " + f.config.emulator + "/oauth/authorize as the rule says");
-      ApplyFix(r, "connect-route");
+    for (const RunPrecondition& p : preconditions) {
+      if (p.met(f.runs[i])) continue;
+      Fail(r, RunLabel(i) + std::string(p.finding), std::string(p.cause), p.fix(f));
+      ApplyFix(r, p.fix_key);
       return false;
     }
   }
   return true;
 }
+
+bool EachRunAuthorized(const ConnectRecord& f, CheckResult& r) { return EachRunMeets(f, r, {kAuthorized}); }
+
+// Each run must have a code and at least one token request for it.
+bool EachRunExchanged(const ConnectRecord& f, CheckResult& r) { return EachRunMeets(f, r, {kGotCode, kExchangedCode}); }
 
 bool IntegrationKnown(const ConnectRecord& f, CheckResult& r) {
   if (!f.integration.is_null()) return true;
@@ -67,26 +102,6 @@ bool IntegrationKnown(const ConnectRecord& f, CheckResult& r) {
        "/_sandbox/integrations)");
   r.rule = "the client_id is the one the emulator registered for the app";
   return false;
-}
-
-// Each run must have a code and at least one token request for it.
-bool EachRunExchanged(const ConnectRecord& f, CheckResult& r) {
-  for (size_t i = 0; i < f.runs.size(); ++i) {
-    if (f.runs[i].code.empty()) {
-      Fail(r, RunLabel(i) + "the flow produced no code (see c1)", "the authorize request was refused or never sent",
-           "fix c1 first");
-      ApplyFix(r, "connect-route");
-      return false;
-    }
-    if (f.runs[i].tokens.empty()) {
-      Fail(r, RunLabel(i) + "no POST /oauth/token carried the code the callback received",
-           "the callback does not exchange the code (or sends it to another AUTH_BASE)",
-           "exchange the code at " + f.config.emulator + "/oauth/token (AUTH_BASE)");
-      ApplyFix(r, "token-exchange");
-      return false;
-    }
-  }
-  return true;
 }
 
 // ---- the checks ----
