@@ -278,7 +278,7 @@ TEST(HostileWebhookE2E, FloodingReceiversHitTheCapsAndMemoryStaysBounded) {
   auto emulator = EmulatorProcess::Start({"--webhook-url", url, "--webhook-timeout", "3", "--auto-consent"});
   ASSERT_TRUE(emulator);
   auto client = emulator->Client();
-  client->set_url_encode(false);
+  portable::SetPathEncode(*client, false);
   oauth::Dance(*client);
   long before = PeakRssKib(emulator->pid());
   const std::vector<std::string> expected = {"more than 100 header lines (the cap on header count)",
