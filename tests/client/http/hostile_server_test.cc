@@ -13,6 +13,8 @@
 #include <functional>
 #include <thread>
 
+#include "tests/support/raw_server.h"
+
 #include "client/http/transport.h"
 #include "client/webhooks/delivery_transport.h"
 
@@ -21,45 +23,9 @@ namespace {
 
 // Accepts connections one after another; for each, reads the request head
 // (and a Content-Length body) and runs `behaviour` on the socket.
-class HostileServer {
- public:
-  explicit HostileServer(std::function<void(int fd)> behaviour) {
-    listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    ::listen(listen_fd_, 8);
-    thread_ = std::thread([this, behaviour = std::move(behaviour)] {
-      for (;;) {
-        int fd = ::accept(listen_fd_, nullptr, nullptr);
-        if (fd < 0) return;
-        std::string head;
-        char c;
-        while (head.find("\r\n\r\n") == std::string::npos && ::recv(fd, &c, 1, 0) == 1) head.push_back(c);
-        size_t at = head.find("Content-Length: ");
-        size_t length = at == std::string::npos ? 0 : std::stoul(head.substr(at + 16));
-        for (size_t read = 0; read < length && ::recv(fd, &c, 1, 0) == 1; ++read) {
-        }
-        behaviour(fd);
-        ::close(fd);
-      }
-    });
-  }
-  ~HostileServer() {
-    ::shutdown(listen_fd_, SHUT_RDWR);
-    thread_.join();
-    ::close(listen_fd_);
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/x"; }
-
- private:
-  int listen_fd_ = -1;
-  int port_ = 0;
-  std::thread thread_;
+struct HostileServer : testing::RawServer {
+  explicit HostileServer(std::function<void(int fd)> behaviour)
+      : RawServer(std::move(behaviour), Accepts::kMany, "/x") {}
 };
 
 // Sends `head`, then `unit` over and over until the client closes (or 1 GiB).

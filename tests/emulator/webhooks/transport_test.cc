@@ -13,49 +13,16 @@
 #include <functional>
 #include <thread>
 
+#include "tests/support/raw_server.h"
+
 namespace revento::emulator::webhooks {
 namespace {
 
 // Accepts one connection, reads the request, then runs `behaviour`
 // on the socket.
-class RawReceiver {
- public:
-  explicit RawReceiver(std::function<void(int fd)> behaviour) {
-    listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    ::listen(listen_fd_, 4);
-    thread_ = std::thread([this, behaviour = std::move(behaviour)] {
-      int fd = ::accept(listen_fd_, nullptr, nullptr);
-      if (fd < 0) return;
-      std::string head;
-      char c;
-      while (head.find("\r\n\r\n") == std::string::npos && ::recv(fd, &c, 1, 0) == 1) head.push_back(c);
-      // The body too, so that closing does not reset the connection.
-      size_t at = head.find("Content-Length: ");
-      size_t length = at == std::string::npos ? 0 : std::stoul(head.substr(at + 16));
-      for (size_t read = 0; read < length && ::recv(fd, &c, 1, 0) == 1; ++read) {
-      }
-      behaviour(fd);
-      ::close(fd);
-    });
-  }
-  ~RawReceiver() {
-    ::shutdown(listen_fd_, SHUT_RDWR);
-    thread_.join();
-    ::close(listen_fd_);
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
-
- private:
-  int listen_fd_ = -1;
-  int port_ = 0;
-  std::thread thread_;
+struct RawReceiver : testing::RawServer {
+  explicit RawReceiver(std::function<void(int fd)> behaviour)
+      : RawServer(std::move(behaviour), Accepts::kOne, "/hook") {}
 };
 
 OutboundRequest RequestTo(const std::string& url, std::chrono::milliseconds timeout) {
