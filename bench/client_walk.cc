@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
   auto answer = http::MakeHttpTransport()->Send({.url = request->url()});
   auto code = answer ? request->ParseCallback(answer->Header("Location")) : Result<std::string>(Fail("no answer"));
   auto exchanged = code ? tokens.ExchangeCode(*code, request->redirect_uri(), request->code_verifier())
-                        : Result<TokenResponse>(portable::unexpected(code.error()));
+                        : Result<TokenResponse>(revento::portable::unexpected(code.error()));
   if (!exchanged || !manager.Adopt(*exchanged)) {
     std::cerr << "connect failed: " << (exchanged ? "store" : exchanged.error().message) << "\n";
     return 1;

@@ -27,7 +27,7 @@ ControlPlaneAnswer ControlPlane::Call(std::string_view method, std::string path,
   }
   if (!services_.options.admin_token.empty()) req.set_header("X-Revento-Admin-Token", services_.options.admin_token);
   httplib::Response res;
-  http::RequestContext ctx{req, res, std::string(request_id), {}};
+  http::RequestContext ctx{req, res, std::string(request_id), {}, {}};
   router_.Dispatch(ctx);
   ControlPlaneAnswer answer{res.status, nlohmann::json::parse(res.body, nullptr, false)};
   if (answer.body.is_discarded()) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <utility>
 
 #include "emulator/http/chunked_decoder.h"
 #include "emulator/http/request_head.h"
@@ -79,7 +80,23 @@ void Connection::Drop() {
   ::shutdown(sock_, SHUT_RDWR);
 }
 
+void Connection::BeforeWaiting() const {
+  if (!before_waiting_) return;
+  auto hook = std::move(before_waiting_);
+  before_waiting_ = nullptr;
+  hook();
+}
+
 Connection::Wait Connection::WaitFor(short events, Clock::time_point deadline, bool wakeable) const {
+  if (before_waiting_) {
+    Wait at_once = Poll(events, Clock::now(), wakeable);
+    if (at_once != Wait::kTimeout) return at_once;
+    BeforeWaiting();
+  }
+  return Poll(events, deadline, wakeable);
+}
+
+Connection::Wait Connection::Poll(short events, Clock::time_point deadline, bool wakeable) const {
   bool watch_wake = wakeable && wake_fd_ >= 0;
   for (;;) {
     pollfd fds[2] = {{sock_, events, 0}, {wake_fd_, POLLIN, 0}};
@@ -95,13 +112,20 @@ Connection::Wait Connection::WaitFor(short events, Clock::time_point deadline, b
 
 Connection::Wait Connection::Fill(Clock::time_point deadline, bool wakeable) {
   if (!Flush()) return Wait::kClosed;
-  Wait wait = WaitFor(POLLIN, deadline, wakeable);
-  if (wait != Wait::kReady) return wait;
   char buf[kReadChunk];
-  ssize_t n;
-  do {
-    n = ::recv(sock_, buf, sizeof buf, 0);
-  } while (n < 0 && errno == EINTR);
+  ssize_t n = -1;
+  if (std::exchange(readable_, false)) {
+    do {
+      n = ::recv(sock_, buf, sizeof buf, MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
+  }
+  if (n < 0) {
+    Wait wait = WaitFor(POLLIN, deadline, wakeable);
+    if (wait != Wait::kReady) return wait;
+    do {
+      n = ::recv(sock_, buf, sizeof buf, 0);
+    } while (n < 0 && errno == EINTR);
+  }
   if (n <= 0) return Wait::kClosed;
   in_.append(buf, static_cast<size_t>(n));
   return Wait::kReady;

@@ -41,14 +41,23 @@
 // every later read or write of it fails quietly, so the response cpp-httplib
 // still writes goes nowhere.
 //
-// Thread safety: one thread uses a Connection (Drop() included); Evict() may
-// be called from any thread, and the wake descriptor written from any thread.
+// Between requests a connection may be parked (http/reactor.h) and served
+// by another thread next time: MarkIdle() marks it evictable while parked,
+// and SetBeforeWaiting() installs a hook that runs once, before the first
+// wait that cannot be satisfied at once (a slow peer, or BeforeWaiting()
+// called for a fault's delay), so that the reactor keeps another thread for
+// the other connections.
+//
+// Thread safety: one thread at a time uses a Connection (Drop() included);
+// Evict() may be called from any thread, and the wake descriptor written
+// from any thread.
 #pragma once
 
 #include "portable/httplib_compat.h"
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -104,6 +113,17 @@ class Connection final : public portable::HttplibStream {
   // True while the connection waits for a request or reads its head: no
   // request of it is in flight, so it may be evicted to make room.
   bool idle() const { return idle_; }
+  // Parked between requests: idle (evictable) until its next request is read.
+  void MarkIdle() { idle_ = true; }
+  // True when bytes of a next request are already read (a pipelined request).
+  bool HasRequestBytes() const { return !in_.empty(); }
+  // See above; an empty hook removes it.
+  void SetBeforeWaiting(std::function<void()> hook) { before_waiting_ = std::move(hook); }
+  // Runs the before-waiting hook, if any, once.
+  void BeforeWaiting() const;
+  // The socket was just reported readable (the reactor's epoll): the next
+  // read tries the socket before polling it.
+  void MarkReadable() { readable_ = true; }
   // Ends the connection from another thread: its waits return at once and
   // it closes. Safe until the destructor runs.
   void Evict();
@@ -128,6 +148,7 @@ class Connection final : public portable::HttplibStream {
   // `wakeable`: give up when the server stops (only while no request is in
   // flight: a request being read or answered is finished).
   Wait WaitFor(short events, Clock::time_point deadline, bool wakeable) const;
+  Wait Poll(short events, Clock::time_point deadline, bool wakeable) const;
   // Appends what the socket has to in_, waiting until `deadline`.
   Wait Fill(Clock::time_point deadline, bool wakeable);
   Next Refuse(std::string_view request_line, int status, std::string reason);
@@ -148,6 +169,8 @@ class Connection final : public portable::HttplibStream {
   std::string in_;  // bytes read from the socket that belong to the current or next request
   std::string pending_;  // written, not yet sent
   Clock::time_point body_deadline_;
+  mutable std::function<void()> before_waiting_;
+  bool readable_ = false;
 };
 
 }  // namespace revento::emulator::http

@@ -32,6 +32,17 @@ bool ConnectionRegistry::DropConnectionOf(const httplib::Request& req) {
   return true;
 }
 
+void ConnectionRegistry::BeforeWaitingOn(const httplib::Request& req) {
+  Connection* connection = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    auto bound = std::ranges::find_if(listed_, [&req](const Entry& e) { return e.serving == &req; });
+    if (bound != listed_.end()) connection = bound->connection;
+  }
+  // The connection is this thread's until the request is answered.
+  if (connection) connection->BeforeWaiting();
+}
+
 void ConnectionRegistry::Release(std::list<Entry>::iterator entry) {
   std::lock_guard lock(mutex_);
   if (entry->evicted) --evicted_;

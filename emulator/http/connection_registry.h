@@ -10,8 +10,9 @@
 // connection stays listed, without counting against the cap, until its own
 // thread releases it.
 //
-// An Admission is held by the thread serving the connection for its whole
-// life; destroying it releases the place. While a request is being answered
+// An Admission lives as long as its connection (with it, while the
+// connection is parked between requests: http/reactor.h); destroying it
+// releases the place. While a request is being answered
 // the thread binds it (Serve()), so that the request pipeline can drop the
 // connection a request arrived on (DropConnectionOf) without knowing it.
 //
@@ -66,6 +67,10 @@ class ConnectionRegistry {
   // Drops (Connection::Drop) the connection answering `req`, from the
   // thread answering it. False when no admitted connection is bound to it.
   bool DropConnectionOf(const httplib::Request& req);
+  // Runs the before-waiting hook (Connection::BeforeWaiting) of the
+  // connection answering `req`, from the thread answering it: it is about to
+  // wait (a fault's delay).
+  void BeforeWaitingOn(const httplib::Request& req);
   size_t max_connections() const { return max_connections_; }
 
  private:

@@ -63,7 +63,7 @@ void TranslateParserRefusal(const httplib::Request& req, httplib::Response& res,
     log.Info(req.method + " " + req.path + " " + std::to_string(res.status) + " refused by the HTTP parser " +
              request_id);
   }
-  RequestContext ctx{req, res, request_id, {}};
+  RequestContext ctx{req, res, request_id, {}, {}};
   Area area = AreaOf(req.path);
   // OAuth has no payload error code: RFC 6749 calls any malformed request invalid_request.
   SendError(ctx, area, res.status, res.status == 413 && area != Area::kOAuth ? "payload_too_large" : "invalid_request",

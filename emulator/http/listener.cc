@@ -6,6 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "emulator/http/carried_refusal.h"
 #include "emulator/http/error_translation.h"
 #include "emulator/http/thread_pool.h"
@@ -27,6 +30,10 @@ void SetListenerSocketOptions(socket_t sock) {
 Listener::Listener(IdSource& ids, ConnectionRegistry& connections, const ListenerOptions& options)
     : ids_(ids), connections_(connections), limits_(options.limits) {
   if (::pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) wake_pipe_[0] = wake_pipe_[1] = -1;
+  size_t pollers = options.reactor_threads ? options.reactor_threads
+                                           : std::max<size_t>(2, std::thread::hardware_concurrency());
+  reactor_ = std::make_unique<Reactor>(wake_pipe_[0], pollers, options.limits.idle_timeout,
+                                       [this](OpenConnection& open) { return ServeOne(open.connection, *open.admission); });
   set_socket_options(SetListenerSocketOptions);
   set_tcp_nodelay(true);
   set_keep_alive_timeout(options.keep_alive_timeout_seconds);
@@ -38,6 +45,7 @@ Listener::Listener(IdSource& ids, ConnectionRegistry& connections, const Listene
 }
 
 Listener::~Listener() {
+  reactor_.reset();
   for (int fd : wake_pipe_)
     if (fd >= 0) ::close(fd);
 }
@@ -67,15 +75,23 @@ int Listener::BoundPort() {
   return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
 }
 
+void Listener::StopReactor() { reactor_->Stop(); }
+
+// The first request is served on the accepting pool's thread (it usually
+// follows the connect at once); the connection then waits in the reactor.
 bool Listener::process_and_close_socket(socket_t sock) {
-  Connection connection(sock, wake_pipe_[0], limits_);
-  auto admission = connections_.Admit(connection);
-  if (!admission) {
-    connection.WriteRaw(OverCapResponse(connections_.max_connections(), ids_.NewId("req_", 10)));
-    connection.Linger();
+  auto open = std::make_unique<OpenConnection>(sock, wake_pipe_[0], limits_);
+  if (auto admission = connections_.Admit(open->connection)) open->admission.emplace(std::move(*admission));
+  if (!open->admission) {
+    open->connection.WriteRaw(OverCapResponse(connections_.max_connections(), ids_.NewId("req_", 10)));
+    open->connection.Linger();
     return true;
   }
-  while (ServeOne(connection, *admission)) {
+  while (ServeOne(open->connection, *open->admission)) {
+    if (!open->connection.HasRequestBytes()) {
+      reactor_->Park(std::move(open));
+      return true;
+    }
   }
   return true;
 }

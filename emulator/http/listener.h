@@ -3,10 +3,13 @@
 //
 // It listens with TCP_NODELAY (which accepted sockets inherit on Linux) and
 // SO_REUSEADDR, enlarges the listen backlog that cpp-httplib compiles in as
-// 5 (Relisten), and serves connections on an ElasticThreadPool. Each
-// accepted connection is read by http::Connection (bounded heads and
-// bodies, no busy polling while idle) and admitted by the ConnectionRegistry;
-// one over the cap is answered OverCapResponse and closed. Each request is
+// 5 (Relisten), and serves each new connection's first request on an
+// ElasticThreadPool; between requests a keep-alive connection waits in the
+// Reactor (http/reactor.h), whose few pollers serve whichever connection
+// speaks next. Each accepted connection is read by http::Connection
+// (bounded heads and bodies, no busy polling while idle) and admitted by
+// the ConnectionRegistry; one over the cap is answered OverCapResponse and
+// closed. Each request is
 // then handed to cpp-httplib's parser and router, with the connection
 // layer's refusal, if any, carried on it (http/carried_refusal.h) and the
 // request bound to its connection for as long as it is answered. A refused
@@ -24,9 +27,11 @@
 #include "portable/httplib_compat.h"
 
 #include <chrono>
+#include <memory>
 
 #include "emulator/http/connection.h"
 #include "emulator/http/connection_registry.h"
+#include "emulator/http/reactor.h"
 #include "emulator/ids.h"
 
 namespace revento::emulator::http {
@@ -38,6 +43,8 @@ struct ListenerOptions {
   std::chrono::milliseconds idle_thread_retire{10000};
   int keep_alive_timeout_seconds = 5;
   size_t payload_max_bytes = 1 << 20;
+  // The reactor's pollers; 0: as many as the machine has cores (at least 2).
+  size_t reactor_threads = 0;
 };
 
 class Listener final : public portable::HttplibServer {
@@ -55,6 +62,9 @@ class Listener final : public portable::HttplibServer {
   // served, must not keep its port.
   void CloseListener();
   int BoundPort();
+  // Closes the keep-alive connections waiting for a request and ends the
+  // reactor's pollers; after the accept loop has returned. Idempotent.
+  void StopReactor();
 
  protected:
   bool process_and_close_socket(socket_t sock) override;
@@ -68,6 +78,7 @@ class Listener final : public portable::HttplibServer {
   ConnectionRegistry& connections_;
   ConnectionLimits limits_;
   int wake_pipe_[2] = {-1, -1};
+  std::unique_ptr<Reactor> reactor_;
 };
 
 }  // namespace revento::emulator::http

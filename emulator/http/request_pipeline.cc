@@ -29,8 +29,9 @@ bool WasDropped(const httplib::Response& res) { return res.has_header(kDroppedHe
 void RequestPipeline::Handle(const httplib::Request& req, httplib::Response& res) const {
   auto started = Clock::now();
   std::string incoming = req.get_header_value("X-Revento-Request-Id");
-  RequestContext ctx{req, res, IsWellFormedRequestId(incoming) ? incoming : parts_.ids.NewId("req_", 10), {}};
+  RequestContext ctx{req, res, IsWellFormedRequestId(incoming) ? incoming : parts_.ids.NewId("req_", 10), {}, {}};
   res.set_header("X-Revento-Request-Id", ctx.request_id);
+  ctx.before_waiting = [this, &req] { parts_.connections.BeforeWaitingOn(req); };
   if (auto refusal = Carried(req)) return AnswerRefusal(ctx, *refusal);
   if (!parts_.gate.Enter()) return SendShuttingDown(ctx);
   if (parts_.recorder) parts_.recorder->Expect(res);

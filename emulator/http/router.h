@@ -34,6 +34,9 @@ struct RequestContext {
   // Echoed from X-Revento-Request-Id when it is well formed, else generated.
   std::string request_id;
   std::vector<std::pair<std::string, std::string>> path_params;
+  // Call before anything that waits while answering (a fault's delay): the
+  // server then keeps another thread for other connections. May be empty.
+  std::function<void()> before_waiting;
 
   // The value captured by `{name}`; empty if the pattern has no such capture.
   std::string_view Param(std::string_view name) const;

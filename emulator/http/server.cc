@@ -102,6 +102,7 @@ void Server::Serve() {
     serving_ = true;
   }
   parts_->listener.listen_after_bind();
+  parts_->listener.StopReactor();
   std::lock_guard lock(lifecycle_mutex_);
   serving_ = false;
 }

@@ -40,6 +40,7 @@ http::RequestHooks::Ticket TrafficHooks::Before(http::RequestContext& ctx) {
       ticket.outcome = Outcome::kAnswered;
       break;
     case FaultAction::Kind::kDelay:
+      if (ctx.before_waiting) ctx.before_waiting();
       sleep_(std::chrono::milliseconds(fault->action.delay_ms));
       ticket.outcome = Outcome::kRoute;
       break;

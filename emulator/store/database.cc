@@ -73,7 +73,23 @@ void Statement::Reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
+namespace {
+
+// SQLite counts every allocation it makes under one process-wide mutex
+// unless told not to (SQLITE_CONFIG_MEMSTATUS); the emulator reads no
+// process-wide memory statistic (PageCacheBytes is per connection). The
+// setting takes effect only before SQLite initializes, so it is made once,
+// before the first database opens; later calls would be refused and are not
+// made.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  ConfigureSqliteOnce();
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   bool memory = path == ":memory:";

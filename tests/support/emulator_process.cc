@@ -158,8 +158,11 @@ InProcessEmulator::InProcessEmulator(emulator::Options options) {
   deps.base_clock = &clock_;
   deps.log_stream = &log_;
   deps.sleep = [this](std::chrono::milliseconds ms) {
-    std::lock_guard lock(sleeps_mutex_);
+    std::unique_lock lock(sleeps_mutex_);
     sleeps_.push_back(ms);
+    ++held_;
+    released_.wait(lock, [this] { return !holding_; });
+    --held_;
   };
   auto created = emulator::Emulator::Create(options, deps);
   if (!created) throw std::runtime_error(created.error().message);
@@ -170,11 +173,32 @@ InProcessEmulator::InProcessEmulator(emulator::Options options) {
   emulator_->ServeInBackground();
 }
 
-InProcessEmulator::~InProcessEmulator() { emulator_.reset(); }
+InProcessEmulator::~InProcessEmulator() {
+  ReleaseDelays();
+  emulator_.reset();
+}
 
 std::vector<std::chrono::milliseconds> InProcessEmulator::Sleeps() const {
   std::lock_guard lock(sleeps_mutex_);
   return sleeps_;
+}
+
+void InProcessEmulator::HoldDelays() {
+  std::lock_guard lock(sleeps_mutex_);
+  holding_ = true;
+}
+
+void InProcessEmulator::ReleaseDelays() {
+  {
+    std::lock_guard lock(sleeps_mutex_);
+    holding_ = false;
+  }
+  released_.notify_all();
+}
+
+size_t InProcessEmulator::HeldDelays() const {
+  std::lock_guard lock(sleeps_mutex_);
+  return held_;
 }
 
 std::unique_ptr<httplib::Client> InProcessEmulator::Client() const {

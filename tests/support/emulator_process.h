@@ -19,6 +19,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -76,12 +77,21 @@ class InProcessEmulator {
   std::string Log() const { return log_.str(); }
   // The waits delay faults asked for, in order; they are recorded, not slept.
   std::vector<std::chrono::milliseconds> Sleeps() const;
+  // From HoldDelays() to ReleaseDelays() (or the destructor), a delay
+  // fault's wait blocks, so that a test sees what the server does
+  // meanwhile; HeldDelays() counts the requests waiting.
+  void HoldDelays();
+  void ReleaseDelays();
+  size_t HeldDelays() const;
 
  private:
   FakeClock clock_;
   std::ostringstream log_;
   mutable std::mutex sleeps_mutex_;
   std::vector<std::chrono::milliseconds> sleeps_;
+  std::condition_variable released_;
+  bool holding_ = false;
+  size_t held_ = 0;
   std::unique_ptr<emulator::Emulator> emulator_;
   int port_ = 0;
 };

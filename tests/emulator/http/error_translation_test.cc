@@ -15,7 +15,7 @@ struct Call {
   explicit Call(std::string path) { req.path = std::move(path), req.method = "POST"; }
   httplib::Request req;
   httplib::Response res;
-  RequestContext ctx{req, res, "req_1", {}};
+  RequestContext ctx{req, res, "req_1", {}, {}};
 };
 
 TEST(ErrorTranslationTest, RefusalsNameTheStatusOutsideOAuth) {

@@ -15,7 +15,7 @@ struct Call {
 std::string Dispatch(const Router& router, Call& call, const std::string& method, const std::string& path) {
   call.req.method = method;
   call.req.path = path;
-  RequestContext ctx{call.req, call.res, "req_test", {}};
+  RequestContext ctx{call.req, call.res, "req_test", {}, {}};
   router.Dispatch(ctx);
   std::string params;
   for (auto& [k, v] : ctx.path_params) params += k + "=" + v + ";";

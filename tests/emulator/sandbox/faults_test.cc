@@ -7,9 +7,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <deque>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "emulator/sandbox/fault_table.h"
 #include "tests/emulator/oauth/oauth_flow.h"
@@ -182,6 +185,45 @@ TEST_F(FaultsTest, DelayThenHandlesNormally) {
   EXPECT_EQ(entry["status"], 200);
   EXPECT_EQ(entry["fault"]["action"], "delay");
   EXPECT_EQ(sandbox_->Sleeps(), std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(1)});
+}
+
+// Keep-alive connections between requests are served by a few threads
+// (http/reactor.h); a request waiting out a delay fault must not hold one of
+// them from the others. More requests wait than the reactor has threads,
+// and a request on another kept-alive connection is still answered.
+TEST_F(FaultsTest, RequestsWaitingOutADelayDoNotHoldUpOtherConnections) {
+  const size_t waiting = 2 * std::max(2u, std::thread::hardware_concurrency()) + 2;
+  auto keep_alive_client = [this] {
+    auto client = sandbox_->Client();
+    client->set_keep_alive(true);
+    client->set_read_timeout(std::chrono::seconds(20));
+    EXPECT_EQ(client->Get("/_sandbox/health")->status, 200);  // the connection is now kept between requests
+    return client;
+  };
+  std::vector<std::unique_ptr<httplib::Client>> delayed;
+  for (size_t i = 0; i < waiting; ++i) delayed.push_back(keep_alive_client());
+  auto other = keep_alive_client();
+  sandbox_->HoldDelays();
+  Add({{"match", {{"path", "/.well-known/oauth-authorization-server"}}},
+       {"action", {{"delay_ms", 1}}},
+       {"times", waiting}});
+  std::vector<std::thread> threads;
+  std::vector<int> statuses(waiting, 0);
+  for (size_t i = 0; i < waiting; ++i) {
+    threads.emplace_back([&, i] {
+      auto res = delayed[i]->Get("/.well-known/oauth-authorization-server");
+      statuses[i] = res ? res->status : -1;
+    });
+  }
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (sandbox_->HeldDelays() < waiting && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+  EXPECT_EQ(sandbox_->HeldDelays(), waiting);
+  auto answered = other->Get("/_sandbox/health");
+  EXPECT_TRUE(answered && answered->status == 200);
+  EXPECT_EQ(sandbox_->HeldDelays(), waiting);  // answered while every delayed request still waits
+  sandbox_->ReleaseDelays();
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(statuses, std::vector<int>(waiting, 200));
 }
 
 // Reads everything the server sends until it closes the connection.
