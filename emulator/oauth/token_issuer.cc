@@ -9,20 +9,21 @@ namespace revento::emulator::oauth {
 // response (tests/emulator/oauth/token_issuer_test.cc).
 std::string IssuedTokens::ToJson() const {
   std::string out;
-  out.reserve(96 + access_token.size() + refresh_token.size() + scope.size() + event_id.size() +
-              organization_id.size());
-  out += "{\"access_token\":";
-  AppendJsonString(out, access_token);
-  out += ",\"refresh_token\":";
-  AppendJsonString(out, refresh_token);
-  out += ",\"token_type\":\"Bearer\",\"expires_in\":";
+  out.reserve(256);
+  auto field = [&out](std::string_view key, std::string_view value) {
+    out += out.empty() ? "{\"" : ",\"";
+    out += key;
+    out += "\":";
+    AppendJsonString(out, value);
+  };
+  field("access_token", access_token);
+  field("refresh_token", refresh_token);
+  field("token_type", "Bearer");
+  out += ",\"expires_in\":";
   AppendJsonInt(out, expires_in);
-  out += ",\"scope\":";
-  AppendJsonString(out, scope);
-  out += ",\"event_id\":";
-  AppendJsonString(out, event_id);
-  out += ",\"organization_id\":";
-  AppendJsonString(out, organization_id);
+  field("scope", scope);
+  field("event_id", event_id);
+  field("organization_id", organization_id);
   out += '}';
   return out;
 }
