@@ -83,8 +83,7 @@ Status Emulator::Init(Dependencies deps) {
   }
   dispatcher_ = std::make_unique<webhooks::Dispatcher>(
       *db_, *clock_, *base_clock_, *transport, *log_,
-      webhooks::DispatcherOptions{options_.webhook_workers,
-                                  std::chrono::seconds(options_.webhook_timeout_seconds)});
+      webhooks::DispatcherOptions{options_.webhook_workers, options_.webhook_timeout});
   webhook_events_ = std::make_unique<webhooks::WebhookEvents>(*db_, *ids, *dispatcher_);
   services_ = std::unique_ptr<Services>(
       new Services{*db_, *clock_, *ids, *log_, options_, fixtures_, *webhook_events_, ""});
