@@ -1,5 +1,7 @@
-// bench_scenarios [jobs=2] [paths...]: the whole conformance suite as
-// `revento scenarios run --spawn --jobs 2` runs it, timed. Prints the wall
+// bench_scenarios [--emulator-binary PATH] [jobs=2] [paths...]: the whole
+// conformance suite as `revento scenarios run --spawn --jobs 2` runs it,
+// timed. --emulator-binary runs another build's emulator (a side-by-side
+// before/after: keep a copy of the old binary and of its scenarios/). Prints the wall
 // time, scenarios per second, and the emulator's share: CPU time of every
 // spawned revento-emulator (getrusage of the reaped children) against the
 // runner's own CPU time and the wall time. Not a test: nothing asserts.
@@ -21,9 +23,15 @@ double Seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + static
 
 int main(int argc, char** argv) {
   using namespace revento::client::scenarios;
-  int jobs = argc > 1 ? std::atoi(argv[1]) : 2;
+  std::string emulator_binary = REVENTO_EMULATOR_BINARY;
+  int first = 1;
+  if (argc > 2 && std::string(argv[1]) == "--emulator-binary") {
+    emulator_binary = argv[2];
+    first = 3;
+  }
+  int jobs = argc > first ? std::atoi(argv[first]) : 2;
   std::vector<std::string> paths;
-  for (int i = 2; i < argc; ++i) paths.emplace_back(argv[i]);
+  for (int i = first + 1; i < argc; ++i) paths.emplace_back(argv[i]);
   if (paths.empty()) paths.emplace_back(std::string(REVENTO_SOURCE_DIR) + "/scenarios");
   auto scenarios = LoadScenarios(paths);
   if (!scenarios) {
@@ -31,7 +39,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   SuiteOptions options;
-  options.emulator_binary = REVENTO_EMULATOR_BINARY;
+  options.emulator_binary = emulator_binary;
   options.jobs = jobs;
   std::ostringstream out;
   auto started = std::chrono::steady_clock::now();

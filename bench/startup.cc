@@ -1,6 +1,11 @@
 // bench/startup: time from exec of revento-emulator to its first 200 on
 // /_sandbox/health, median of 20 runs, and the idle resident memory (RSS)
-// after start-up. Prints figures; asserts nothing.
+// after start-up; side by side with the same figures for bench_bare_server
+// (bench/bare_server.cc, the one next to this binary: a cpp-httplib server
+// with the emulator's socket tuning and shared libraries that answers every
+// GET, /_sandbox/health included, with 200). Emulator and bare runs
+// alternate, so that a change in the machine's load reaches both; the ratio
+// is emulator median / bare median. Prints figures; asserts nothing.
 //
 //   build/bench/bench_startup [path/to/revento-emulator] [extra flags...]
 #include <arpa/inet.h>
@@ -13,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -65,13 +71,14 @@ Run OneRun(const std::vector<std::string>& args) {
       {args, std::nullopt, revento::client::process::Redirect::Pipe(), revento::client::process::Redirect::Null()});
   if (!child) return {-1, -1};
   pid_t pid = child->pid;
-  // The config line carries the port chosen for --port 0.
+  // The emulator's config line carries the port chosen for --port 0; the
+  // bare server prints the port alone.
   std::string line;
   char c;
   while (read(child->out_fd, &c, 1) == 1 && c != '\n') line.push_back(c);
   int port = 0;
   auto at = line.find("\"port\":");
-  if (at != std::string::npos) port = std::atoi(line.c_str() + at + 7);
+  port = at != std::string::npos ? std::atoi(line.c_str() + at + 7) : std::atoi(line.c_str());
   while (port > 0 && !HealthOk(port)) {
   }
   double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
@@ -83,28 +90,52 @@ Run OneRun(const std::vector<std::string>& args) {
   return {port > 0 ? ms : -1, rss};
 }
 
+struct Figures {
+  std::vector<double> ms;
+  std::vector<long> rss_kib;
+
+  double Median() const { return Mid(ms); }
+  double RssMedianMb() const { return Mid(rss_kib) / 1024.0; }
+
+  template <typename T>
+  static double Mid(std::vector<T> v) {
+    std::sort(v.begin(), v.end());
+    size_t n = v.size();
+    return n % 2 ? static_cast<double>(v[n / 2]) : (static_cast<double>(v[n / 2 - 1]) + static_cast<double>(v[n / 2])) / 2;
+  }
+};
+
+void Print(const char* name, const Figures& f) {
+  std::printf("  %-9s median %6.1f ms   min %6.1f ms   max %6.1f ms   idle RSS median %5.1f MB\n", name, f.Median(),
+              *std::min_element(f.ms.begin(), f.ms.end()), *std::max_element(f.ms.begin(), f.ms.end()),
+              f.RssMedianMb());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  constexpr int kRuns = 20;
   std::string binary = argc > 1 ? argv[1] : REVENTO_EMULATOR_BINARY;
   std::vector<std::string> args{binary, "--port", "0", "--print-config", "--log-level", "off"};
   for (int i = 2; i < argc; ++i) args.emplace_back(argv[i]);
-  std::vector<double> times;
-  std::vector<long> rss;
-  for (int i = 0; i < 20; ++i) {
-    Run r = OneRun(args);
-    if (r.ms < 0) {
-      std::fprintf(stderr, "run %d failed to start\n", i);
-      return 1;
+  std::vector<std::string> bare{
+      (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "bench_bare_server").string(), "0"};
+  Figures emulator, baseline;
+  for (int i = 0; i < kRuns; ++i) {
+    for (auto [figures, command] : {std::pair{&emulator, &args}, std::pair{&baseline, &bare}}) {
+      Run r = OneRun(*command);
+      if (r.ms < 0) {
+        std::fprintf(stderr, "run %d of %s failed to start\n", i, (*command)[0].c_str());
+        return 1;
+      }
+      figures->ms.push_back(r.ms);
+      figures->rss_kib.push_back(r.rss_kib);
     }
-    times.push_back(r.ms);
-    rss.push_back(r.rss_kib);
   }
-  std::sort(times.begin(), times.end());
-  std::sort(rss.begin(), rss.end());
-  std::printf("startup: exec -> first 200 on /_sandbox/health, 20 runs\n");
-  std::printf("  median %.1f ms   min %.1f ms   max %.1f ms\n", (times[9] + times[10]) / 2, times.front(),
-              times.back());
-  std::printf("  idle RSS median %.1f MB   max %.1f MB\n", rss[10] / 1024.0, rss.back() / 1024.0);
+  std::printf("startup: exec -> first 200 on /_sandbox/health, %d runs each, alternating\n", kRuns);
+  Print("emulator", emulator);
+  Print("bare", baseline);
+  std::printf("  ratio emulator/bare: %.2fx (median), idle RSS %.2fx\n", emulator.Median() / baseline.Median(),
+              emulator.RssMedianMb() / baseline.RssMedianMb());
   return 0;
 }

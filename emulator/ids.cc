@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -13,20 +14,48 @@ namespace revento::emulator {
 
 namespace {
 constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+
+// RAND_bytes into `out`; without entropy no secret can be issued, which is
+// not recoverable.
+void DrawOrThrow(unsigned char* out, size_t n) {
+  if (RAND_bytes(out, static_cast<int>(n)) != 1) throw std::runtime_error("RAND_bytes failed");
+}
+}  // namespace
+
+RandomIdSource::~RandomIdSource() { OPENSSL_cleanse(block_.data(), block_.size()); }
+
+void RandomIdSource::Take(unsigned char* out, size_t n) {
+  std::lock_guard lock(mutex_);
+  if (block_.size() - used_ < n) {
+    OPENSSL_cleanse(block_.data(), block_.size());
+    used_ = block_.size();  // stays empty if the draw throws
+    DrawOrThrow(block_.data(), block_.size());
+    used_ = 0;
+  }
+  std::memcpy(out, block_.data() + used_, n);
+  OPENSSL_cleanse(block_.data() + used_, n);
+  used_ += n;
 }
 
 std::string RandomIdSource::NewId(std::string_view prefix, size_t random_bytes) {
-  std::vector<unsigned char> buf(random_bytes);
-  if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) {
-    // Without entropy no secret can be issued; this is not recoverable.
-    throw std::runtime_error("RAND_bytes failed");
+  std::array<unsigned char, kBlockBytes> small;
+  std::vector<unsigned char> large;
+  unsigned char* bytes = small.data();
+  if (random_bytes > kBlockBytes) {
+    large.resize(random_bytes);
+    bytes = large.data();
+    DrawOrThrow(bytes, random_bytes);
+  } else if (random_bytes > 0) {
+    Take(bytes, random_bytes);
   }
-  std::string out(prefix);
+  std::string out;
+  out.reserve(prefix.size() + (random_bytes * 8 + 4) / 5);
+  out.append(prefix);
   // Base32: 5 bits per character.
   uint32_t acc = 0;
   int bits = 0;
-  for (unsigned char b : buf) {
-    acc = (acc << 8) | b;
+  for (size_t i = 0; i < random_bytes; ++i) {
+    acc = (acc << 8) | bytes[i];
     bits += 8;
     while (bits >= 5) {
       out.push_back(kAlphabet[(acc >> (bits - 5)) & 31]);
@@ -34,6 +63,7 @@ std::string RandomIdSource::NewId(std::string_view prefix, size_t random_bytes) 
     }
   }
   if (bits > 0) out.push_back(kAlphabet[(acc << (5 - bits)) & 31]);
+  OPENSSL_cleanse(bytes, random_bytes);
   return out;
 }
 

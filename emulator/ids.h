@@ -1,15 +1,29 @@
 // Identifiers and secrets.
 //
 // IdSource is the one place the emulator gets randomness: every id, code,
-// token and generated secret comes from it. RandomIdSource draws from
-// OpenSSL's RAND_bytes; tests inject a deterministic source. Also here: the
-// SHA-256 digest under which tokens and codes are stored (the database never
-// holds a live credential) and a constant-time comparison for secrets.
+// token and generated secret comes from it. RandomIdSource draws every byte
+// from OpenSSL's RAND_bytes, in blocks: one RAND_bytes call fills a
+// kBlockBytes buffer, and NewId hands its bytes out in order, each once (a
+// byte handed out is wiped from the buffer at once); when too few are left
+// for an id, the rest are wiped and the block drawn again. An id longer than
+// a block is drawn by a RAND_bytes call of its own. The buffer is wiped
+// (OPENSSL_cleanse) on every refill and on destruction. So an id costs a
+// copy under a mutex instead of a RAND_bytes call (which also takes a lock
+// and a getpid() syscall each time). Tests inject a deterministic source.
+// Also here: the SHA-256 digest under which tokens and codes are stored (the
+// database never holds a live credential) and a constant-time comparison for
+// secrets.
 //
-// Thread safety: RandomIdSource is safe to call from any thread.
+// Errors: RAND_bytes failing (no entropy) throws std::runtime_error; no
+// secret can be issued then.
+// Thread safety: RandomIdSource is safe to call from any thread (one mutex
+// guards the block). Not across fork(): a forked child would hand out the
+// parent's remaining bytes again; the emulator never forks.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -25,7 +39,23 @@ class IdSource {
 
 class RandomIdSource final : public IdSource {
  public:
+  static constexpr size_t kBlockBytes = 512;
+
+  RandomIdSource() = default;
+  ~RandomIdSource() override;
+  RandomIdSource(const RandomIdSource&) = delete;
+  RandomIdSource& operator=(const RandomIdSource&) = delete;
+
   std::string NewId(std::string_view prefix, size_t random_bytes = 12) override;
+
+ private:
+  // Copies the next `n` (<= kBlockBytes) unused bytes of the block to `out`
+  // and wipes them there, drawing a new block first when fewer are left.
+  void Take(unsigned char* out, size_t n);
+
+  std::mutex mutex_;
+  std::array<unsigned char, kBlockBytes> block_{};
+  size_t used_ = kBlockBytes;  // bytes of block_ already handed out (or wiped)
 };
 
 // Lowercase hex SHA-256 of `data`.

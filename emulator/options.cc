@@ -2,10 +2,33 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+
 #include "emulator/http_url.h"
 #include "version/version.h"
 
 namespace revento::emulator {
+
+namespace {
+
+// --webhook-timeout's bounds, in seconds: from 50 ms (room for a loopback
+// answer, and a short wait for a scenario's hanging receiver) to 5 minutes.
+constexpr double kMinWebhookTimeoutSeconds = 0.05;
+constexpr double kMaxWebhookTimeoutSeconds = 300;
+
+// CLI11's Range prints doubles as 0.050000; this says the bounds as written.
+std::string CheckWebhookTimeout(const std::string& input) {
+  double seconds = 0;
+  if (!CLI::detail::lexical_cast(input, seconds) || std::isnan(seconds)) {
+    return "Value " + input + " is not a number of seconds (e.g. 10 or 0.2)";
+  }
+  if (seconds < kMinWebhookTimeoutSeconds || seconds > kMaxWebhookTimeoutSeconds) {
+    return "Value " + input + " not in range 0.05 to 300 (seconds; fractions allowed, e.g. 0.2)";
+  }
+  return {};
+}
+
+}  // namespace
 
 bool IsLoopbackHost(const std::string& host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
@@ -46,8 +69,11 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
   app.add_option("--rate-limit", o.rate_limit_per_minute, "API requests per minute per token")
       ->check(CLI::Range(1, 100'000'000));
   app.add_option("--webhook-workers", o.webhook_workers, "Concurrent webhook senders")->check(CLI::Range(1, 256));
-  app.add_option("--webhook-timeout", o.webhook_timeout_seconds, "Seconds before a delivery attempt times out")
-      ->check(CLI::Range(1, 300));
+  double webhook_timeout_seconds = std::chrono::duration<double>(o.webhook_timeout).count();
+  app.add_option("--webhook-timeout", webhook_timeout_seconds,
+                 "Seconds before a delivery attempt times out (fractions allowed: 0.2)")
+      ->type_name("SECONDS")
+      ->check(CheckWebhookTimeout);
   app.add_option("--journal-size", o.journal_size, "Requests the journal keeps (/_sandbox/requests); 0 turns it off")
       ->check(CLI::Range(int64_t{0}, int64_t{1'000'000}));
   app.add_option("--import", o.import_path, "Replace the state with this export (GET /_sandbox/state) at start");
@@ -65,6 +91,7 @@ std::variant<Options, HelpRequested, Error> ParseOptions(int argc, const char* c
     std::string what = e.what();
     return Error{what};
   }
+  o.webhook_timeout = std::chrono::milliseconds(std::llround(webhook_timeout_seconds * 1000));
   if (!ParseLogLevel(log_level, &o.log_level)) {
     return Error{"--log-level: \"" + log_level + "\" is not one of debug, info, warn, error, off"};
   }

@@ -6,6 +6,7 @@
 // docs/emulator.md.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,7 +36,8 @@ struct Options {
   int64_t participants = -1;  // >= 0: synthetic participants for the default event
   int rate_limit_per_minute = 6000;
   int webhook_workers = 8;
-  int webhook_timeout_seconds = 10;
+  // --webhook-timeout SECONDS (fractions allowed, 0.05 to 300), in milliseconds.
+  std::chrono::milliseconds webhook_timeout{10'000};
   int64_t journal_size = 10000;     // 0: no request journal
   std::string import_path;          // empty: no state import at start
   std::string export_on_exit_path;  // empty: no export on exit

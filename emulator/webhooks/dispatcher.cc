@@ -102,7 +102,6 @@ void Dispatcher::Start() {
   clock_.AddListener([weak] {
     if (auto signal = weak.lock()) signal->Notify();
   });
-  for (int i = 0; i < std::max(1, options_.workers); ++i) workers_.emplace_back([this] { WorkerLoop(); });
   scheduler_ = std::thread([this] { SchedulerLoop(); });
 }
 
@@ -120,6 +119,8 @@ void Dispatcher::Stop() {
   work_ready_.notify_all();
   idle_.notify_all();
   if (scheduler_.joinable()) scheduler_.join();
+  // No sender starts once stopping_ is set (StartSendersLocked checks it
+  // under mutex_), so workers_ no longer changes.
   for (auto& w : workers_)
     if (w.joinable()) w.join();
 }
@@ -163,6 +164,7 @@ std::optional<int64_t> Dispatcher::ClaimAndQueue() {
     {
       std::lock_guard lock(mutex_);
       for (auto& id : ids) queue_.push_back(std::move(id));
+      StartSendersLocked();
     }
     if (ids.empty()) break;
     work_ready_.notify_all();
@@ -174,6 +176,14 @@ std::optional<int64_t> Dispatcher::ClaimAndQueue() {
   }
   idle_.notify_all();
   return next_due;
+}
+
+void Dispatcher::StartSendersLocked() {
+  const size_t most = static_cast<size_t>(std::max(1, options_.workers));
+  while (!stopping_ && workers_.size() < most && queue_.size() > static_cast<size_t>(free_senders_)) {
+    ++free_senders_;  // free until it takes a delivery
+    workers_.emplace_back([this] { WorkerLoop(); });
+  }
 }
 
 void Dispatcher::SchedulerLoop() {
@@ -208,6 +218,7 @@ void Dispatcher::WorkerLoop() {
       id = std::move(queue_.front());
       queue_.pop_front();
       ++active_;
+      --free_senders_;
     }
     try {
       Attempt(id);
@@ -218,6 +229,7 @@ void Dispatcher::WorkerLoop() {
     {
       std::lock_guard lock(mutex_);
       --active_;
+      ++free_senders_;
       ++completed_;
       reschedule = queue_.empty();
     }

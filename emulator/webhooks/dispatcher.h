@@ -17,7 +17,10 @@
 // Advancing or setting the sandbox clock wakes the scheduler, so due retries
 // go out at once. Each sender handles one attempt at a time, so a receiver
 // that hangs holds one sender for at most the timeout and delays nobody else
-// while others are free.
+// while others are free. Senders start on demand: none at Start(), one more
+// whenever a delivery is queued and every sender is busy, up to `workers`;
+// they then stay until Stop() (an emulator that never sends a webhook never
+// starts one, which keeps start-up short).
 //
 // Durability: deliveries are rows; Start() puts rows left in flight by a
 // previous process back to pending, and everything due is then sent.
@@ -87,6 +90,9 @@ class Dispatcher {
   struct Signal;
   void SchedulerLoop();
   void WorkerLoop();
+  // Starts senders while queued deliveries outnumber the free ones (up to
+  // options_.workers). Called with mutex_ held.
+  void StartSendersLocked();
   // Claims every due delivery and queues it; returns the next due time.
   std::optional<int64_t> ClaimAndQueue();
   void Attempt(const std::string& delivery_id);
@@ -104,12 +110,13 @@ class Dispatcher {
   std::condition_variable idle_;
   std::deque<std::string> queue_;
   int active_ = 0;
+  int free_senders_ = 0;  // started senders not in an attempt
   int claiming_ = 0;
   int64_t completed_ = 0;
   bool stopping_ = false;
   bool started_ = false;
   std::thread scheduler_;
-  std::vector<std::thread> workers_;
+  std::vector<std::thread> workers_;  // grows under mutex_ until stopping_
 };
 
 }  // namespace revento::emulator::webhooks

@@ -6,6 +6,16 @@ namespace revento::emulator::webhooks {
 
 namespace {
 constexpr size_t kExcerptBytes = 1024;
+
+// 10000 ms -> "10", 200 ms -> "0.2", 1050 ms -> "1.05".
+std::string SecondsText(std::chrono::milliseconds timeout) {
+  auto ms = timeout.count();
+  std::string text = std::to_string(ms / 1000);
+  if (ms % 1000 == 0) return text;
+  std::string fraction = std::to_string(1000 + ms % 1000).substr(1);
+  while (fraction.back() == '0') fraction.pop_back();
+  return text + "." + fraction;
+}
 }  // namespace
 
 OutboundResponse HttpTransport::Post(const OutboundRequest& request) {
@@ -29,8 +39,7 @@ OutboundResponse HttpTransport::Post(const OutboundRequest& request) {
 
   OutboundResponse out;
   if (answer.failure == ExchangeFailure::kTimeout) {
-    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(request.timeout).count();
-    out.error = "timed out: no complete response within the per-attempt timeout of " + std::to_string(seconds) +
+    out.error = "timed out: no complete response within the per-attempt timeout of " + SecondsText(request.timeout) +
                 " s (connecting, sending and the whole response; answer 2xx fast and do slow work later)";
     return out;
   }

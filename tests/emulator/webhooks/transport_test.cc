@@ -51,6 +51,20 @@ TEST(TransportTest, ATricklingReceiverTimesOutAtTheTotalDeadline) {
   std::printf("[ figure ] trickling receiver, timeout 1 s: attempt ended after %.2f s\n", seconds);
 }
 
+// A fraction of a second (--webhook-timeout 0.2) is named as given, not
+// rounded down to "0 s".
+TEST(TransportTest, ATimeoutNamesItsFractionOfASecond) {
+  RawReceiver receiver([](int fd) {
+    char c;
+    ::recv(fd, &c, 1, 0);  // hangs until the transport gives up and closes
+  });
+  HttpTransport transport;
+  auto response = transport.Post(RequestTo(receiver.url(), std::chrono::milliseconds(200)));
+  EXPECT_EQ(response.status, 0);
+  EXPECT_TRUE(response.error.starts_with("timed out: no complete response within the per-attempt timeout of 0.2 s"))
+      << response.error;
+}
+
 TEST(TransportTest, AnEndlessResponseIsReadOnlyAtItsStart) {
   std::atomic<size_t> sent{0};
   RawReceiver receiver([&sent](int fd) {

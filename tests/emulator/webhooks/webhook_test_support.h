@@ -72,7 +72,7 @@ class WebhookTest : public ::testing::Test {
   void StartSandbox(const std::string& webhook_url, int timeout_seconds = 5) {
     emulator::Options options;
     options.webhook_url = webhook_url;
-    options.webhook_timeout_seconds = timeout_seconds;
+    options.webhook_timeout = std::chrono::seconds(timeout_seconds);
     sandbox_ = std::make_unique<InProcessEmulator>(options);
     client_ = sandbox_->Client();
     // Wait until it serves: stopping an http::Server before its accept loop
