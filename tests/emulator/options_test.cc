@@ -12,9 +12,8 @@
 namespace revento::emulator {
 namespace {
 
-std::variant<Options, HelpRequested, Error> Parse(std::vector<std::string> args) {
-  args.insert(args.begin(), "revento-emulator");
-  std::vector<const char*> argv;
+std::variant<Options, HelpRequested, Error> Parse(const std::vector<std::string>& args) {
+  std::vector<const char*> argv{"revento-emulator"};
   for (const auto& a : args) argv.push_back(a.c_str());
   return ParseOptions(static_cast<int>(argv.size()), argv.data());
 }
