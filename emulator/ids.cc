@@ -67,10 +67,21 @@ std::string RandomIdSource::NewId(std::string_view prefix, size_t random_bytes) 
   return out;
 }
 
+const EVP_MD* Sha256() {
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+  // OpenSSL 3 looks EVP_sha256() up again on every digest (an implicit
+  // fetch); the algorithm fetched once is reused (never freed: it lives as
+  // long as the process). OpenSSL 1.1 has no fetch and no such cost.
+  static EVP_MD* const fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (fetched) return fetched;
+#endif
+  return EVP_sha256();
+}
+
 std::string Sha256Hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  EVP_Digest(data.data(), data.size(), md, &len, Sha256(), nullptr);
   return HexLower(md, len);
 }
 

@@ -27,6 +27,8 @@
 #include <string>
 #include <string_view>
 
+struct evp_md_st;  // OpenSSL's EVP_MD
+
 namespace revento::emulator {
 
 class IdSource {
@@ -57,6 +59,9 @@ class RandomIdSource final : public IdSource {
   std::array<unsigned char, kBlockBytes> block_{};
   size_t used_ = kBlockBytes;  // bytes of block_ already handed out (or wiped)
 };
+
+// OpenSSL's SHA-256, fetched once (for every digest the emulator takes).
+const evp_md_st* Sha256();
 
 // Lowercase hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);

@@ -34,7 +34,7 @@ bool IsValidCodeVerifier(std::string_view verifier) {
 std::string S256(std::string_view verifier) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_Digest(verifier.data(), verifier.size(), md, &len, EVP_sha256(), nullptr);
+  EVP_Digest(verifier.data(), verifier.size(), md, &len, Sha256(), nullptr);
   return Base64UrlUnpadded(md, len);
 }
 
