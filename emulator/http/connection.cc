@@ -126,9 +126,20 @@ Connection::Wait Connection::Fill(Clock::time_point deadline, bool wakeable) {
       n = ::recv(sock_, buf, sizeof buf, 0);
     } while (n < 0 && errno == EINTR);
   }
+  drained_ = n < static_cast<ssize_t>(sizeof buf);
   if (n <= 0) return Wait::kClosed;
   in_.append(buf, static_cast<size_t>(n));
   return Wait::kReady;
+}
+
+bool Connection::Readable() {
+  char byte;
+  ssize_t n;
+  do {
+    n = ::recv(sock_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  } while (n < 0 && errno == EINTR);
+  drained_ = n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  return !drained_;
 }
 
 Connection::Next Connection::Refuse(std::string_view request_line, int status, std::string reason) {
@@ -316,6 +327,7 @@ ssize_t Connection::read(char* ptr, size_t size) {
   do {
     n = ::recv(sock_, ptr, size, 0);
   } while (n < 0 && errno == EINTR);
+  drained_ = n < static_cast<ssize_t>(size);
   return n;
 }
 

@@ -124,6 +124,12 @@ class Connection final : public portable::HttplibStream {
   // The socket was just reported readable (the reactor's epoll): the next
   // read tries the socket before polling it.
   void MarkReadable() { readable_ = true; }
+  // False when the last read from the socket took less than it asked for,
+  // so the socket had nothing more at that moment.
+  bool MayHaveUnreadBytes() const { return !drained_; }
+  // Whether the socket has bytes to read, or has ended, without waiting or
+  // reading them; false (and drained) when it has nothing now.
+  bool Readable();
   // Ends the connection from another thread: its waits return at once and
   // it closes. Safe until the destructor runs.
   void Evict();
@@ -171,6 +177,7 @@ class Connection final : public portable::HttplibStream {
   Clock::time_point body_deadline_;
   mutable std::function<void()> before_waiting_;
   bool readable_ = false;
+  bool drained_ = true;
 };
 
 }  // namespace revento::emulator::http

@@ -31,7 +31,7 @@ Listener::Listener(IdSource& ids, ConnectionRegistry& connections, const Listene
     : ids_(ids), connections_(connections), limits_(options.limits) {
   if (::pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) wake_pipe_[0] = wake_pipe_[1] = -1;
   size_t pollers = options.reactor_threads ? options.reactor_threads
-                                           : std::max<size_t>(2, std::thread::hardware_concurrency());
+                                           : 2 * std::max<size_t>(2, std::thread::hardware_concurrency());
   reactor_ = std::make_unique<Reactor>(wake_pipe_[0], pollers, options.limits.idle_timeout,
                                        [this](OpenConnection& open) { return ServeOne(open.connection, *open.admission); });
   set_socket_options(SetListenerSocketOptions);

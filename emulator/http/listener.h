@@ -43,7 +43,9 @@ struct ListenerOptions {
   std::chrono::milliseconds idle_thread_retire{10000};
   int keep_alive_timeout_seconds = 5;
   size_t payload_max_bytes = 1 << 20;
-  // The reactor's pollers; 0: as many as the machine has cores (at least 2).
+  // The reactor's pollers; 0: twice the machine's cores, at least 4 (fewer
+  // left the cores idle while a poller waited for its next request: wrk on
+  // /_sandbox/health, docs/PERFORMANCE.md).
   size_t reactor_threads = 0;
 };
 

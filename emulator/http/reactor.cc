@@ -48,8 +48,11 @@ void Reactor::Stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
-    for (auto& [id, entry] : parked_) closing.push_back(std::move(entry.open));
-    parked_.clear();
+    for (auto& [time, id] : deadlines_) {
+      auto parked = registered_.find(id);
+      closing.push_back(std::move(parked->second.open));
+      registered_.erase(parked);
+    }
     deadlines_.clear();
   }
   uint64_t one = 1;
@@ -60,7 +63,7 @@ void Reactor::Stop() {
 
 size_t Reactor::parked() const {
   std::lock_guard lock(mutex_);
-  return parked_.size();
+  return deadlines_.size();
 }
 
 size_t Reactor::pollers() const {
@@ -70,18 +73,44 @@ size_t Reactor::pollers() const {
 
 void Reactor::Park(std::unique_ptr<OpenConnection> open) {
   std::unique_lock lock(mutex_);
-  open->connection.MarkIdle();
   uint64_t id = next_id_++;
   if (stopping_ || epoll_fd_ < 0 ||
-      !Register(epoll_fd_, open->connection.socket(), EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, id, open->registered)) {
+      !Register(epoll_fd_, open->connection.socket(), EPOLLIN | EPOLLRDHUP | EPOLLET, id, false)) {
     lock.unlock();
     open.reset();  // closes it, outside the lock
     return;
   }
-  open->registered = true;
-  auto deadline = deadlines_.emplace(Clock::now() + idle_timeout_, id);
-  parked_.emplace(id, Entry{std::move(open), deadline});
+  open->id = id;
+  ParkLocked(registered_[id], std::move(open));
+}
+
+void Reactor::ParkLocked(Entry& entry, std::unique_ptr<OpenConnection> open) {
+  open->connection.MarkIdle();
+  entry.deadline = deadlines_.emplace(Clock::now() + idle_timeout_, open->id);
+  entry.open = std::move(open);
   if (pollers_ < threads_) StartPollerLocked();
+}
+
+std::unique_ptr<OpenConnection> Reactor::ParkAgain(std::unique_ptr<OpenConnection> open) {
+  std::unique_lock lock(mutex_);
+  if (stopping_) {
+    registered_.erase(open->id);
+    lock.unlock();
+    open.reset();
+    return nullptr;
+  }
+  Entry& entry = registered_.at(open->id);
+  if (entry.edge_while_served || open->connection.MayHaveUnreadBytes()) {
+    entry.edge_while_served = false;
+    return open;
+  }
+  ParkLocked(entry, std::move(open));
+  return nullptr;
+}
+
+void Reactor::Forget(uint64_t id) {
+  std::lock_guard lock(mutex_);
+  registered_.erase(id);
 }
 
 void Reactor::StartPollerLocked() {
@@ -106,17 +135,20 @@ std::unique_ptr<OpenConnection> Reactor::TakeLocked(uint64_t id,
                                                     std::vector<std::unique_ptr<OpenConnection>>& closing) {
   auto now = Clock::now();
   while (!deadlines_.empty() && (stopping_ || deadlines_.begin()->first <= now)) {
-    auto expired = parked_.find(deadlines_.begin()->second);
+    auto expired = registered_.find(deadlines_.begin()->second);
     closing.push_back(std::move(expired->second.open));
-    parked_.erase(expired);
+    registered_.erase(expired);
     deadlines_.erase(deadlines_.begin());
   }
-  auto found = parked_.find(id);
-  if (found == parked_.end()) return nullptr;
-  auto open = std::move(found->second.open);
-  deadlines_.erase(found->second.deadline);
-  parked_.erase(found);
-  return open;
+  auto found = registered_.find(id);
+  if (found == registered_.end()) return nullptr;
+  Entry& entry = found->second;
+  if (!entry.open) {
+    entry.edge_while_served = true;  // its poller looks again before parking it
+    return nullptr;
+  }
+  deadlines_.erase(entry.deadline);
+  return std::move(entry.open);
 }
 
 void Reactor::Poll() {
@@ -138,6 +170,7 @@ void Reactor::Poll() {
       if (n == 1 && (ev.data.u64 == kWakeId || ev.data.u64 == kStopId)) stopping_ = true;
       taken = TakeLocked(n == 1 ? ev.data.u64 : kWakeId, closing);
       if (stopping_) {
+        if (taken) registered_.erase(taken->id);
         --pollers_;
         closing.push_back(std::move(taken));
         break;  // `closing` closes below, outside the lock
@@ -155,20 +188,27 @@ void Reactor::Poll() {
 
 void Reactor::ServeTaken(std::unique_ptr<OpenConnection> open) {
   bool replaced = false;
-  open->connection.MarkReadable();
-  open->connection.SetBeforeWaiting([this, &replaced] {
+  auto replace_once = [this, &replaced] {
     if (!std::exchange(replaced, true)) Replace();
-  });
-  bool keep = true;
-  do {
-    keep = serve_(*open);
-  } while (keep && open->connection.HasRequestBytes());
-  if (!keep) {
-    open.reset();  // closing may wait for the peer to read: the hook still applies
-    return;
+  };
+  while (open) {
+    open->connection.SetBeforeWaiting(replace_once);
+    open->connection.MarkReadable();
+    bool keep = true;
+    do {
+      keep = serve_(*open);
+    } while (keep && open->connection.HasRequestBytes());
+    if (!keep) {
+      Forget(open->id);
+      open.reset();  // closing may wait for the peer to read: the hook still applies
+      return;
+    }
+    open->connection.SetBeforeWaiting(nullptr);
+    // Handed back when bytes may be left unread; served again only if so.
+    do {
+      open = ParkAgain(std::move(open));
+    } while (open && !open->connection.Readable());
   }
-  open->connection.SetBeforeWaiting(nullptr);
-  Park(std::move(open));
 }
 
 }  // namespace revento::emulator::http

@@ -11,6 +11,11 @@
 // a poller finds the next ready connection without sleeping, and the
 // requests in flight are as many as the pollers, not as the connections.
 //
+// A connection is registered once, edge-triggered, so that parking it again
+// costs no system call: an edge that comes while a poller serves the
+// connection is remembered, and before parking, the poller serves again if
+// that edge (or a read that filled its buffer) may have left bytes unread.
+//
 // A poller that would wait in the middle of a request (a peer that sends its
 // head slowly or does not read its answer, a fault's delay) first calls the
 // connection's before-waiting hook (Connection::SetBeforeWaiting), and the
@@ -40,6 +45,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "emulator/http/connection.h"
 #include "emulator/http/connection_registry.h"
@@ -53,7 +59,7 @@ struct OpenConnection {
   OpenConnection(socket_t sock, int wake_fd, ConnectionLimits limits) : connection(sock, wake_fd, limits) {}
   Connection connection;
   std::optional<ConnectionRegistry::Admission> admission;
-  bool registered = false;  // its socket is in the reactor's epoll set
+  uint64_t id = 0;  // the reactor's name for it once registered (never 0)
 };
 
 class Reactor {
@@ -81,19 +87,29 @@ class Reactor {
 
  private:
   using Clock = std::chrono::steady_clock;
+  // A registered connection: parked (`open` set, with a deadline), or being
+  // served by a poller (`open` empty).
   struct Entry {
     std::unique_ptr<OpenConnection> open;
     std::multimap<Clock::time_point, uint64_t>::iterator deadline;
+    bool edge_while_served = false;
   };
 
   void Poll();
-  // Serves one connection taken out of the set, then parks or closes it.
+  // Serves a connection taken out of the set until it has nothing more to
+  // read, then parks or closes it.
   void ServeTaken(std::unique_ptr<OpenConnection> open);
+  // Parks a registered connection, unless an edge came while it was served:
+  // then it is handed back (to be served again if it has bytes to read).
+  std::unique_ptr<OpenConnection> ParkAgain(std::unique_ptr<OpenConnection> open);
+  void ParkLocked(Entry& entry, std::unique_ptr<OpenConnection> open);
+  void Forget(uint64_t id);
   // Starts a poller when none waits (a poller is about to wait mid-request).
   void Replace();
   void StartPollerLocked();
-  // Moves out, under the lock, the connections past their deadline (all of
-  // them when stopping) and the one with `id`, if parked.
+  // Moves out, under the lock, the connections past their deadline (all
+  // parked ones when stopping) and the one with `id` if it is parked; marks
+  // an edge on it if it is being served.
   std::unique_ptr<OpenConnection> TakeLocked(uint64_t id, std::vector<std::unique_ptr<OpenConnection>>& closing);
   int WaitMillisLocked() const;
 
@@ -105,8 +121,8 @@ class Reactor {
 
   mutable std::mutex mutex_;
   uint64_t next_id_ = 2;  // 0 and 1 name the wake and stop descriptors
-  std::unordered_map<uint64_t, Entry> parked_;
-  std::multimap<Clock::time_point, uint64_t> deadlines_;
+  std::unordered_map<uint64_t, Entry> registered_;
+  std::multimap<Clock::time_point, uint64_t> deadlines_;  // one per parked connection
   size_t pollers_ = 0;  // started and not ended
   size_t waiting_ = 0;  // in epoll_wait
   bool stopping_ = false;
