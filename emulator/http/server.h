@@ -8,8 +8,11 @@
 // body instead of a dropped connection.
 //
 // Socket tuning, each measured (docs/PERFORMANCE.md): TCP_NODELAY on every
-// accepted socket, a listen backlog of `backlog` instead of httplib's 5, and
-// an ElasticThreadPool so idle keep-alive connections never starve others.
+// accepted socket, a listen backlog of `backlog` instead of httplib's 5, an
+// ElasticThreadPool for each connection's first request, and a reactor
+// (http/reactor.h) in which keep-alive connections wait between requests,
+// served by a few pollers, so that idle connections hold no thread and never
+// starve others.
 //
 // Hostile clients (docs/emulator.md, "Limits"): each connection is read by
 // http::Connection, which bounds the request head (header count, size, a
