@@ -31,7 +31,7 @@ bootstrap:
 # tests that run threads under ThreadSanitizer, each in its own build
 # directory. Any sanitizer report fails the target (scripts/test-sanitized).
 # TSAN_TEST_FILES: the test files whose tests run threads (a regex on paths).
-TSAN_TEST_FILES ?= /(thread_pool|reactor|faults|keep_alive_e2e|refresh|pagination|dispatcher|fan_out|delivery_rules|rate_limit|webhook_restart|webhook_oauth_flow|token_manager|delivery_deduper|client_library_e2e|scenarios_cli)_test[.]cc$$
+TSAN_TEST_FILES ?= /(thread_pool|reactor|keep_alive_e2e|refresh|pagination|dispatcher|fan_out|delivery_rules|rate_limit|webhook_restart|webhook_oauth_flow|token_manager|delivery_deduper|client_library_e2e|scenarios_cli)_test[.]cc$$
 # The CTest names the TSan run takes: those tests, and the scenario suite
 # (the runner spawns emulators from its job threads).
 TSAN_TESTS = ^(emulator|client|e2e)[.]|^scenarios[.]suite$$
