@@ -24,20 +24,23 @@ std::optional<ConnectionRegistry::Admission> ConnectionRegistry::Admit(Connectio
   return Admission(this, std::prev(listed_.end()));
 }
 
+Connection* ConnectionRegistry::AnsweringLocked(const httplib::Request& req) {
+  auto bound = std::ranges::find_if(listed_, [&req](const Entry& e) { return e.serving == &req; });
+  return bound == listed_.end() ? nullptr : bound->connection;
+}
+
 bool ConnectionRegistry::DropConnectionOf(const httplib::Request& req) {
   std::lock_guard lock(mutex_);
-  auto bound = std::ranges::find_if(listed_, [&req](const Entry& e) { return e.serving == &req; });
-  if (bound == listed_.end()) return false;
-  bound->connection->Drop();
-  return true;
+  Connection* connection = AnsweringLocked(req);
+  if (connection) connection->Drop();
+  return connection != nullptr;
 }
 
 void ConnectionRegistry::BeforeWaitingOn(const httplib::Request& req) {
-  Connection* connection = nullptr;
+  Connection* connection;
   {
     std::lock_guard lock(mutex_);
-    auto bound = std::ranges::find_if(listed_, [&req](const Entry& e) { return e.serving == &req; });
-    if (bound != listed_.end()) connection = bound->connection;
+    connection = AnsweringLocked(req);
   }
   // The connection is this thread's until the request is answered.
   if (connection) connection->BeforeWaiting();

@@ -75,6 +75,8 @@ class ConnectionRegistry {
 
  private:
   void Release(std::list<Entry>::iterator entry);
+  // The connection answering `req`, or null; with mutex_ held.
+  Connection* AnsweringLocked(const httplib::Request& req);
 
   const size_t max_connections_;
   std::mutex mutex_;
